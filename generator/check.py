@@ -1,0 +1,134 @@
+"""Check the citations: every cite is an exact slice of its article, every generated page cites its facts.
+
+`check_cites` looks at the facts, `check_pages` at the Markdown that render.py wrote, so a page edited
+or rendered wrongly is caught before MkDocs publishes it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from generator.errors import CheckError
+from generator.models import ArticleFacts, Cite
+from generator.render import has_marker
+
+SECTIONS = ("who", "what", "figures", "quotes")  # the fact-file keys, named as such in problems
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_DEF = re.compile(r"^\[\^([^\]\s]+)\]:(.*)$", re.MULTILINE)
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def fact_file_label(source_file: str) -> str:
+    """Return the default name of the fact file made from a source file."""
+    return f"facts/articles/{PurePosixPath(source_file).stem}.yaml"
+
+
+def cite_problem(cite: Cite, text: str | None) -> str | None:
+    """Return what is wrong with one cite against its article text, or None when it holds."""
+    if text is None:
+        return "article text missing (the source file is not in seeds/); restore it or re-run ingest"
+    if not cite.quote:
+        return "empty quote"
+    if not 0 <= cite.start < cite.end <= len(text):
+        return f"span [{cite.start}:{cite.end}] out of range (the article has {len(text)} characters)"
+    found = text[cite.start : cite.end]
+    if found != cite.quote:
+        return f"text[{cite.start}:{cite.end}] != quote: article has {found!r}, quote is {cite.quote!r}"
+    return None
+
+
+def check_cites(facts: list[ArticleFacts], texts: dict[str, str], *,
+                labels: dict[str, str] | None = None) -> list[str]:
+    """Return one problem per bad cite and per fact without cites, naming fact file, section and fact id."""
+    problems = []
+    for af in facts:
+        label = (labels or {}).get(af.source.file) or fact_file_label(af.source.file)
+        text = texts.get(af.source.file)
+        for section in SECTIONS:
+            for fact in getattr(af, section):
+                where = f"{label}: {section} {fact.id}"
+                if not fact.cites:
+                    problems.append(f"{where}: no cites; give the sentence the fact comes from")
+                for n, cite in enumerate(fact.cites, 1):
+                    if problem := cite_problem(cite, text):
+                        problems.append(f"{where}: cite {n}: {problem}")
+    return problems
+
+
+def front_matter(text: str) -> dict:
+    """Return the page's YAML front matter as a dict ({} when absent or unreadable)."""
+    match = _FRONT_MATTER.match(text)
+    try:
+        data = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def generated_pages(docs_dir: Path) -> dict[str, str]:
+    """Return {path relative to docs_dir: text} of the Markdown pages carrying factsheet's marker."""
+    pages = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if has_marker(text):
+            pages[path.relative_to(docs_dir).as_posix()] = text
+    return pages
+
+
+def count_problems(text: str) -> list[str]:
+    """Return problems with the page's footnote count against the facts its front matter says it shows."""
+    shown = front_matter(text).get("factsheet_facts")
+    if not isinstance(shown, int) or shown < 0:
+        return ["front matter lacks a valid factsheet_facts count; re-render the pages"]
+    refs = _REF.findall(_FRONT_MATTER.sub("", text))
+    if shown and not refs:
+        return [f"shows {shown} fact(s) but has no footnote citation"]
+    if len(refs) < shown:
+        return [f"shows {shown} fact(s) but has only {len(refs)} footnote reference(s)"]
+    undefined = sorted(set(refs) - set(_notes(text)))
+    return [f"footnote [^{label}] is used but never defined" for label in undefined]
+
+
+def _notes(text: str) -> dict[str, str]:
+    """Return {label: definition} of the page's footnotes."""
+    return {m.group(1): m.group(2) for m in _DEF.finditer(text)}
+
+
+def link_problems(page: str, text: str, pages: dict[str, str]) -> list[str]:
+    """Return problems with the footnotes' links to source sentences (`sources/<slug>.md#sN`)."""
+    problems = []
+    for label, note in _notes(text).items():
+        links = [link for link in _LINK.findall(note) if re.search(r"#s\d+$", link)]
+        if not links:
+            problems.append(f"footnote [^{label}] links to no source sentence")
+        for link in links:
+            path, _, anchor = link.partition("#")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+            if not target.startswith("sources/") or target not in pages:
+                problems.append(f"footnote [^{label}] links to {link}, which is not a generated source page")
+            elif f'id="{anchor}"' not in pages[target]:
+                problems.append(f"footnote [^{label}] links to {link}, but {target} has no anchor {anchor}")
+    return problems
+
+
+def check_pages(docs_dir: Path) -> list[str]:
+    """Return the problems of every generated page under docs_dir, each naming the page."""
+    pages = generated_pages(docs_dir)
+    problems = []
+    for page, text in pages.items():
+        found = count_problems(text) + link_problems(page, text, pages)
+        problems += [f"{docs_dir.name}/{page}: {problem}" for problem in found]
+    return problems
+
+
+def run_check(facts: list[ArticleFacts], texts: dict[str, str], docs_dir: Path, *,
+              labels: dict[str, str] | None = None) -> None:
+    """Return None when every cite and page holds; raise CheckError listing every problem otherwise."""
+    problems = check_cites(facts, texts, labels=labels) + check_pages(docs_dir)
+    if problems:
+        raise CheckError(problems)

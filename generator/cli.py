@@ -1,0 +1,59 @@
+"""The command line: parse arguments, call the pipeline, turn known errors into one clear line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import __version__, facts, pipeline
+from generator.errors import FactsheetError
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of `factsheet`."""
+    ap = argparse.ArgumentParser(prog="factsheet", description="Turn news articles in seeds/ into a cited fact-sheet site.")
+    ap.add_argument("--version", action="version", version=f"factsheet {__version__}")
+    ap.add_argument("--root", type=Path, default=Path("."), help="project folder (default: here)")
+    ap.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="seeds/ -> facts/ -> docs/ -> site/")
+    b.add_argument("--no-site", action="store_true", help="stop after the Markdown pages (no MkDocs)")
+    b.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
+    sub.add_parser("check", help="verify every citation and every page; exit 1 on a problem")
+    sub.add_parser("schema", help="write the JSON Schema of a fact file to generator/schema/")
+    return ap
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one command and return the exit status."""
+    config = pipeline.Config(root=args.root)
+    if args.command == "build":
+        config.build_site, config.strict = not args.no_site, not args.no_strict
+        report = pipeline.build(config)
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        counts = ", ".join(f"{n} {k}" for k, n in report.facts.items())
+        print(f"{report.articles} articles -> {counts}; {report.pages} pages"
+              + ("; site/ built" if report.site_built else ""))
+    elif args.command == "check":
+        n = pipeline.check_project(config)
+        print(f"check: {n} facts, every citation matches its article and every page cites")
+    elif args.command == "schema":
+        print(facts.export_schema())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `factsheet` console script."""
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except FactsheetError as exc:
+        if args.debug:
+            raise
+        print(f"factsheet: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("factsheet: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130

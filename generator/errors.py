@@ -1,0 +1,38 @@
+"""One exception base class, one subclass per stage.
+
+Every message says what went wrong *and* what to do about it; the CLI prints it
+as one line and exits 1 (a traceback only with --debug).
+"""
+
+
+class FactsheetError(Exception):
+    """Base class of every error the tool reports to its user."""
+
+
+class IngestError(FactsheetError):
+    """A seed article cannot be read (missing folder, empty or undecodable file)."""
+
+
+class ExtractError(FactsheetError):
+    """The language model is missing or extraction failed."""
+
+
+class FactsError(FactsheetError):
+    """A fact file cannot be written or read back."""
+
+
+class RenderError(FactsheetError):
+    """The Markdown pages cannot be written."""
+
+
+class SiteError(FactsheetError):
+    """MkDocs failed to build the site."""
+
+
+class CheckError(FactsheetError):
+    """A citation does not match its article, or a page carries no citation."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        head = f"{len(problems)} citation problem(s); fix the fact files or re-run `factsheet build`:"
+        super().__init__("\n".join([head, *("  - " + p for p in problems)]))

@@ -1,0 +1,44 @@
+"""What the reader has in mind while reading an article: who spoke last, who was named last.
+
+Used to resolve 'he said' to the last named speaker and 'the country' to the article's main place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FEMALE = {"she", "her"}
+MALE = {"he", "him", "his"}
+
+
+@dataclass
+class Context:
+    """Running state of one article, updated sentence by sentence."""
+
+    main_place: str | None = None
+    last_person: str | None = None  # last PERSON named
+    last_speaker: str | None = None  # last subject of a reporting verb, any kind
+    last_person_speaker: str | None = None
+    last_group: str | None = None  # last organisation or group speaker
+
+    def resolve(self, pronoun: str) -> str | None:
+        """The name a pronoun most likely stands for, or None."""
+        low = pronoun.lower()
+        if low in MALE or low in FEMALE or low in ("i",):
+            return self.last_person_speaker or self.last_person
+        if low in ("it", "they", "them", "we"):
+            return self.last_group or self.last_speaker
+        return None
+
+    def saw_speaker(self, name: str, is_person: bool) -> None:
+        """Remember the subject of a reporting verb."""
+        self.last_speaker = name
+        if is_person:
+            self.last_person_speaker = name
+        else:
+            self.last_group = name
+
+    def saw_people(self, names: list[str]) -> None:
+        """Remember the last person named in a sentence."""
+        if names:
+            self.last_person = names[-1]

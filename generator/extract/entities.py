@@ -1,0 +1,345 @@
+"""Who: the named people, organisations and places of an article, variants merged, roles attached.
+
+spaCy's NER gives the mentions; the rules here fix what a single-article reader would fix:
+acronyms defined in parentheses, 'Mr Tokayev' and 'Tokayev' as the same man, one label per name,
+demonyms ('Kazakh') are not places, 'Almaty airport' is one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from generator.extract.gazetteer import AMBIGUOUS, country
+from generator.extract.syntax import TITLE_WORDS
+
+KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
+FACILITY = {"airport", "oil field", "gas field", "oilfield", "port", "square", "bridge", "dam",
+            "station", "palace", "prison", "stadium", "refinery", "plant", "mine", "base", "river",
+            "lake", "province", "region", "district", "county", "valley", "mountains", "sea",
+            "building"}
+COMPASS = {"West", "East", "North", "South"}
+OFFICE_TITLES = {"president", "minister", "secretary", "chancellor", "governor", "mayor", "premier",
+                 "ambassador", "senator", "king", "queen", "leader"}
+ORG_WORDS = {"organization", "organisation", "group", "company", "agency", "firm", "watchdog", "party",
+             "ministry", "network", "newspaper", "broadcaster", "bank", "union", "alliance", "council"}
+ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct"}
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_POSS = re.compile(r"(\u2019s|'s|\u2019|')$")
+_SMALL = {"of", "for", "and", "the", "on", "de", "in", "&", "to"}
+
+
+@dataclass
+class Mention:
+    """One named mention in the text."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+    sentence: int
+    roles: list[str] = field(default_factory=list)
+    title: str | None = None
+
+
+@dataclass
+class Cluster:
+    """Mentions of one entity within an article."""
+
+    kind: str
+    mentions: list[Mention]
+
+    @property
+    def forms(self) -> list[str]:
+        """Distinct surface forms, longest first."""
+        seen = dict.fromkeys(m.text for m in sorted(self.mentions, key=lambda m: (-len(m.text), m.start)))
+        return list(seen)
+
+    @property
+    def name(self) -> str:
+        """Canonical name: the longest form (the full name or the spelled-out organisation)."""
+        known = [country(f) for f in self.forms if self.kind == "place" and country(f)]
+        if known:
+            return known[0]
+        full = [f for f in self.forms if not f.isupper() or len(self.forms) == 1]
+        return (full or self.forms)[0]
+
+
+def clean(text: str) -> str:
+    """Entity text without a leading 'the', a possessive ending or line breaks."""
+    text = " ".join(text.split())
+    text = re.sub(r"^(the|The)\s+", "", text)
+    return _POSS.sub("", text).strip(" .,;:\u2014-\"\u201c\u201d")
+
+
+def mentions_of(sentences, article_text: str) -> list[Mention]:
+    """Named mentions of every sentence: model entities cleaned up, plus credits and ministries."""
+    demonyms = {e.text for s in sentences for e in s.span.ents if e.label_ == "NORP" and not country(e.text)}
+    out = []
+    for sent in sentences:
+        for ent in sent.span.ents:
+            m = _mention(sent, ent, article_text, demonyms)
+            if m is not None:
+                out.append(m)
+        out.extend(_pattern_mentions(sent, article_text))
+    return _drop_overlaps(out)
+
+
+def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None:
+    """A Mention for one model entity, or None when it is not a usable name."""
+    kind = KINDS.get(ent.label_) or ("place" if ent.label_ == "NORP" and country(ent.text) else None)
+    toks = _trim(list(ent), demonyms)
+    if kind is None or not toks or _credit_inside(ent) or _not_a_name(toks, kind):
+        return None
+    ext = _facility_end(ent)
+    last = ext if ext is not None else toks[-1]
+    kind = "place" if ext is not None else _kind_fix(toks, kind)
+    start, end = sent.gstart(toks[0]), sent.gend(last)
+    text = clean(article_text[start:end])
+    text, start = _proper_tail(text, start, article_text)
+    if not text or not _plausible(text):
+        return None
+    start = article_text.find(text, start, end + 1)
+    m = Mention(text, kind, start, start + len(text), sent.index)
+    m.title = _title_before(toks[0])
+    m.roles = roles_of(ent) if kind == "person" else []
+    return m
+
+
+def _trim(toks: list, demonyms: set[str]) -> list:
+    """Tokens of a name without leading 'the', titles or 'Kazakh President', nor trailing 'city'."""
+    while len(toks) > 1 and (toks[0].lower_ in ("the", "a") or toks[0].lower_.strip(".") in TITLE_WORDS
+                             or toks[0].text in demonyms and toks[0].ent_type_ == "PERSON"
+                             or toks[1].lower_.strip(".") in OFFICE_TITLES and len(toks) > 2):
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1].is_lower and toks[-1].lower_ in ("city", "town", "region"):
+        toks = toks[:-1]
+    return toks
+
+
+def _not_a_name(toks: list, kind: str) -> bool:
+    """True for common words the model took for names ('Leadership', 'Riot police', 'Health Minister')."""
+    if len(toks) == 1:
+        tok = toks[0]
+        if tok.text in COMPASS or tok.tag_ in ("NN", "NNS", "VBD", "VBN", "VB", "VBG", "JJ") and not tok.is_upper:
+            return True
+        if kind == "person" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.is_lower:
+            return True
+        governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if not tok.is_upper and governor.lower_ in TITLE_WORDS and tok.dep_ in ("compound", "pobj", "amod"):
+            return True
+        if kind != "place" and not tok.is_upper and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
+                and tok.head.is_lower and tok.head.tag_ == "NNS":
+            return True
+    root = max(toks, key=lambda t: (t.head.i < toks[0].i or t.head.i > toks[-1].i, t.i))
+    if kind != "person" and root.dep_ == "compound" and root.head.lower_ in OFFICE_TITLES \
+            and root.lower_ not in ORG_WORDS:
+        return True
+    return kind != "person" and root.tag_ == "JJ" and root.head.lower_ in TITLE_WORDS
+
+
+def _kind_fix(toks: list, kind: str) -> str:
+    """Countries are places; a 'person' introduced as an organisation is one."""
+    text = " ".join(t.text for t in toks)
+    if kind != "place" and country(text) and text not in AMBIGUOUS:
+        return "place"
+    if kind == "person":
+        mods = {c.lower_ for t in toks for c in t.children if c.dep_ in ("compound", "amod", "appos")}
+        mods |= {toks[-1].head.lower_} if toks[-1].dep_ == "appos" else set()
+        if mods & ORG_WORDS:
+            return "organisation"
+    return kind
+
+
+def _proper_tail(text: str, start: int, article_text: str) -> tuple[str, int]:
+    """'council of the CSTO' -> 'CSTO': a name never starts with a lowercase word."""
+    if not text or not text[0].islower():
+        return text, start
+    for sep in (" of the ", " of "):
+        if sep in text:
+            tail = text.split(sep)[-1]
+            return (tail, start + text.rfind(tail)) if tail[:1].isupper() else ("", start)
+    return "", start
+
+
+def _credit_inside(ent) -> bool:
+    """True for 'Name / AP' photo credits, which _pattern_mentions reads instead."""
+    return any(t.text == "/" for t in ent)
+
+
+_CREDIT = re.compile(r"[(\[]([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s*/\s*([A-Z][\w&.' -]{1,40}?)[)\]]")
+_MINISTRY = re.compile(r"\b([A-Z][a-z]+(?:'s|’s)?) (defen[cs]e|foreign|interior|health|finance|justice|"
+                       r"emergencies|economy|education|energy|agriculture|transport) (ministry|department)\b")
+
+
+def _pattern_mentions(sent, article_text: str) -> list[Mention]:
+    """Photo credits '(Yan Blagov/AP)' and ministries 'the Russian defence ministry'."""
+    out = []
+    text = article_text[sent.start : sent.end]
+    for m in _CREDIT.finditer(text):
+        person = Mention(m.group(1), "person", sent.start + m.start(1), sent.start + m.end(1), sent.index)
+        person.roles = ["photographer"]
+        agency = m.group(2).strip()
+        out += [person, Mention(agency, "organisation", sent.start + m.start(2),
+                                sent.start + m.start(2) + len(agency), sent.index)]
+    for m in _MINISTRY.finditer(text):
+        if country(m.group(1)) or m.group(1) in _DEMONYM_HINT or m.group(1).endswith(("an", "ian", "ese", "ish")):
+            out.append(Mention(m.group(0), "organisation", sent.start + m.start(), sent.start + m.end(), sent.index))
+    return out
+
+
+_DEMONYM_HINT = {"Kazakh", "Uzbek", "Tajik", "Turkmen", "Kyrgyz", "Thai", "French", "Dutch", "Swiss", "Greek"}
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of mentions that overlap in the text."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _plausible(text: str) -> bool:
+    """False for empty, lowercase-only, numeric or sentence-long 'names'."""
+    if len(text) < 2 or not any(c.isupper() for c in text) or len(text.split()) > 8:
+        return False
+    return not text[:1].isdigit()
+
+
+def _facility_end(ent):
+    """Last token of 'Almaty airport' / 'Tengiz oil field' when a facility noun follows a name."""
+    doc, i = ent.doc, ent.end
+    for n in (2, 1):
+        words = doc[i : i + n]
+        if len(words) == n and " ".join(t.lower_ for t in words) in FACILITY \
+                and all(t.is_lower for t in words):
+            return words[-1]
+    return None
+
+
+def _title_before(first) -> str | None:
+    """'Mr' / 'President' right before a name, unless it ends a longer role ('Health Minister')."""
+    if first.i == 0:
+        return None
+    prev = first.doc[first.i - 1]
+    if prev.lower_.strip(".") not in TITLE_WORDS or not prev.text[:1].isupper():
+        return None
+    before = first.doc[prev.i - 1] if prev.i > 0 else None
+    return None if before is not None and before.text[:1].isupper() and not before.is_sent_start else prev.text
+
+
+def roles_of(ent) -> list[str]:
+    """Roles given next to a name: 'UN rights chief' before it, ', the council's chairman' after."""
+    roles = []
+    head = ent.root
+    left = [t for t in ent.doc[max(ent.start - 8, 0) : ent.start]]
+    run = []
+    for tok in reversed(left):
+        if tok.dep_ in ROLE_DEPS and _under(tok, head) and tok.lower_ not in ("the", "a", "an") \
+                and not (tok.is_punct and tok.text not in ("-", "\u2019", "'")):
+            run.insert(0, tok)
+            continue
+        break
+    while run and (run[0].dep_ == "case" or run[0].is_punct):
+        run = run[1:]
+    if run:
+        roles.append(ent.doc[run[0].i : run[-1].i + 1].text)
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            toks = [t for t in child.subtree if t.dep_ not in ("relcl",)]
+            text = ent.doc[toks[0].i : toks[-1].i + 1].text.strip(" ,")
+            if len(text.split()) <= 8:
+                roles.append(re.sub(r"^(the|a|an)\s+", "", text))
+    if ent.start >= 2 and ent.doc[ent.start - 1].text == ":" and ent.doc[ent.start - 2].lower_ in ("author", "by"):
+        roles.append("author")
+    return [r for r in roles if r and not r.isupper() or len(r) > 3]
+
+
+def _under(tok, head) -> bool:
+    """True when tok's chain of heads reaches head within a few steps."""
+    node = tok
+    for _ in range(5):
+        if node.i == head.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return node.i == head.i
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """{'CSTO': 'Collective Security Treaty Organization'} for 'Long Name (ACR)' in the text."""
+    out = {}
+    for m in _ACRONYM.finditer(text):
+        acr = m.group(1)
+        before = text[: m.start()].rstrip().split()
+        words: list[str] = []
+        for w in reversed(before[-12:]):
+            words.insert(0, w)
+            initials = "".join(x[0] for x in words if x.lower() not in _SMALL)
+            if initials.upper() == acr.upper() and words[0][0].isupper():
+                out.setdefault(acr, " ".join(words).strip(",;"))
+                break
+    return out
+
+
+def fix_kinds(mentions: list[Mention]) -> None:
+    """One kind per name: surnames of people are people, otherwise the majority label wins."""
+    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and len(m.text.split()) > 1}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[m.text][m.kind] += 1
+    for m in mentions:
+        if m.text in surnames and len(m.text.split()) == 1:
+            m.kind = "person"
+        elif len(votes[m.text]) > 1:
+            m.kind = max(sorted(votes[m.text]), key=lambda k: votes[m.text][k])
+
+
+def cluster(mentions: list[Mention], acr: dict[str, str]) -> list[Cluster]:
+    """Mentions grouped into entities: surname, acronym and spelling variants merged."""
+    clusters: list[Cluster] = []
+    for m in sorted(mentions, key=lambda m: (-len(m.text.split()), -len(m.text), m.start)):
+        target = next((c for c in clusters if c.kind == m.kind and same_entity(c, m.text, acr)), None)
+        if target is None:
+            clusters.append(Cluster(m.kind, [m]))
+        else:
+            target.mentions.append(m)
+    return sorted(clusters, key=lambda c: min(x.start for x in c.mentions))
+
+
+def same_entity(c: Cluster, text: str, acr: dict[str, str]) -> bool:
+    """True when a form names the cluster's entity."""
+    for form in c.forms:
+        if form == text or acr.get(text) == form or acr.get(form) == text:
+            return True
+        if c.kind == "place" and country(form) and country(form) == country(text):
+            return True
+        if c.kind == "person" and _surname_match(form, text):
+            return True
+        if len(text) >= 6 and text[0] == form[0] and fuzz.ratio(text, form) >= 88:
+            return True
+    return False
+
+
+def _surname_match(full: str, short: str) -> bool:
+    """'Tokayev' or 'Kassym Tokayev' names 'Kassym-Jomart Tokayev'."""
+    f, s = full.split(), short.split()
+    return len(s) < len(f) and f[-len(s):] == s
+
+
+def common_acronyms(text: str) -> set[str]:
+    """Acronyms spelled out in lowercase ('liquid petroleum gas (LPG)'): not names."""
+    out = set()
+    for m in _ACRONYM.finditer(text):
+        acr = m.group(1)
+        before = text[: m.start()].rstrip().split()[-len(acr) :]
+        if len(before) == len(acr) and all(w[:1].islower() for w in before) \
+                and "".join(w[0] for w in before).upper() == acr.upper():
+            out.add(acr)
+    return out

@@ -1,0 +1,49 @@
+"""Country names and their everyday variants, from pycountry plus the short forms the press uses."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Press usage that ISO 3166 does not spell out (canonical name -> variants).
+PRESS_VARIANTS = {
+    "United States": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
+    "United Kingdom": ["UK", "U.K.", "Britain", "Great Britain"],
+    "Russia": ["Russian Federation"],
+    "South Korea": ["Republic of Korea"],
+    "North Korea": ["DPRK"],
+    "United Arab Emirates": ["UAE"],
+    "Iran": ["Islamic Republic of Iran"],
+    "Syria": ["Syrian Arab Republic"],
+    "Vietnam": ["Viet Nam"],
+    "Czech Republic": ["Czechia"],
+    "Turkey": ["Türkiye", "Turkiye"],
+    "Ivory Coast": ["Côte d'Ivoire"],
+    "Democratic Republic of Congo": ["DRC", "DR Congo"],
+}
+# Names that are also common first names or words: never turned into places on their own.
+AMBIGUOUS = {"Jordan", "Chad", "Georgia", "Niger", "Guinea", "Turkey", "Israel", "Cuba", "Malta"}
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """{variant: canonical country name} for every country pycountry knows."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        canonical = getattr(c, "common_name", None) or c.name
+        for variant in {c.name, canonical, getattr(c, "official_name", None)}:
+            if variant and "," not in variant:
+                out[variant] = canonical
+    for canonical, variants in PRESS_VARIANTS.items():
+        for variant in [canonical, *variants]:
+            out[variant] = canonical
+    for variant, canonical in list(out.items()):
+        if canonical in PRESS_VARIANTS.get("Russia", []) or canonical == "Russian Federation":
+            out[variant] = "Russia"
+    return out
+
+
+def country(name: str) -> str | None:
+    """Canonical country name of a variant ('UK' -> 'United Kingdom'), or None."""
+    return countries().get(name)

@@ -1,0 +1,316 @@
+"""What a figure counts, read from the parse: '13 security officers have been killed' ->
+'security officers killed'; 'a nation of 19 million' -> 'population of <main place>'."""
+
+from __future__ import annotations
+
+from generator.extract.figures import Draft, counted_noun
+from generator.extract.syntax import contiguous, is_pronoun, phrase_tokens, subject_of, tokens_text
+
+SKIP_MODIFIERS = {"det", "nummod", "quantmod", "punct", "advmod", "relcl", "acl", "appos", "cc",
+                  "conj", "prep", "case", "predet", "neg"}
+QUALIFIER_WORDS = {"more", "less", "fewer", "least", "most", "than", "nearly", "almost", "about",
+                   "some", "over", "under", "around", "roughly", "up", "to", "at", "as", "many"}
+
+
+def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[int] | None = None) -> str:
+    """A short noun phrase: modifiers + noun (+ 'of X'), names reduced to the name itself."""
+    if noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "GPE", "ORG"):
+        return _name_of(noun)
+    skip = skip or set()
+    mods = [c for c in noun.lefts if (c.dep_ not in SKIP_MODIFIERS and c.lower_ not in QUALIFIER_WORDS
+            and not c.like_num and c.pos_ != "PRON" and c.dep_ != "poss" or
+            c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")) and not {t.i for t in c.subtree} & skip]
+    parts = [_mod_text(m) for m in mods] + [noun.text]
+    if with_of:
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and not names_only:
+                obj = [c for c in child.children if c.dep_ == "pobj"]
+                if obj and not obj[0].like_num:
+                    parts += [child.text, noun_label(obj[0], with_of=False)]
+                break
+    for conj in (c for c in noun.children if c.dep_ == "conj"):
+        parts += ["and", noun_label(conj)]
+    return " ".join(p for p in parts if p)
+
+
+def _mod_text(mod) -> str:
+    """Text of a modifier with its own compound children ('law enforcement')."""
+    toks = [t for t in phrase_tokens(mod) if t.dep_ not in ("det", "case", "punct")]
+    return tokens_text(contiguous(toks)).replace("\u2019s", "").replace("'s", "")
+
+
+def _name_of(tok) -> str:
+    """The proper name a token belongs to (entity text, else compound chain)."""
+    if tok.ent_type_:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return ent.text.replace("\u2019s", "").replace("'s", "").removeprefix("the ")
+    toks = [t for t in tok.lefts if t.dep_ == "compound"] + [tok]
+    return " ".join(t.text for t in toks)
+
+
+def subject_label(verb, ctx) -> str:
+    """The subject of a verb as a short label, relative pronouns resolved."""
+    subj = subject_of(verb)
+    if subj is None:
+        return ""
+    if subj.lower_ in ("who", "which", "that"):
+        rel = _relcl_head(subj)
+        return noun_label(rel, with_of=False) if rel is not None else ""
+    if is_pronoun(subj):
+        return ""
+    return noun_label(subj, with_of=False)
+
+
+def _relcl_head(tok):
+    """The antecedent of a relative pronoun ('Nazarbayev, who ...' -> Nazarbayev)."""
+    node = tok.head
+    for _ in range(4):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.dep_ == "conj":
+            node = node.head
+            continue
+        break
+    return None
+
+
+def verb_label(verb, skip=None) -> str:
+    """Verb with particle and direct object: 'stormed City Hall and other government buildings'."""
+    parts = [verb.text] + [c.text for c in verb.children if c.dep_ == "prt"]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and (skip is None or child.i != skip.i) and not child.like_num:
+            parts.append(noun_label(child))
+            break
+    return " ".join(parts)
+
+
+def _verb_over(tok):
+    """The verb a noun phrase is the subject or object of, and the role it plays."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head, tok.dep_
+    if tok.head.pos_ == "VERB" and tok.dep_ in ("nummod", "npadvmod", "advmod"):
+        return tok.head, "nsubj"
+    return None, ""
+
+
+def count_label(draft: Draft, ctx, previous: Draft | None) -> str:
+    """What a plain count counts: counted noun (or the one before it, or 'people') + its verb."""
+    noun = counted_noun(draft)
+    via_of = noun is not None and noun.dep_ == "pobj"
+    base = draft.head if via_of or noun is None else noun
+    place = _population(draft, base, ctx)
+    if place:
+        return place
+    skip = {t.i for t in draft.tokens}
+    thing = noun_label(noun, skip=skip) if noun is not None else _inherited(previous) or "people"
+    verb, role = _verb_over(base)
+    if verb is None and base.dep_ == "conj" and previous is not None:
+        return " ".join([thing] + _pp_of(base))
+    if verb is None:
+        if base.dep_ == "attr" or noun is not None and noun.dep_ == "attr":
+            cop = _copula_label(base.head if base.dep_ == "attr" else noun.head, base, ctx)
+            if cop:
+                return cop
+        return thing + _pp_text(base)
+    if verb.lemma_ == "be":
+        return _copula_label(verb, base, ctx) or thing
+    if role == "dobj":
+        return f"{thing} {verb.text}"
+    return " ".join([thing, verb_label(verb, skip=base), *_named_pp(verb)])
+
+
+def _named_pp(verb) -> list[str]:
+    """The verb's first place phrase when it names something ('in attacks on ... in Almaty')."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "across", "near"):
+            toks = contiguous(phrase_tokens(child))
+            if any(t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") for t in toks) and len(toks) <= 10:
+                return [tokens_text(toks)]
+            return []
+        if child.dep_ in ("xcomp", "advcl") and child.tag_ == "VBG":
+            return [tokens_text(contiguous(phrase_tokens(child)))][:1] if len(list(child.subtree)) <= 8 else []
+    return []
+
+
+def _inherited(previous: Draft | None) -> str:
+    """The counted thing of the previous figure in the sentence ('... and 13 killed')."""
+    return previous.extra.get("thing", "") if previous is not None else ""
+
+
+def _pp_of(tok) -> list[str]:
+    """Prepositional phrases hanging on tok ('62 in intensive care' -> ['in intensive care'])."""
+    out = []
+    for child in tok.children:
+        if child.dep_ == "prep":
+            out.append(tokens_text(contiguous(phrase_tokens(child))))
+    return out
+
+
+def _pp_text(tok) -> str:
+    """' ' + the first prepositional phrase of tok, or ''."""
+    pps = _pp_of(tok)
+    return " " + pps[0] if pps else ""
+
+
+def _copula_label(verb, base, ctx) -> str:
+    """'Its daily output is 1.6 million barrels' -> 'daily output'."""
+    subj = subject_of(verb)
+    if subj is None or subj.i == base.i:
+        return ""
+    if subj.lower_ in ("who",):
+        rel = _relcl_head(subj)
+        return f"age of {noun_label(rel, with_of=False)}" if rel is not None else ""
+    return noun_label(subj)
+
+
+def _population(draft: Draft, base, ctx) -> str:
+    """'a nation of 19 million' -> 'population of <the article's main place>'."""
+    if draft.value is None or draft.value < 1000 or counted_noun(draft) is not None:
+        return ""
+    prep = base.head if base.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "of" or prep.head.lemma_.lower() not in _PLACE:
+        return ""
+    if prep.head.pos_ == "PROPN":
+        return f"population of {prep.head.text}"
+    return f"population of {ctx.main_place}" if ctx.main_place else f"population of {prep.head.text}"
+
+
+_PLACE = {"nation", "country", "republic", "city", "town", "state", "region", "province", "island",
+          "capital", "village", "territory"}
+
+
+def clause_label(verb, ctx) -> str:
+    """'who succeeded long-time ruler Nursultan Nazarbayev' -> 'Tokayev succeeded Nursultan Nazarbayev'."""
+    if verb.pos_ == "NOUN":
+        return verb.text
+    subj = subject_label(verb, ctx)
+    return " ".join(p for p in [subj, verb_label(verb)] if p)
+
+
+def temporal_anchor(tok):
+    """The verb or noun a time expression attaches to ('in 2019' -> succeeded)."""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "NOUN", "AUX"):
+        return tok.head.head
+    node = tok
+    for _ in range(4):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") or node.pos_ == "NOUN" and node.dep_ != "pobj":
+            return node
+        if node.head.i == node.i:
+            return node
+    return node
+
+
+def year_label(draft: Draft, ctx) -> str:
+    """'who stepped down in 2019' -> 'year Nazarbayev stepped down'."""
+    anchor = temporal_anchor(draft.head)
+    if anchor.pos_ == "NOUN":
+        return f"year of {noun_label(anchor)}"
+    return f"year {clause_label(anchor, ctx)}".strip()
+
+
+def date_label(draft: Draft, ctx) -> str:
+    """'in effect until January 19' -> 'date state of emergency would be extended ...'."""
+    anchor = temporal_anchor(draft.head)
+    if anchor.pos_ == "NOUN":
+        return f"date of {noun_label(anchor)}"
+    prep = draft.head.head.lower_ if draft.head.dep_ == "pobj" else ""
+    lead = {"until": "end date", "since": "start date", "from": "start date", "by": "deadline"}.get(prep, "date")
+    return f"{lead} {clause_label(anchor, ctx)}".strip()
+
+
+def duration_label(draft: Draft, ctx) -> str:
+    """'two-week state of emergency' -> 'duration of state of emergency'; '... ago' -> 'time since ...'."""
+    unit = next((t for t in draft.tokens if t.pos_ == "NOUN"), draft.head)
+    if any(c.lower_ == "ago" for c in unit.children) or unit.head.lower_ == "ago":
+        anchor = temporal_anchor(unit if unit.head.lower_ != "ago" else unit.head)
+        return f"time since {clause_label(anchor, ctx)}"
+    if unit.head.pos_ == "NOUN" and unit.dep_ in ("compound", "amod", "npadvmod", "nmod"):
+        return f"duration of {noun_label(unit.head, skip={t.i for t in draft.tokens} | {unit.i})}"
+    anchor = temporal_anchor(draft.head)
+    return f"duration of {clause_label(anchor, ctx)}" if anchor is not None else "duration"
+
+
+def age_label(draft: Draft) -> str:
+    """'The 81-year-old Nazarbayev' -> 'age of Nazarbayev'."""
+    tok = draft.head
+    for node in [tok.head, tok.head.head, tok.head.head.head]:
+        if node.pos_ in ("PROPN", "NOUN") and node.lower_ not in ("year", "years", "old"):
+            return f"age of {noun_label(node, with_of=False)}"
+    return "age"
+
+
+def is_age(draft: Draft) -> bool:
+    """True for 'N-year-old' and 'aged N'."""
+    doc, i = draft.head.doc, draft.head.i
+    after = doc[i + 1 : i + 5].text.lower().replace(" ", "")
+    return after.startswith("-year-old") or after.startswith("year-old") or \
+        (i > 0 and doc[i - 1].lower_ == "aged")
+
+
+def share_label(draft: Draft, ctx) -> str:
+    """'controls half of the Tengiz oil field' -> 'share of Tengiz oil field Chevron controls'."""
+    obj = counted_noun(draft) or next((c for c in draft.head.children if c.dep_ == "pobj"), None)
+    what = noun_label(obj) if obj is not None else ""
+    verb = draft.head.head if draft.head.head.pos_ == "VERB" else None
+    who = subject_label(verb, ctx) if verb is not None else ""
+    tail = f" {who} {verb.text}" if verb is not None and who else ""
+    return f"share of {what}{tail}".strip()
+
+
+def rank_label(draft: Draft, ctx) -> str:
+    """'Kazakhstan, the world's ninth largest country' -> 'Kazakhstan rank among world largest countries'."""
+    sup = draft.head.nbor(1)
+    noun = sup.head if sup.head.pos_ == "NOUN" else None
+    if noun is None:
+        return f"rank {sup.text}"
+    world = [c.text for c in noun.children if c.dep_ == "poss"]
+    owner = noun.head if noun.dep_ == "appos" else None
+    words = ([_name_of(owner)] if owner is not None else []) + ["rank among"] + world + \
+        [sup.text, _plural(noun.text)]
+    return " ".join(words)
+
+
+def _plural(word: str) -> str:
+    """A crude English plural, enough for labels."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word if word.endswith("s") else word + "s"
+
+
+def multiplier_label(draft: Draft) -> str:
+    """'nearly doubling of the prices of LPG' -> 'increase in prices of LPG'."""
+    obj = _first_of(draft.head) or next((c for c in draft.head.children if c.dep_ in ("nsubj", "dobj")), None)
+    if obj is None and draft.head.dep_ in ("nsubj",):
+        obj = None
+    if obj is None:
+        subj = subject_of(draft.head)
+        obj = subj
+    return f"change in {noun_label(obj)}" if obj is not None else "change"
+
+
+def _first_of(tok):
+    """Object of the first 'of' phrase of tok."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def money_label(draft: Draft, ctx) -> str:
+    """'salaries in the country of less than $600' -> 'average monthly salaries in the country'."""
+    node, best = draft.head, None
+    for _ in range(6):
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            node = node.head.head
+            if node.pos_ in ("NOUN", "PROPN"):
+                best = node
+            continue
+        break
+    if best is not None:
+        top = best
+        while top.dep_ == "pobj" and top.head.head.pos_ == "NOUN":
+            top = top.head.head
+        return noun_label(top)
+    return count_label(draft, ctx, None)

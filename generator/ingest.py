@@ -1,0 +1,389 @@
+"""Stage 1: read the seed articles under seeds/ into `Article`s, with metadata inferred from the text.
+
+The article text is a contract with the scorer: the file's bytes decoded as UTF-8 (cp1252 when
+that fails) with only the newlines normalised, so that every cite's offsets hold downstream.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+import yaml
+
+from generator.errors import IngestError
+from generator.models import Article
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+SOURCES_FILE = "sources.yaml"
+META_KEYS = ("title", "publisher", "published", "url", "byline")
+HEADER_LINES, FOOTER_LINES = 6, 5  # metadata lines live at the top and the bottom of a story
+AGENCIES = (
+    "AFP", "Reuters", "AP", "Associated Press", "The Associated Press", "dpa", "Xinhua", "TASS",
+    "Interfax", "Anadolu", "Anadolu Agency", "EFE", "ANSA", "Kyodo", "Yonhap", "PTI", "ANI", "UPI",
+    "Bernama", "Agence France-Presse", "Agence France Presse",
+)  # fmt: skip
+_AGENCY = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = rf"(?:{_DAY}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+_TIME = r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}\b)?"
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+DATE_LINE = re.compile(rf"(?:{_WEEKDAY}\s+)?(?:{_TIME},?\s+)?{_DATE}(?:,?\s+(?:at\s+)?{_TIME})?")
+STAMP = re.compile(  # "Published: 06:31 PM, 6 Jan, 2022"; what follows the keyword must start like a date
+    r"(?i:(?:last\s+|first\s+)?(?:published|updated|posted|modified|date)(?:\s+on)?)\s*:?\s*"
+    rf"(?P<rest>(?:{_WEEKDAY}\s+|\d|{_MONTH}\s*\d).{{2,60}})"
+)
+DATELINE = re.compile(
+    r"(?P<city>[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?)"
+    rf"(?:,\s*(?P<date>{_DATE}|{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH}))?"
+    r"\s*(?:\((?P<agency>[A-Z][^()\n]{1,40})\))?\s*[-—–]{1,2}\s"
+)
+_WORD = r"[A-Z][^\W\d_]*(?:[-'’.][^\W\d_]*)*"  # a capitalised word in any alphabet: "Böll", "O'Neil"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|and|de|van|von|al|bin)){{0,4}}"
+AUTHOR = re.compile(rf"(?:Author|Written by)[ \t]*:[ \t]*(?P<name>{_NAME})")
+BY_LINE = re.compile(rf"(?:By|BY)[ \t]+(?P<name>{_NAME})")
+SIGN_OFFS = (  # whole lines that name who supplied the story; group "p" is the publisher
+    re.compile(r"(?:[a-z]{1,4}(?:/[a-z]{1,4})+\s*)\((?P<p>[^\W\d_][^()/]{1,60})\)"),  # "ar/rt (AFP, Reuters)"
+    re.compile(rf"\((?P<p>(?:{_AGENCY})(?:\s*(?:,|and|/)\s*(?:{_AGENCY}))*)\)"),  # "(Reuters)"
+    re.compile(rf"[—–-]{{1,2}}\s*(?P<p>(?:{_AGENCY})(?:\s*(?:,|and|/)\s*(?:{_AGENCY}))*)\.?"),  # "— AFP"
+    re.compile(
+        r"(?P<p>[A-Z][\w.&' -]{1,60}?) is an? (?:[\w-]+ ){0,3}news (?:agency|service|organi[sz]ation)\b.*"
+    ),
+    re.compile(
+        r"(?:Copyright|©|\([cC]\))\s*(?:©\s*)?(?:\d{4}\s+)?(?P<p>[A-Z][^\d©]{1,60}?)\.?(?:\s+\d{4})?\.?"
+        r"(?:\s+All rights reserved\.?)?"
+    ),
+    re.compile(r"Source\s*:\s*(?P<p>[A-Z].{1,60})"),
+    re.compile(r"\(?Reporting by .*"),  # Reuters house style; names the agency only if the text does
+)
+_DATE_SETTINGS = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["custom-formats", "absolute-time"],  # no "2 hours ago": the text must state the day
+}
+
+
+def read_seeds(seeds_dir: Path) -> tuple[list[Article], list[str]]:
+    """Return every article under seeds_dir sorted by file, and the warnings met on the way."""
+    seeds_dir = Path(seeds_dir)
+    if not seeds_dir.is_dir():
+        raise IngestError(
+            f"{seeds_dir}: no such folder; create it and put .txt, .md or .html news articles there"
+        )
+    warnings: list[str] = []
+    articles: list[Article] = []
+    for story, folder in _story_folders(seeds_dir, warnings):
+        overrides = _read_sources(folder / SOURCES_FILE, _label(seeds_dir, story, SOURCES_FILE))
+        for path in _article_files(seeds_dir, folder, story, warnings):
+            rel = f"{story}/{path.name}" if story else path.name
+            article = _apply_overrides(read_article(path, rel, story), overrides.pop(path.name, {}))
+            warnings.extend(article.warnings)
+            articles.append(article)
+        warnings.extend(
+            f"{_label(seeds_dir, story, SOURCES_FILE)}: names {n}, which is not there" for n in overrides
+        )
+    if not articles:
+        raise IngestError(f"no articles in {seeds_dir.name}/: put .txt, .md or .html news articles there")
+    return sorted(articles, key=lambda a: a.file), warnings
+
+
+def read_article(path: Path, rel: str, story: str = "") -> Article:
+    """Return the article in one seed file, with its metadata (front matter and HTML win over inference)."""
+    depth = rel.count("/") + 1
+    label = "/".join(path.parts[-depth - 1 : -depth] + (rel,))  # "seeds/story/a.txt"
+    data = path.read_bytes()
+    text, warnings = _decode(data, label)
+    meta: dict = {}
+    if path.suffix.lower() in {".md", ".markdown"}:
+        text, meta = _split_front_matter(text, label)
+    elif path.suffix.lower() in {".html", ".htm"}:
+        text, meta = _extract_html(text, label)
+    if not text.strip():
+        raise IngestError(f"{label}: empty file; remove it or add the article text")
+    inferred = infer_metadata(text)
+    # an explicit null in front matter wins too: it is how a person says "the text names no publisher"
+    fields = {key: meta[key] if key in meta else inferred.get(key) for key in META_KEYS}
+    digest = hashlib.sha256(data).hexdigest()
+    return Article(rel, text, digest, story, skip_spans=inferred["skip_spans"], warnings=warnings, **fields)
+
+
+def infer_metadata(text: str) -> dict:
+    """Return title, publisher, published, byline and skip_spans inferred from a plain-text article."""
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    lines = [(start + len(line) - len(line.lstrip()), line.strip()) for start, line in lines]
+    zone = lines[:HEADER_LINES] + lines[max(HEADER_LINES, len(lines) - FOOTER_LINES) :]
+    meta: dict = {"title": None, "publisher": None, "published": None, "byline": None, "skip_spans": []}
+    publishers: list[str] = []
+    for start, line in zone:
+        if _stamp(line, meta) or _byline(line, meta) or _sign_off(line, publishers):
+            meta["skip_spans"].append((start, start + len(line)))
+    if lines:
+        _dateline(lines[:HEADER_LINES], meta, publishers)
+        _title(lines, meta, publishers)
+    _author_anywhere(text, meta)
+    meta["publisher"] = publishers[0] if publishers else None
+    meta["skip_spans"] = sorted(set(meta["skip_spans"]))
+    return meta
+
+
+def _story_folders(seeds_dir: Path, warnings: list[str]) -> list[tuple[str, Path]]:
+    """Return (story, folder) pairs: the flat seeds/ itself and each visible sub-folder."""
+    folders = [("", seeds_dir)]
+    for entry in sorted(seeds_dir.iterdir()):
+        if entry.is_dir() and _admissible(seeds_dir, entry, _label(seeds_dir, "", entry.name), warnings):
+            folders.append((entry.name, entry))
+    return folders
+
+
+def _article_files(seeds_dir: Path, folder: Path, story: str, warnings: list[str]) -> list[Path]:
+    """Return the article files directly in folder; warn about everything else that is skipped."""
+    files = []
+    for path in sorted(folder.iterdir()):
+        label = _label(seeds_dir, story, path.name)
+        if path.name == SOURCES_FILE or (path.is_dir() and not story):
+            continue  # sources.yaml is read separately; top-level folders are stories
+        if not _admissible(seeds_dir, path, label, warnings):
+            continue
+        if path.is_dir() or path.suffix.lower() not in ARTICLE_SUFFIXES:
+            warnings.append(f"{label}: skipped (not a .txt, .md or .html article)")
+        else:
+            files.append(path)
+    return files
+
+
+def _admissible(seeds_dir: Path, path: Path, label: str, warnings: list[str]) -> bool:
+    """Return whether path may be read: not hidden, and not a symlink leading out of seeds_dir."""
+    if path.name.startswith("."):
+        warnings.append(f"{label}: skipped (hidden file)")
+        return False
+    if not path.exists():
+        warnings.append(f"{label}: skipped (broken symlink)")
+        return False
+    # a link out of seeds/ could pull arbitrary files into a published site, so it is refused
+    if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir.resolve()):
+        warnings.append(f"{label}: skipped (symlink to {path.resolve()}, outside seeds/)")
+        return False
+    return True
+
+
+def _label(seeds_dir: Path, story: str, name: str) -> str:
+    """Return how messages name a file: 'seeds/story/name'."""
+    return "/".join(p for p in (seeds_dir.name, story, name) if p)
+
+
+def _decode(data: bytes, label: str) -> tuple[str, list[str]]:
+    """Return the bytes as text with newlines normalised, and warnings about the encoding."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"{label}: broken UTF-16 ({exc.reason}); re-save it as UTF-8") from exc
+        return _newlines(text), [
+            f"{label}: read as UTF-16; re-save it as UTF-8 so every tool reads the same text"
+        ]
+    if b"\x00" in data:
+        raise IngestError(f"{label}: looks binary, not text; remove it or save the article as .txt")
+    warnings = []
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+        warnings.append(f"{label}: UTF-8 byte order mark dropped; re-save it without BOM")
+    try:
+        return _newlines(data.decode("utf-8")), warnings
+    except UnicodeDecodeError as exc:
+        byte, at = exc.object[exc.start], exc.start
+        warnings.append(
+            f"{label}: not valid UTF-8 (byte 0x{byte:02X} at offset {at}); read as cp1252"
+            " — re-save it as UTF-8 to silence this"
+        )
+        return _newlines(data.decode("cp1252", errors="replace")), warnings
+
+
+def _newlines(text: str) -> str:
+    """Return text with \\r\\n and \\r turned into \\n (the only change the contract allows)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_front_matter(text: str, label: str) -> tuple[str, dict]:
+    """Return the Markdown body after its optional YAML front matter, and the front matter's fields."""
+    if not re.match(r"---[ \t]*\n", text):
+        return text, {}
+    match = re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|$)", text, re.S)
+    if not match:
+        raise IngestError(f"{label}: line 1: front matter is never closed; end it with a line '---'")
+    node = _compose(match.group(1) or "", label, first_line=2)
+    if node is None:
+        return text[match.end() :], {}
+    problems: list[str] = []
+    fields = _meta_fields(node, label, "front matter", problems, first_line=2)
+    if problems:
+        raise IngestError(f"{label}: bad front matter; fix it:\n" + "\n".join(f"  - {p}" for p in problems))
+    return text[match.end() :], fields
+
+
+def _extract_html(html: str, label: str) -> tuple[str, dict]:
+    """Return the article text trafilatura finds in an HTML page, and the page's title, date and site."""
+    import trafilatura  # slow to import; only HTML seeds need it
+
+    text = trafilatura.extract(html, output_format="txt", include_comments=False, with_metadata=False)
+    if not text or not text.strip():
+        raise IngestError(
+            f"{label}: no article text found in this HTML page; save the article as .txt instead"
+        )
+    doc = trafilatura.extract_metadata(html)
+    if not doc:
+        return _newlines(text), {}
+    meta = {"title": doc.title, "publisher": doc.sitename, "byline": doc.author, "url": doc.url}
+    meta["published"] = _parse_date(doc.date) if doc.date else None
+    return _newlines(text), {key: value for key, value in meta.items() if value}  # the page may lack some
+
+
+def _read_sources(path: Path, label: str) -> dict[str, dict]:
+    """Return sources.yaml as {file name: fields}; raise IngestError listing every problem in it."""
+    if not path.is_file():
+        return {}
+    node = _compose(_decode(path.read_bytes(), label)[0], label)
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        raise IngestError(
+            f"{label}: line {node.start_mark.line + 1}: expected a mapping of file name -> fields"
+        )
+    problems: list[str] = []
+    sources = {key.value: _meta_fields(value, label, key.value, problems) for key, value in node.value}
+    if problems:
+        raise IngestError(
+            f"{len(problems)} problem(s) in {label}; fix them:\n" + "\n".join(f"  - {p}" for p in problems)
+        )
+    return sources
+
+
+def _compose(source: str, label: str, first_line: int = 1) -> yaml.Node | None:
+    """Return the YAML node tree of source, or raise IngestError naming the line of the syntax error."""
+    try:
+        return yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + first_line}: " if mark else ""
+        raise IngestError(f"{label}: {where}malformed YAML ({getattr(exc, 'problem', exc)}); fix it") from exc
+
+
+def _meta_fields(node: yaml.Node, label: str, owner: str, problems: list[str], first_line: int = 1) -> dict:
+    """Return the metadata fields in a YAML mapping node; append a message for each bad key or value."""
+    at = f"{label}: line {node.start_mark.line + first_line}: {owner}"
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(f"{at}: expected a mapping with keys {', '.join(META_KEYS)}")
+        return {}
+    fields: dict[str, str | None] = {}
+    for key, value in node.value:
+        at = f"{label}: line {key.start_mark.line + first_line}: {owner}: {key.value}"
+        if key.value not in META_KEYS:
+            problems.append(f"{at}: unknown key (allowed: {', '.join(META_KEYS)})")
+        elif value.tag.endswith(":null"):
+            fields[key.value] = None
+        elif key.value == "published" and value.tag.endswith((":timestamp", ":str")):
+            fields[key.value] = _parse_date(value.value)
+            if not fields[key.value]:
+                problems.append(f"{at}: not a date ({value.value!r}); write YYYY-MM-DD")
+        elif not value.tag.endswith(":str"):
+            problems.append(f"{at}: expected text, got {value.tag.rsplit(':', 1)[-1]}")
+        else:
+            fields[key.value] = value.value
+    return fields
+
+
+def _apply_overrides(article: Article, fields: dict) -> Article:
+    """Return article with the sources.yaml fields (which win over everything) set on it."""
+    for key, value in fields.items():
+        setattr(article, key, value)
+    return article
+
+
+def _parse_date(text: str) -> str | None:
+    """Return text as YYYY-MM-DD when it states a full date (day, month and year), else None."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text.strip()):
+        try:
+            return dt.date(*map(int, m.groups())).isoformat()
+        except ValueError:
+            return None
+    import dateparser  # slow to import; most seeds state no date at all
+
+    parsed = dateparser.parse(text, languages=["en"], settings=_DATE_SETTINGS)
+    return parsed.date().isoformat() if parsed else None
+
+
+def _stamp(line: str, meta: dict) -> bool:
+    """Return whether line is a publication stamp or a date-only line, recording its date."""
+    stamp = STAMP.fullmatch(line)
+    date = DATE_LINE.search(stamp["rest"]) if stamp else DATE_LINE.fullmatch(line)
+    # a stamp without a year ("Updated 5 January") is still metadata, but gives no date
+    if date and not meta["published"]:
+        meta["published"] = _parse_date(date.group())
+    return bool(stamp or date)
+
+
+def _byline(line: str, meta: dict) -> bool:
+    """Return whether line is a 'By Name' or 'Author: Name' line, recording the name."""
+    match = BY_LINE.fullmatch(line) or AUTHOR.fullmatch(line)
+    if match:
+        meta["byline"] = meta["byline"] or match["name"]
+    return bool(match)
+
+
+def _sign_off(line: str, publishers: list[str]) -> bool:
+    """Return whether line is an agency sign-off or credit line, recording the publisher it names."""
+    match = next((m for pattern in SIGN_OFFS if (m := pattern.fullmatch(line))), None)
+    named = match and (match.groupdict().get("p") or _agencies_in(line))
+    if named:
+        publishers.append(named.strip().rstrip("."))
+    return bool(match)
+
+
+def _agencies_in(line: str) -> str | None:
+    """Return the well-known agencies named in line, comma-separated, or None."""
+    found = re.findall(rf"\b(?:{_AGENCY})\b", line)
+    return ", ".join(dict.fromkeys(found)) or None
+
+
+def _dateline(header: list[tuple[int, str]], meta: dict, publishers: list[str]) -> None:
+    """Record the date and agency of a dateline ('MOSCOW, Jan 6, 2022 (Reuters) -') opening the body."""
+    # a dateline opens the first paragraph, which is longer than a headline or a stamp
+    start, line = next(((s, line) for s, line in header if len(line.split()) > 8), (0, ""))
+    match = DATELINE.match(line)
+    city = match["city"].split(",")[0] if match else ""
+    # a city in capitals, a date or an agency marks a dateline; "Tokayev - who" and "UK - France" do not
+    if not match or not ((city.isupper() and len(city) > 3) or match["date"] or match["agency"]):
+        return
+    if match["date"] and not meta["published"]:
+        meta["published"] = _parse_date(match["date"])
+    if match["agency"]:
+        publishers.insert(0, match["agency"].strip())  # the agency that wrote the story outranks credits
+    meta["skip_spans"].append((start, start + len(match.group().rstrip())))
+
+
+def _title(lines: list[tuple[int, str]], meta: dict, publishers: list[str]) -> None:
+    """Record the headline: the first line that is not metadata, when it does not read like body text."""
+    whole_lines = set(meta["skip_spans"])  # stamps and bylines above a headline are not the headline
+    line = next((text for start, text in lines if (start, start + len(text)) not in whole_lines), "")
+    words = line.split()
+    # a short question or exclamation can be a headline; a long sentence or a lead-in is body text
+    sentence = line.endswith((":", ",", ";")) or (line.endswith((".", "!", "?")) and len(words) > 12)
+    if not words or sentence or len(line) > 200 or len(words) > 30:
+        return
+    head, *site = line.split(" | ")
+    meta["title"] = head.strip()
+    if site:
+        publishers.append(site[-1].strip())  # a site suffix is the weakest publisher evidence
+
+
+def _author_anywhere(text: str, meta: dict) -> None:
+    """Record an 'Author: Name' credit found inside a paragraph; its skip span covers only the credit."""
+    for match in AUTHOR.finditer(text):
+        meta["byline"] = meta["byline"] or match["name"]
+        meta["skip_spans"].append(match.span())

@@ -1,0 +1,117 @@
+"""Typed models shared by every stage: the article read from disk and the facts taken from it.
+
+The fact models are the YAML contract (see docs/fact-format.md): `ArticleFacts` is one file
+under facts/articles/. Every fact carries `cites`, each an exact slice of the article text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Kind = Literal["person", "organisation", "place"]
+Qualifier = Literal["exact", "more_than", "at_least", "nearly", "about", "up_to", "less_than", "vague"]
+Span = tuple[int, int]
+
+
+@dataclass
+class Article:
+    """One seed article as read from disk: its exact text and what is known about it."""
+
+    file: str  # path relative to seeds/, with forward slashes ("story/a.txt" or "a.txt")
+    text: str  # decoded, newlines normalised to \n, nothing else changed
+    sha256: str  # of the file's bytes
+    story: str = ""  # sub-folder of seeds/ ("" for a flat seeds/)
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    url: str | None = None
+    byline: str | None = None
+    # spans of metadata lines (stamps, credits, bylines) that hold no facts
+    skip_spans: list[Span] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Strict(BaseModel):
+    """Base of the fact models: unknown keys are an error, field order is the YAML order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Cite(Strict):
+    """Where a fact comes from: article_text[start:end] == quote."""
+
+    quote: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Source(Strict):
+    """Metadata of the article a fact file was made from."""
+
+    file: str
+    sha256: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    url: str | None = None
+    byline: str | None = None
+    story: str = ""
+
+
+class Entity(Strict):
+    """A named person, organisation or place, with the forms and roles the article gives it."""
+
+    id: str
+    name: str
+    kind: Kind
+    aliases: list[str] = []
+    roles: list[str] = []
+    mentions: list[Span] = []
+    cites: list[Cite]
+
+
+class Event(Strict):
+    """Something that happened, with its day when the article states or implies one."""
+
+    id: str
+    statement: str
+    when: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    when_text: str | None = None
+    cites: list[Cite]
+
+
+class Figure(Strict):
+    """A number: its value, how it was written, what it counts and who stated it."""
+
+    id: str
+    value: float | int | None
+    value_text: str
+    qualifier: Qualifier
+    unit: str
+    counts: str
+    attributed_to: str | None = None
+    as_of: str | None = None
+    cites: list[Cite]
+
+
+class Quote(Strict):
+    """A passage in quotation marks and who said it."""
+
+    id: str
+    speaker: str | None
+    text: str
+    cites: list[Cite]
+
+
+class ArticleFacts(Strict):
+    """Everything taken from one article: the content of facts/articles/<name>.yaml."""
+
+    source: Source
+    who: list[Entity] = []
+    what: list[Event] = []
+    figures: list[Figure] = []
+    quotes: list[Quote] = []
+    extractor: str = ""

@@ -1,0 +1,117 @@
+"""check_cites / check_pages / run_check: good facts and pages pass, each kind of damage is named."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import AFP_FILE
+
+from generator.check import check_cites, check_pages, run_check
+from generator.errors import CheckError
+from generator.models import Cite
+from generator.render import render_pages
+
+AFP_FACTS = "facts/articles/002_7de7c1baf47c190f.yaml"
+
+
+@pytest.fixture
+def docs(story, tmp_path) -> Path:
+    """The fixture story rendered into tmp_path/docs."""
+    facts, texts = story
+    render_pages(facts, texts, tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+def edit(path: Path, old: str, new: str, count: int = 0) -> None:
+    """Replace old with new in a page (all occurrences unless count), asserting old was there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count or -1), encoding="utf-8")
+
+
+def test_good_facts_and_pages_pass(story, docs):
+    facts, texts = story
+    assert check_cites(facts, texts) == []
+    assert check_pages(docs) == []
+    run_check(facts, texts, docs)
+
+
+def test_tampered_cite_is_reported_with_file_section_id_and_both_texts(story):
+    facts, texts = story
+    cite = facts[0].figures[0].cites[0]
+    facts[0].figures[0].cites[0] = Cite(quote=cite.quote.replace("1,000", "10,000"), start=cite.start,
+                                        end=cite.end)
+    [problem] = check_cites(facts, texts)
+    assert problem.startswith(f"{AFP_FACTS}: figures fig-in000001: cite 1: text[")
+    assert "more than 1,000 people" in problem and "more than 10,000 people" in problem
+
+
+def test_cite_problems_use_the_given_labels(story):
+    facts, texts = story
+    facts[0].quotes[0].cites[0] = Cite(quote="x", start=10**6, end=10**6 + 1)
+    facts[0].what[0].cites = []
+    problems = check_cites(facts, texts, labels={AFP_FILE: "facts/kz/afp.yaml"})
+    assert problems == [
+        "facts/kz/afp.yaml: what evt-tr000001: no cites; give the sentence the fact comes from",
+        f"facts/kz/afp.yaml: quotes quo-pk000001: cite 1: span [1000000:1000001] out of range "
+        f"(the article has {len(texts[AFP_FILE])} characters)",
+    ]
+
+
+def test_missing_article_text_is_reported_for_every_cite(story):
+    facts, texts = story
+    del texts[AFP_FILE]
+    problems = check_cites(facts, texts)
+    n_cites = sum(len(f.cites) for f in [*facts[0].who, *facts[0].what, *facts[0].figures, *facts[0].quotes])
+    assert len(problems) == n_cites
+    assert all(p.startswith(AFP_FACTS) and "article text missing" in p for p in problems)
+
+
+def test_missing_anchor_is_reported_with_the_page(docs):
+    edit(docs / "figures.md", "002-7de7c1baf47c190f.md#s245)", "002-7de7c1baf47c190f.md#s246)")
+    assert check_pages(docs) == [
+        "docs/figures.md: footnote [^c2] links to sources/002-7de7c1baf47c190f.md#s246, "
+        "but sources/002-7de7c1baf47c190f.md has no anchor s246"
+    ]
+
+
+def test_anchor_removed_from_the_source_page_is_reported_for_every_page_citing_it(docs):
+    edit(docs / "sources/002-7de7c1baf47c190f.md", 'id="s245"', 'id="s9999"')
+    pages = {p.split(":")[0] for p in check_pages(docs)}
+    assert pages == {"docs/index.md", "docs/figures.md", "docs/sources/002-7de7c1baf47c190f.md"}
+
+
+def test_link_to_a_page_that_is_not_a_generated_source_page_is_reported(docs):
+    edit(docs / "figures.md", "(sources/002-7de7c1baf47c190f.md#s245)", "(sources/elsewhere.md#s245)")
+    [problem] = check_pages(docs)
+    assert problem.startswith("docs/figures.md: footnote [^c2] links to sources/elsewhere.md#s245")
+
+
+def test_page_without_citations_is_reported(docs):
+    page = docs / "timeline.md"
+    page.write_text(re.sub(r"\[\^c\d+\]", "", page.read_text(encoding="utf-8")), encoding="utf-8")
+    assert check_pages(docs) == ["docs/timeline.md: shows 3 fact(s) but has no footnote citation"]
+
+
+def test_page_with_fewer_citations_than_facts_is_reported(docs):
+    edit(docs / "figures.md", "Officials — as of 2022&#45;01&#45;06[^c2]", "Officials")
+    assert check_pages(docs) == ["docs/figures.md: shows 3 fact(s) but has only 2 footnote reference(s)"]
+
+
+def test_hand_written_pages_are_not_checked(docs):
+    (docs / "about.md").write_text("# About\n\nNo citations here [link](sources/nowhere.md#s1).\n")
+    assert check_pages(docs) == []
+
+
+def test_run_check_raises_with_every_problem(story, docs):
+    facts, texts = story
+    start = facts[1].quotes[0].cites[0].start
+    facts[1].figures[0].cites = []
+    edit(docs / "quotes.md", f"#s{start})", f"#s{start + 1})")
+    with pytest.raises(CheckError) as caught:
+        run_check(facts, texts, docs)
+    assert len(caught.value.problems) == 2
+    assert "facts/articles/001_Hostile Page.yaml: figures fig-ho000002: no cites" in str(caught.value)
+    assert "docs/quotes.md: footnote [^c1]" in str(caught.value)
