@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         counts = ", ".join(f"{n} {k}" for k, n in report.facts.items())
-        print(f"{report.articles} articles -> {counts}; {report.pages} pages"
+        print(f"{report.articles} articles -> {counts}; {report.conflicts} disputed figures; {report.pages} pages"
               + ("; site/ built" if report.site_built else ""))
     elif args.command == "check":
         n = pipeline.check_project(config)

@@ -94,6 +94,12 @@ class Figure(Strict):
     counts: str
     attributed_to: str | None = None
     as_of: str | None = None
+    # what `counts` is made of, for grouping reports across sources: the kind of number, the
+    # counted thing (lemma; `subject_guess` when borrowed from a figure before it) and the event
+    kind: str = "count"
+    subject: str | None = None
+    subject_guess: bool = False
+    event: str | None = None
     cites: list[Cite]
 
 
@@ -115,3 +121,46 @@ class ArticleFacts(Strict):
     figures: list[Figure] = []
     quotes: list[Quote] = []
     extractor: str = ""
+
+
+class SourcedRole(Strict):
+    """A role an entity is given, and the source that gives it."""
+
+    role: str
+    source: str
+
+
+class StoryEntity(Strict):
+    """One real person, organisation or place across all the sources of a story."""
+
+    id: str
+    name: str
+    kind: Kind
+    aliases: list[str] = []
+    sources: list[str] = []
+    roles: list[SourcedRole] = []
+    facts: list[str] = []  # ids of the per-article entities merged here
+
+
+class FigureReport(Strict):
+    """One source's report of a quantity."""
+
+    source: str
+    figure: str  # id of the figure in the source's fact file
+    value: float | int | None
+    value_text: str
+    qualifier: Qualifier
+    attributed_to: str | None = None
+    as_of: str | None = None
+    published: str | None = None
+    cites: list[Cite]
+
+
+class FigureGroup(Strict):
+    """The reports of one quantity across sources, and whether they agree."""
+
+    id: str
+    counts: str
+    unit: str
+    status: Literal["agreed", "conflicting", "single"]
+    reports: list[FigureReport]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import check, facts, ingest, render, site
+from generator import check, facts, ingest, reconcile, render, site
 from generator.models import Article, ArticleFacts
 
 
@@ -38,6 +38,7 @@ class Report:
     facts: dict[str, int] = field(default_factory=dict)
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    conflicts: int = 0
     site_built: bool = False
 
 
@@ -63,13 +64,18 @@ def build(config: Config) -> Report:
     # 2. Extract who, what, figures and quotes from every article, each fact cited.
     all_facts = extract_articles(articles)
     report.facts = count_facts(all_facts)
-    # 3. Write the YAML fact files, the reviewed data layer.
+    # 3. Reconcile the sources: one entity per real entity, reports of one quantity grouped.
+    entities = reconcile.reconcile_entities(all_facts)
+    groups = reconcile.reconcile_figures(all_facts)
+    report.conflicts = sum(g.status == "conflicting" for g in groups)
+    # 4. Write the YAML fact files, the reviewed data layer.
     facts.write_all(config.facts, all_facts)
-    # 4. Render the fact files as Markdown pages with footnote citations.
+    facts.write_story(config.facts, entities, groups)
+    # 5. Render the fact files as Markdown pages with footnote citations.
     report.pages = len(render.render_pages(all_facts, texts_of(articles), config.docs))
-    # 5. Check every citation against its article and every page for its citations.
+    # 6. Check every citation against its article and every page for its citations.
     check.run_check(all_facts, texts_of(articles), config.docs)
-    # 6. Build the static site with MkDocs.
+    # 7. Build the static site with MkDocs.
     if config.build_site:
         site.build_site(config.root, strict=config.strict)
         report.site_built = True

@@ -285,7 +285,7 @@ def _inherit(draft: figures.Draft, previous: figures.Draft) -> None:
 def _label(draft: figures.Draft, ctx: Context, previous) -> str:
     """What the figure counts, by kind."""
     if labels.is_age(draft):
-        draft.unit = "years"
+        draft.unit, draft.kind = "years", "age"
         return labels.age_label(draft)
     kind = draft.kind
     if kind == "year":
@@ -303,8 +303,10 @@ def _label(draft: figures.Draft, ctx: Context, previous) -> str:
     if kind == "date":
         return labels.date_label(draft, ctx)
     label = labels.count_label(draft, ctx, previous)
+    subject, guess, event = labels.count_parts(draft, previous)
+    draft.extra.update(subject=subject, guess=guess, event=event)
     if label.startswith("age of"):
-        draft.unit = "years"
+        draft.unit, draft.kind = "years", "age"
     noun = figures.counted_noun(draft)
     draft.extra["thing"] = labels.noun_label(noun) if noun is not None else \
         (previous.extra.get("thing", "") if previous is not None else "")
@@ -341,7 +343,8 @@ def _add_figure(items, article: Article, sent: Sentence, d: figures.Draft, key) 
     items[key] = Figure(
         id=fact_id("fig", d.value_text, key[1]), value=d.value, value_text=d.value_text,
         qualifier=d.qualifier, unit=d.unit or "count", counts=" ".join(d.counts.split()) or "unknown",
-        attributed_to=d.attributed_to, as_of=d.as_of, cites=[cite])
+        attributed_to=d.attributed_to, as_of=d.as_of, kind=d.kind, subject=d.extra.get("subject"),
+        subject_guess=bool(d.extra.get("guess")), event=d.extra.get("event"), cites=[cite])
 
 
 # ---------------------------------------------------------------- what

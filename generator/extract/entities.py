@@ -185,12 +185,15 @@ def _pattern_mentions(sent, article_text: str) -> list[Mention]:
         agency = m.group(2).strip()
         out += [person, Mention(agency, "organisation", sent.start + m.start(2),
                                 sent.start + m.start(2) + len(agency), sent.index)]
+    for m in _FACILITY.finditer(text):
+        out.append(Mention(m.group(0), "place", sent.start + m.start(), sent.start + m.end(), sent.index))
     for m in _MINISTRY.finditer(text):
         if country(m.group(1)) or m.group(1) in _DEMONYM_HINT or m.group(1).endswith(("an", "ian", "ese", "ish")):
             out.append(Mention(m.group(0), "organisation", sent.start + m.start(), sent.start + m.end(), sent.index))
     return out
 
 
+_FACILITY = re.compile(r"\b(?:[A-Z][\w-]+ )*[A-Z][\w-]+(?:'s|\u2019s)? (?:international )?(?:airport|oil field|gas field)\b")
 _DEMONYM_HINT = {"Kazakh", "Uzbek", "Tajik", "Turkmen", "Kyrgyz", "Thai", "French", "Dutch", "Swiss", "Greek"}
 
 

@@ -314,3 +314,27 @@ def money_label(draft: Draft, ctx) -> str:
             top = top.head.head
         return noun_label(top)
     return count_label(draft, ctx, None)
+
+
+def count_parts(draft: Draft, previous: Draft | None) -> tuple[str | None, bool, str | None]:
+    """(counted thing, borrowed?, event) of a count: '13 officers killed' -> ('officer', False, 'kill')."""
+    noun = counted_noun(draft)
+    guess = False
+    if noun is not None:
+        subject = noun.lemma_.lower()
+    elif previous is not None and previous.extra.get("subject") and draft.head.dep_ in ("nsubj", "nsubjpass", "conj"):
+        subject, guess = previous.extra["subject"], True
+    else:
+        subject = "people"
+    base = draft.head if noun is None or noun.dep_ == "pobj" else noun
+    verb, _ = _verb_over(base)
+    return subject, guess, event_of(verb) if verb is not None and verb.lemma_ != "be" else None
+
+
+def event_of(verb) -> str:
+    """The event a verb reports, 'sent to hospitals' read as 'hospitalise'."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "in", "into") and any(
+                c.dep_ == "pobj" and c.lemma_.lower().startswith("hospital") for c in child.children):
+            return "hospitalise"
+    return verb.lemma_.lower()
