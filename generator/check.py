@@ -42,8 +42,9 @@ def cite_problem(cite: Cite, text: str | None) -> str | None:
     return None
 
 
-def check_cites(facts: list[ArticleFacts], texts: dict[str, str], *,
-                labels: dict[str, str] | None = None) -> list[str]:
+def check_cites(
+    facts: list[ArticleFacts], texts: dict[str, str], *, labels: dict[str, str] | None = None
+) -> list[str]:
     """Return one problem per bad cite and per fact without cites, naming fact file, section and fact id."""
     problems = []
     for af in facts:
@@ -126,8 +127,9 @@ def check_pages(docs_dir: Path) -> list[str]:
     return problems
 
 
-def run_check(facts: list[ArticleFacts], texts: dict[str, str], docs_dir: Path, *,
-              labels: dict[str, str] | None = None) -> None:
+def run_check(
+    facts: list[ArticleFacts], texts: dict[str, str], docs_dir: Path, *, labels: dict[str, str] | None = None
+) -> None:
     """Return None when every cite and page holds; raise CheckError listing every problem otherwise."""
     problems = check_cites(facts, texts, labels=labels) + check_pages(docs_dir)
     if problems:

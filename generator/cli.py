@@ -12,7 +12,9 @@ from generator.errors import FactsheetError
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `factsheet`."""
-    ap = argparse.ArgumentParser(prog="factsheet", description="Turn news articles in seeds/ into a cited fact-sheet site.")
+    ap = argparse.ArgumentParser(
+        prog="factsheet", description="Turn news articles in seeds/ into a cited fact-sheet site."
+    )
     ap.add_argument("--version", action="version", version=f"factsheet {__version__}")
     ap.add_argument("--root", type=Path, default=Path("."), help="project folder (default: here)")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -34,8 +36,11 @@ def run(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         counts = ", ".join(f"{n} {k}" for k, n in report.facts.items())
-        print(f"{report.articles} articles -> {counts}; {report.conflicts} disputed figures; {report.pages} pages"
-              + ("; site/ built" if report.site_built else ""))
+        print(
+            f"{report.articles} articles -> {counts}; "
+            f"{report.conflicts} disputed figures; {report.pages} pages"
+            + ("; site/ built" if report.site_built else "")
+        )
     elif args.command == "check":
         n = pipeline.check_project(config)
         print(f"check: {n} facts, every citation matches its article and every page cites")

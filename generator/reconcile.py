@@ -17,9 +17,19 @@ from generator.models import ArticleFacts, Entity, Figure, FigureGroup, FigureRe
 
 TITLES = re.compile(r"^(mr|mrs|ms|dr|president|prime minister|minister|the)\.?\s+", re.I)
 EVENTS = {  # verbs that report the same event in casualty and protest news
-    "kill": "kill", "die": "kill", "eliminate": "kill", "slay": "kill", "murder": "kill",
-    "injure": "injure", "wound": "injure", "hurt": "injure", "hospitalise": "hospitalise",
-    "hospitalize": "hospitalise", "admit": "hospitalise", "arrest": "arrest", "detain": "arrest",
+    "kill": "kill",
+    "die": "kill",
+    "eliminate": "kill",
+    "slay": "kill",
+    "murder": "kill",
+    "injure": "injure",
+    "wound": "injure",
+    "hurt": "injure",
+    "hospitalise": "hospitalise",
+    "hospitalize": "hospitalise",
+    "admit": "hospitalise",
+    "arrest": "arrest",
+    "detain": "arrest",
 }
 GENERIC = {"people", "person"}
 
@@ -30,6 +40,7 @@ def short_id(prefix: str, *parts: str) -> str:
 
 
 # ---------------------------------------------------------------- entities
+
 
 def key(name: str) -> str:
     """Comparison form of a name: lowercase, no title, straight apostrophes, no 'building'."""
@@ -133,7 +144,9 @@ def reconcile_entities(all_facts: list[ArticleFacts]) -> list[StoryEntity]:
     counts = {s: len(_distinct(v)) for s, v in surnames.items()}
     groups: list[_Group] = []
     items = [(f.source.file, e) for f in all_facts for e in f.who]
-    for src, e in sorted(items, key=lambda x: (-max(len(k.split()) for k in map(key, forms(x[1]))), x[0], x[1].name)):
+    for src, e in sorted(
+        items, key=lambda x: (-max(len(k.split()) for k in map(key, forms(x[1]))), x[0], x[1].name)
+    ):
         target = next((g for g in groups if same(g, e, counts)), None)
         if target is None:
             groups.append(_Group((src, e)))
@@ -159,17 +172,32 @@ def _story_entity(g: _Group) -> StoryEntity:
     sources = sorted({s for s, _ in g.members})
     roles = [SourcedRole(role=r, source=s) for s, e in g.members for r in e.roles]
     roles = sorted({(r.role, r.source): r for r in roles}.values(), key=lambda r: (r.source, r.role))
-    return StoryEntity(id=short_id("ent", g.kind, name), name=name, kind=g.kind, aliases=aliases,
-                       sources=sources, roles=roles, facts=sorted(e.id for _, e in g.members))
+    return StoryEntity(
+        id=short_id("ent", g.kind, name),
+        name=name,
+        kind=g.kind,
+        aliases=aliases,
+        sources=sources,
+        roles=roles,
+        facts=sorted(e.id for _, e in g.members),
+    )
 
 
 # ---------------------------------------------------------------- figures
 
+
 def places_cited(af: ArticleFacts, f: Figure) -> list[str]:
     """Names of the places mentioned in a figure's sentences."""
     spans = [(c.start, c.end) for c in f.cites]
-    return sorted({e.name for e in af.who if e.kind == "place"
-                   for s, _ in e.mentions if any(a <= s < b for a, b in spans)})
+    return sorted(
+        {
+            e.name
+            for e in af.who
+            if e.kind == "place"
+            for s, _ in e.mentions
+            if any(a <= s < b for a, b in spans)
+        }
+    )
 
 
 def signature(f: Figure, places: list[str] = ()) -> list[tuple]:
@@ -208,8 +236,18 @@ def _merge_similar_subjects(keys: dict[tuple, list]) -> dict[tuple, list]:
     """Fold keys whose counted things are spelling variants ('offices' typed for 'officers')."""
     out: dict[tuple, list] = {}
     for k in sorted(keys, key=lambda k: (-len(keys[k]), k)):
-        twin = next((o for o in out if len(o) == 3 and len(k) == 3 and o[:2] == k[:2] and o[0] in ("count", "vague")
-                     and fuzz.ratio(str(o[2]), str(k[2])) >= 85), None)
+        twin = next(
+            (
+                o
+                for o in out
+                if len(o) == 3
+                and len(k) == 3
+                and o[:2] == k[:2]
+                and o[0] in ("count", "vague")
+                and fuzz.ratio(str(o[2]), str(k[2])) >= 85
+            ),
+            None,
+        )
         out.setdefault(twin or k, []).extend(keys[k])
     return out
 
@@ -238,9 +276,17 @@ def status_of(reports: list[FigureReport]) -> str:
 
 def _report(af: ArticleFacts, f: Figure) -> FigureReport:
     """A figure as one source's report."""
-    return FigureReport(source=af.source.file, figure=f.id, value=f.value, value_text=f.value_text,
-                        qualifier=f.qualifier, attributed_to=f.attributed_to, as_of=f.as_of,
-                        published=af.source.published, cites=f.cites)
+    return FigureReport(
+        source=af.source.file,
+        figure=f.id,
+        value=f.value,
+        value_text=f.value_text,
+        qualifier=f.qualifier,
+        attributed_to=f.attributed_to,
+        as_of=f.as_of,
+        published=af.source.published,
+        cites=f.cites,
+    )
 
 
 def reconcile_figures(all_facts: list[ArticleFacts]) -> list[FigureGroup]:
@@ -256,11 +302,20 @@ def reconcile_figures(all_facts: list[ArticleFacts]) -> list[FigureGroup]:
         if ids in seen:
             continue  # the same reports found under another key (a year shared by two names)
         seen.add(ids)
-        reports = sorted({(af.source.file, f.id): _report(af, f) for af, f in members}.values(),
-                         key=lambda r: (r.published or "9999", r.source, r.cites[0].start))
+        reports = sorted(
+            {(af.source.file, f.id): _report(af, f) for af, f in members}.values(),
+            key=lambda r: (r.published or "9999", r.source, r.cites[0].start),
+        )
         first = members[0][1]
-        groups.append(FigureGroup(id=short_id("grp", *map(str, k)), counts=first.counts, unit=first.unit,
-                                  status=status_of(reports), reports=reports))
+        groups.append(
+            FigureGroup(
+                id=short_id("grp", *map(str, k)),
+                counts=first.counts,
+                unit=first.unit,
+                status=status_of(reports),
+                reports=reports,
+            )
+        )
     groups = _without_subsets(groups)
     rank = {"conflicting": 0, "agreed": 1, "single": 2}
     return sorted(groups, key=lambda g: (rank[g.status], -len({r.source for r in g.reports}), g.counts, g.id))

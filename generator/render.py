@@ -28,8 +28,11 @@ MARKER = (
     "correct the facts or the curation file and rebuild. -->"
 )
 CSS_ASSET = "assets/factsheet.css"
-KINDS = {"person": ("people.md", "People"), "organisation": ("organisations.md", "Organisations"),
-         "place": ("places.md", "Places")}
+KINDS = {
+    "person": ("people.md", "People"),
+    "organisation": ("organisations.md", "Organisations"),
+    "place": ("places.md", "Places"),
+}
 KEY_FIGURES = 6
 
 # Python-Markdown placeholders use STX/ETX; other C0 controls have no business in a page either
@@ -96,9 +99,16 @@ class Citer:
             src = self.facts[file].source
             target = f"sources/{self.slugs[file]}.md"
             href = posixpath.relpath(target, posixpath.dirname(self.page) or ".") + f"#s{cite.start}"
-            self.notes.append({"label": self.labels[key], "outlet": outlet(src.publisher, file),
-                               "title": src.title or file, "date": src.published,
-                               "quote": cite.quote, "href": href})
+            self.notes.append(
+                {
+                    "label": self.labels[key],
+                    "outlet": outlet(src.publisher, file),
+                    "title": src.title or file,
+                    "date": src.published,
+                    "quote": cite.quote,
+                    "href": href,
+                }
+            )
         return self.labels[key]
 
 
@@ -123,8 +133,12 @@ def segments(text: str, cuts: set[int]) -> list[list[tuple[int, str]]]:
 def article_html(text: str, cites: list[Cite]) -> str:
     """Return the article as raw HTML: a <p> per line, each segment a span whose id is `s<offset>`."""
     cuts = {n for c in cites for n in (c.start, c.end)}
-    paras = ["<p>" + "".join(f'<span class="fs-s" id="s{start}">{html_text(seg)}</span>'
-                             for start, seg in line) + "</p>" for line in segments(text, cuts)]
+    paras = [
+        "<p>"
+        + "".join(f'<span class="fs-s" id="s{start}">{html_text(seg)}</span>' for start, seg in line)
+        + "</p>"
+        for line in segments(text, cuts)
+    ]
     return '<div class="fs-article" markdown="0">\n' + "\n".join(paras) + "\n</div>"
 
 
@@ -177,8 +191,12 @@ def _merged(group: list[tuple[ArticleFacts, Entity]]) -> dict:
     for af, e in group:
         if e.cites:
             first.setdefault(af.source.file, e.cites[0])
-    return {"name": name, "aliases": sorted(aliases.values(), key=str.casefold),
-            "roles": sorted(roles.values(), key=str.casefold), "cites": sorted(first.items())}
+    return {
+        "name": name,
+        "aliases": sorted(aliases.values(), key=str.casefold),
+        "roles": sorted(roles.values(), key=str.casefold),
+        "cites": sorted(first.items()),
+    }
 
 
 def story_title(facts: list[ArticleFacts], texts: dict[str, str]) -> str:
@@ -229,9 +247,14 @@ def quote_groups(facts: list[ArticleFacts]) -> list[tuple[str, list[tuple[str, Q
 
 def _env() -> jinja2.Environment:
     """Return the Jinja environment: no autoescape (Markdown output), `md`/`html`/`url` filters instead."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=False,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(md=md_text, html=html_text, url=safe_url)
     return env
 
@@ -246,23 +269,35 @@ class Story:
             raise RenderError("Two fact files name the same source file; remove the duplicate from facts/.")
         self.texts, self.slugs = texts, source_slugs(self.facts)
         self.title = title or story_title(self.facts, texts)
-        self.rows = [{"outlet": outlet(af.source.publisher, af.source.file), "source": af.source,
-                      "slug": self.slugs[af.source.file]} for af in self.facts]
+        self.rows = [
+            {
+                "outlet": outlet(af.source.publisher, af.source.file),
+                "source": af.source,
+                "slug": self.slugs[af.source.file],
+            }
+            for af in self.facts
+        ]
 
     def citer(self, page: str) -> Citer:
         """Return a fresh footnote numbering for one page."""
         return Citer(page, self.by_file, self.slugs)
 
 
-def _page(env: jinja2.Environment, template: str, title: str, n_facts: int, citer: Citer | None,
-          **context: object) -> str:
+def _page(
+    env: jinja2.Environment, template: str, title: str, n_facts: int, citer: Citer | None, **context: object
+) -> str:
     """Return one page: front matter, marker, the template's body and the footnote definitions."""
     # Material prints page.meta.title without escaping, so the title is stored HTML-escaped
-    front = yaml.safe_dump({"title": html_text(" ".join(title.split())), "factsheet_facts": n_facts},
-                           sort_keys=False, allow_unicode=True, width=1_000_000)
+    front = yaml.safe_dump(
+        {"title": html_text(" ".join(title.split())), "factsheet_facts": n_facts},
+        sort_keys=False,
+        allow_unicode=True,
+        width=1_000_000,
+    )
     notes = citer.notes if citer else []
-    page = env.get_template(template).render(front_matter=front, marker=MARKER, title=title,
-                                             notes=notes, **context)
+    page = env.get_template(template).render(
+        front_matter=front, marker=MARKER, title=title, notes=notes, **context
+    )
     return re.sub(r"\n{3,}", "\n\n", page)  # md_text never emits a newline, so no content changes
 
 
@@ -270,8 +305,16 @@ def _home(env: jinja2.Environment, story: Story) -> str:
     """Return index.md: the story, its date range, the key figures and the sources table."""
     c = story.citer("index.md")
     keys = [{"f": f, "refs": c(file, f.cites)} for file, f in key_figures(story.facts)]
-    return _page(env, "index.md.j2", story.title, len(keys), c, figures=keys,
-                 dates=date_line(story.facts), rows=story.rows)
+    return _page(
+        env,
+        "index.md.j2",
+        story.title,
+        len(keys),
+        c,
+        figures=keys,
+        dates=date_line(story.facts),
+        rows=story.rows,
+    )
 
 
 def _figures(env: jinja2.Environment, story: Story) -> str:
@@ -285,8 +328,10 @@ def _entities(env: jinja2.Environment, story: Story, kind: str) -> str:
     """Return the page of one kind of entity, merged across articles, one citation per article."""
     path, heading = KINDS[kind]
     c = story.citer(path)
-    ents = [{**m, "refs": "".join(c(f, [cite]) for f, cite in m["cites"])}
-            for m in merge_entities(story.facts, kind)]
+    ents = [
+        {**m, "refs": "".join(c(f, [cite]) for f, cite in m["cites"])}
+        for m in merge_entities(story.facts, kind)
+    ]
     return _page(env, "entities.md.j2", heading, len(ents), c, entities=ents, kind=heading)
 
 
@@ -316,27 +361,42 @@ def _source(env: jinja2.Environment, story: Story, af: ArticleFacts, row: dict) 
         "Quotes": [{"q": q, "refs": c(file, q.cites)} for q in af.quotes],
     }
     for kind, (_, heading) in KINDS.items():
-        sections[heading] = [{**m, "refs": c(file, [m["cites"][0][1]]) if m["cites"] else ""}
-                             for m in merge_entities([af], kind)]
+        sections[heading] = [
+            {**m, "refs": c(file, [m["cites"][0][1]]) if m["cites"] else ""}
+            for m in merge_entities([af], kind)
+        ]
     body = article_html(story.texts[file], all_cites(af))
-    return _page(env, "source.md.j2", af.source.title or file, sum(map(len, sections.values())), c,
-                 row=row, article=body, sections=sections)
+    return _page(
+        env,
+        "source.md.j2",
+        af.source.title or file,
+        sum(map(len, sections.values())),
+        c,
+        row=row,
+        article=body,
+        sections=sections,
+    )
 
 
 def _all_pages(env: jinja2.Environment, story: Story) -> dict[str, str]:
     """Return {path under docs/: content} of every generated file."""
-    pages = {"index.md": _home(env, story), "figures.md": _figures(env, story),
-             **{KINDS[kind][0]: _entities(env, story, kind) for kind in KINDS},
-             "quotes.md": _quotes(env, story), "timeline.md": _timeline(env, story),
-             "sources/index.md": _page(env, "sources.md.j2", "Sources", 0, None, rows=story.rows),
-             CSS_ASSET: env.loader.get_source(env, "factsheet.css")[0]}
+    pages = {
+        "index.md": _home(env, story),
+        "figures.md": _figures(env, story),
+        **{KINDS[kind][0]: _entities(env, story, kind) for kind in KINDS},
+        "quotes.md": _quotes(env, story),
+        "timeline.md": _timeline(env, story),
+        "sources/index.md": _page(env, "sources.md.j2", "Sources", 0, None, rows=story.rows),
+        CSS_ASSET: env.loader.get_source(env, "factsheet.css")[0],
+    }
     for af, row in zip(story.facts, story.rows, strict=True):
         pages[f"sources/{row['slug']}.md"] = _source(env, story, af, row)
     return pages
 
 
-def render_pages(facts: list[ArticleFacts], texts: dict[str, str], docs_dir: Path, *,
-                 story_title: str | None = None) -> list[Path]:
+def render_pages(
+    facts: list[ArticleFacts], texts: dict[str, str], docs_dir: Path, *, story_title: str | None = None
+) -> list[Path]:
     """Write the site's Markdown pages and CSS under docs_dir and return their paths, sorted."""
     pages = _all_pages(_env(), Story(facts, texts, story_title))
     _refuse_hand_written(docs_dir, pages)
@@ -367,11 +427,16 @@ def is_generated(path: Path) -> bool:
 
 def _refuse_hand_written(docs_dir: Path, pages: dict[str, str]) -> None:
     """Return None, or raise RenderError (before any write) if a page would replace a hand-written file."""
-    mine = [str(docs_dir / rel) for rel in sorted(pages)
-            if (docs_dir / rel).exists() and not is_generated(docs_dir / rel)]
+    mine = [
+        str(docs_dir / rel)
+        for rel in sorted(pages)
+        if (docs_dir / rel).exists() and not is_generated(docs_dir / rel)
+    ]
     if mine:
-        raise RenderError(f"{', '.join(mine)} not written by factsheet (no generated-file marker) but "
-                          "factsheet generates that path; rename or move it, then rebuild.")
+        raise RenderError(
+            f"{', '.join(mine)} not written by factsheet (no generated-file marker) but "
+            "factsheet generates that path; rename or move it, then rebuild."
+        )
 
 
 def _remove_stale(docs_dir: Path, current: set[str]) -> None:

@@ -14,8 +14,15 @@ TIMEOUT = 600  # seconds; a fact sheet builds in seconds, so this only stops a h
 
 def mkdocs_command(root: Path, *, strict: bool) -> list[str]:
     """Return the command line that builds the site of the project at root."""
-    return [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
-            "-f", str(root / "mkdocs.yml")]
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        *(["--strict"] if strict else []),
+        "-f",
+        str(root / "mkdocs.yml"),
+    ]
 
 
 def problem_lines(output: str) -> list[str]:
@@ -37,16 +44,30 @@ def build_site(root: Path, *, strict: bool = True) -> None:
         raise SiteError(f"No mkdocs.yml in {root}; run factsheet from the project folder.")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # silences the MkDocs 2.0 banner Material prints
     try:
-        done = subprocess.run(mkdocs_command(root, strict=strict), cwd=root, env=env, capture_output=True,
-                              text=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run(
+            mkdocs_command(root, strict=strict),
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:
-        raise SiteError(f"mkdocs build took more than {TIMEOUT} s and was stopped; run it by hand "
-                        f"(`mkdocs build -f {root / 'mkdocs.yml'}`) to see where it hangs.") from exc
+        raise SiteError(
+            f"mkdocs build took more than {TIMEOUT} s and was stopped; run it by hand "
+            f"(`mkdocs build -f {root / 'mkdocs.yml'}`) to see where it hangs."
+        ) from exc
     if done.returncode != 0:
         output = done.stdout + done.stderr
         found = problem_lines(output) or output.strip().splitlines()[-15:]
-        raise SiteError("\n".join([
-            f"mkdocs build failed (exit {done.returncode}):", *found,
-            "Fix the pages or mkdocs.yml as these lines say (a missing anchor means a citation points at a "
-            "sentence the source page lacks: re-render the pages), then rebuild.",
-        ]))
+        raise SiteError(
+            "\n".join(
+                [
+                    f"mkdocs build failed (exit {done.returncode}):",
+                    *found,
+                    "Fix the pages or mkdocs.yml as these lines say (a missing anchor means a citation "
+                    "points at a sentence the source page lacks: re-render the pages), then rebuild.",
+                ]
+            )
+        )

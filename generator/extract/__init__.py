@@ -57,9 +57,16 @@ def extract_parsed(article: Article, sentences: list[Sentence]) -> ArticleFacts:
 
 def _source(article: Article) -> Source:
     """The source block of the fact file."""
-    return Source(file=article.file, sha256=article.sha256, title=article.title,
-                  publisher=article.publisher, published=article.published, url=article.url,
-                  byline=article.byline, story=article.story)
+    return Source(
+        file=article.file,
+        sha256=article.sha256,
+        title=article.title,
+        publisher=article.publisher,
+        published=article.published,
+        url=article.url,
+        byline=article.byline,
+        story=article.story,
+    )
 
 
 def _main_place(mentions) -> str | None:
@@ -76,6 +83,7 @@ def _skipped(article: Article, sent: Sentence) -> bool:
 
 
 # ---------------------------------------------------------------- who
+
 
 def _who(article: Article, sentences, mentions) -> list[Entity]:
     """Entities of the article with aliases, roles and the sentences that cite them."""
@@ -103,11 +111,19 @@ def _entity(article: Article, sentences, cl, acr) -> Entity:
     cited = sorted({m.sentence for m in cl.mentions if m.roles} | {min(m.sentence for m in cl.mentions)})
     cites = [sentences[i].cite(article.text) for i in cited[:5]]
     spans = sorted({(m.start, m.end) for m in cl.mentions})
-    return Entity(id=fact_id("ent", cl.kind, name), name=name, kind=cl.kind, aliases=aliases,
-                  roles=roles, mentions=spans, cites=cites)
+    return Entity(
+        id=fact_id("ent", cl.kind, name),
+        name=name,
+        kind=cl.kind,
+        aliases=aliases,
+        roles=roles,
+        mentions=spans,
+        cites=cites,
+    )
 
 
 # ---------------------------------------------------------------- quotes
+
 
 def _quotes(article: Article, sentences, ctx: Context):
     """Quote facts and a map from quote spans to their speakers."""
@@ -234,6 +250,7 @@ def _remember_speakers(sent: Sentence, ctx: Context) -> None:
 
 # ---------------------------------------------------------------- figures
 
+
 def _figures(article: Article, sentences, mentions, speakers) -> list[Figure]:
     """Figure facts of the article; a passage repeated word for word is listed once."""
     ctx = Context(main_place=_main_place(mentions))
@@ -270,8 +287,12 @@ def _restates(previous: figures.Draft, draft: figures.Draft) -> bool:
     """True for a conversion in brackets right after a figure: '$600 (530 euros)'."""
     doc = draft.head.doc
     first = draft.tokens[0].i
-    return previous.kind == draft.kind == "money" and first > 0 and doc[first - 1].text == "(" \
+    return (
+        previous.kind == draft.kind == "money"
+        and first > 0
+        and doc[first - 1].text == "("
         and previous.tokens[-1].i >= first - 2
+    )
 
 
 def _inherit(draft: figures.Draft, previous: figures.Draft) -> None:
@@ -308,8 +329,11 @@ def _label(draft: figures.Draft, ctx: Context, previous) -> str:
     if label.startswith("age of"):
         draft.unit, draft.kind = "years", "age"
     noun = figures.counted_noun(draft)
-    draft.extra["thing"] = labels.noun_label(noun) if noun is not None else \
-        (previous.extra.get("thing", "") if previous is not None else "")
+    draft.extra["thing"] = (
+        labels.noun_label(noun)
+        if noun is not None
+        else (previous.extra.get("thing", "") if previous is not None else "")
+    )
     return label
 
 
@@ -341,13 +365,24 @@ def _add_figure(items, article: Article, sent: Sentence, d: figures.Draft, key) 
             items[key].cites.append(cite)
         return
     items[key] = Figure(
-        id=fact_id("fig", d.value_text, key[1]), value=d.value, value_text=d.value_text,
-        qualifier=d.qualifier, unit=d.unit or "count", counts=" ".join(d.counts.split()) or "unknown",
-        attributed_to=d.attributed_to, as_of=d.as_of, kind=d.kind, subject=d.extra.get("subject"),
-        subject_guess=bool(d.extra.get("guess")), event=d.extra.get("event"), cites=[cite])
+        id=fact_id("fig", d.value_text, key[1]),
+        value=d.value,
+        value_text=d.value_text,
+        qualifier=d.qualifier,
+        unit=d.unit or "count",
+        counts=" ".join(d.counts.split()) or "unknown",
+        attributed_to=d.attributed_to,
+        as_of=d.as_of,
+        kind=d.kind,
+        subject=d.extra.get("subject"),
+        subject_guess=bool(d.extra.get("guess")),
+        event=d.extra.get("event"),
+        cites=[cite],
+    )
 
 
 # ---------------------------------------------------------------- what
+
 
 def _events(article: Article, sentences) -> list[Event]:
     """Events of the article, one per action sentence."""
@@ -361,8 +396,13 @@ def _events(article: Article, sentences) -> list[Event]:
         statement, when, when_text = found
         key = article.text[sent.start : sent.end]
         if key not in out:
-            out[key] = Event(id=fact_id("evt", key), statement=statement, when=when,
-                             when_text=when_text, cites=[sent.cite(article.text)])
+            out[key] = Event(
+                id=fact_id("evt", key),
+                statement=statement,
+                when=when,
+                when_text=when_text,
+                cites=[sent.cite(article.text)],
+            )
     return list(out.values())
 
 

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from generator.extract.syntax import (
-    BARRIERS, HEARSAY, REPORT_VERBS, SPEECH_VERBS, according_to, is_pronoun, np_text, passive_agent,
-    speech_verb_above, subject_of,
+    BARRIERS,
+    HEARSAY,
+    REPORT_VERBS,
+    SPEECH_VERBS,
+    according_to,
+    is_pronoun,
+    np_text,
+    passive_agent,
+    speech_verb_above,
+    subject_of,
 )
 
 
@@ -39,8 +47,15 @@ def who(tok, ctx, full: bool) -> tuple[str | None, bool]:
     return (entity_name(tok) or np_text(tok) or tok.text), False
 
 
-def source_of(token, span, ctx, outside: tuple[int, int] | None = None, full: bool = True,
-              verbs=SPEECH_VERBS, barriers=frozenset()):
+def source_of(
+    token,
+    span,
+    ctx,
+    outside: tuple[int, int] | None = None,
+    full: bool = True,
+    verbs=SPEECH_VERBS,
+    barriers=frozenset(),
+):
     """(speaker, is_person, verb) for a token: the reporting verb above it, else 'according to'."""
     verb = speech_verb_above(token, outside, verbs, barriers)
     if verb is not None and _hearsay_passive(verb):

@@ -17,15 +17,67 @@ from generator.extract.gazetteer import AMBIGUOUS, country
 from generator.extract.syntax import TITLE_WORDS
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
-FACILITY = {"airport", "oil field", "gas field", "oilfield", "port", "square", "bridge", "dam",
-            "station", "palace", "prison", "stadium", "refinery", "plant", "mine", "base", "river",
-            "lake", "province", "region", "district", "county", "valley", "mountains", "sea",
-            "building"}
+FACILITY = {
+    "airport",
+    "oil field",
+    "gas field",
+    "oilfield",
+    "port",
+    "square",
+    "bridge",
+    "dam",
+    "station",
+    "palace",
+    "prison",
+    "stadium",
+    "refinery",
+    "plant",
+    "mine",
+    "base",
+    "river",
+    "lake",
+    "province",
+    "region",
+    "district",
+    "county",
+    "valley",
+    "mountains",
+    "sea",
+    "building",
+}
 COMPASS = {"West", "East", "North", "South"}
-OFFICE_TITLES = {"president", "minister", "secretary", "chancellor", "governor", "mayor", "premier",
-                 "ambassador", "senator", "king", "queen", "leader"}
-ORG_WORDS = {"organization", "organisation", "group", "company", "agency", "firm", "watchdog", "party",
-             "ministry", "network", "newspaper", "broadcaster", "bank", "union", "alliance", "council"}
+OFFICE_TITLES = {
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "governor",
+    "mayor",
+    "premier",
+    "ambassador",
+    "senator",
+    "king",
+    "queen",
+    "leader",
+}
+ORG_WORDS = {
+    "organization",
+    "organisation",
+    "group",
+    "company",
+    "agency",
+    "firm",
+    "watchdog",
+    "party",
+    "ministry",
+    "network",
+    "newspaper",
+    "broadcaster",
+    "bank",
+    "union",
+    "alliance",
+    "council",
+}
 ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _POSS = re.compile(r"(\u2019s|'s|\u2019|')$")
@@ -72,7 +124,7 @@ def clean(text: str) -> str:
     """Entity text without a leading 'the', a possessive ending or line breaks."""
     text = " ".join(text.split())
     text = re.sub(r"^(the|The)\s+", "", text)
-    return _POSS.sub("", text).strip(" .,;:\u2014-\"\u201c\u201d")
+    return _POSS.sub("", text).strip(' .,;:\u2014-"\u201c\u201d')
 
 
 def mentions_of(sentences, article_text: str) -> list[Mention]:
@@ -111,9 +163,14 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
 
 def _trim(toks: list, demonyms: set[str]) -> list:
     """Tokens of a name without leading 'the', titles or 'Kazakh President', nor trailing 'city'."""
-    while len(toks) > 1 and (toks[0].lower_ in ("the", "a") or toks[0].lower_.strip(".") in TITLE_WORDS
-                             or toks[0].text in demonyms and toks[0].ent_type_ == "PERSON"
-                             or toks[1].lower_.strip(".") in OFFICE_TITLES and len(toks) > 2):
+    while len(toks) > 1 and (
+        toks[0].lower_ in ("the", "a")
+        or toks[0].lower_.strip(".") in TITLE_WORDS
+        or toks[0].text in demonyms
+        and toks[0].ent_type_ == "PERSON"
+        or toks[1].lower_.strip(".") in OFFICE_TITLES
+        and len(toks) > 2
+    ):
         toks = toks[1:]
     while len(toks) > 1 and toks[-1].is_lower and toks[-1].lower_ in ("city", "town", "region"):
         toks = toks[:-1]
@@ -124,19 +181,33 @@ def _not_a_name(toks: list, kind: str) -> bool:
     """True for common words the model took for names ('Leadership', 'Riot police', 'Health Minister')."""
     if len(toks) == 1:
         tok = toks[0]
-        if tok.text in COMPASS or tok.tag_ in ("NN", "NNS", "VBD", "VBN", "VB", "VBG", "JJ") and not tok.is_upper:
+        if (
+            tok.text in COMPASS
+            or tok.tag_ in ("NN", "NNS", "VBD", "VBN", "VB", "VBG", "JJ")
+            and not tok.is_upper
+        ):
             return True
         if kind == "person" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.is_lower:
             return True
         governor = tok.head.head if tok.dep_ == "pobj" else tok.head
         if not tok.is_upper and governor.lower_ in TITLE_WORDS and tok.dep_ in ("compound", "pobj", "amod"):
             return True
-        if kind != "place" and not tok.is_upper and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
-                and tok.head.is_lower and tok.head.tag_ == "NNS":
+        if (
+            kind != "place"
+            and not tok.is_upper
+            and tok.dep_ == "compound"
+            and tok.head.pos_ == "NOUN"
+            and tok.head.is_lower
+            and tok.head.tag_ == "NNS"
+        ):
             return True
     root = max(toks, key=lambda t: (t.head.i < toks[0].i or t.head.i > toks[-1].i, t.i))
-    if kind != "person" and root.dep_ == "compound" and root.head.lower_ in OFFICE_TITLES \
-            and root.lower_ not in ORG_WORDS:
+    if (
+        kind != "person"
+        and root.dep_ == "compound"
+        and root.head.lower_ in OFFICE_TITLES
+        and root.lower_ not in ORG_WORDS
+    ):
         return True
     return kind != "person" and root.tag_ == "JJ" and root.head.lower_ in TITLE_WORDS
 
@@ -171,8 +242,10 @@ def _credit_inside(ent) -> bool:
 
 
 _CREDIT = re.compile(r"[(\[]([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s*/\s*([A-Z][\w&.' -]{1,40}?)[)\]]")
-_MINISTRY = re.compile(r"\b([A-Z][a-z]+(?:'s|’s)?) (defen[cs]e|foreign|interior|health|finance|justice|"
-                       r"emergencies|economy|education|energy|agriculture|transport) (ministry|department)\b")
+_MINISTRY = re.compile(
+    r"\b([A-Z][a-z]+(?:'s|’s)?) (defen[cs]e|foreign|interior|health|finance|justice|"
+    r"emergencies|economy|education|energy|agriculture|transport) (ministry|department)\b"
+)
 
 
 def _pattern_mentions(sent, article_text: str) -> list[Mention]:
@@ -183,17 +256,33 @@ def _pattern_mentions(sent, article_text: str) -> list[Mention]:
         person = Mention(m.group(1), "person", sent.start + m.start(1), sent.start + m.end(1), sent.index)
         person.roles = ["photographer"]
         agency = m.group(2).strip()
-        out += [person, Mention(agency, "organisation", sent.start + m.start(2),
-                                sent.start + m.start(2) + len(agency), sent.index)]
+        out += [
+            person,
+            Mention(
+                agency,
+                "organisation",
+                sent.start + m.start(2),
+                sent.start + m.start(2) + len(agency),
+                sent.index,
+            ),
+        ]
     for m in _FACILITY.finditer(text):
         out.append(Mention(m.group(0), "place", sent.start + m.start(), sent.start + m.end(), sent.index))
     for m in _MINISTRY.finditer(text):
-        if country(m.group(1)) or m.group(1) in _DEMONYM_HINT or m.group(1).endswith(("an", "ian", "ese", "ish")):
-            out.append(Mention(m.group(0), "organisation", sent.start + m.start(), sent.start + m.end(), sent.index))
+        if (
+            country(m.group(1))
+            or m.group(1) in _DEMONYM_HINT
+            or m.group(1).endswith(("an", "ian", "ese", "ish"))
+        ):
+            out.append(
+                Mention(m.group(0), "organisation", sent.start + m.start(), sent.start + m.end(), sent.index)
+            )
     return out
 
 
-_FACILITY = re.compile(r"\b(?:[A-Z][\w-]+ )*[A-Z][\w-]+(?:'s|\u2019s)? (?:international )?(?:airport|oil field|gas field)\b")
+_FACILITY = re.compile(
+    r"\b(?:[A-Z][\w-]+ )*[A-Z][\w-]+(?:'s|\u2019s)? (?:international )?(?:airport|oil field|gas field)\b"
+)
 _DEMONYM_HINT = {"Kazakh", "Uzbek", "Tajik", "Turkmen", "Kyrgyz", "Thai", "French", "Dutch", "Swiss", "Greek"}
 
 
@@ -219,8 +308,11 @@ def _facility_end(ent):
     doc, i = ent.doc, ent.end
     for n in (2, 1):
         words = doc[i : i + n]
-        if len(words) == n and " ".join(t.lower_ for t in words) in FACILITY \
-                and all(t.is_lower for t in words):
+        if (
+            len(words) == n
+            and " ".join(t.lower_ for t in words) in FACILITY
+            and all(t.is_lower for t in words)
+        ):
             return words[-1]
     return None
 
@@ -233,7 +325,9 @@ def _title_before(first) -> str | None:
     if prev.lower_.strip(".") not in TITLE_WORDS or not prev.text[:1].isupper():
         return None
     before = first.doc[prev.i - 1] if prev.i > 0 else None
-    return None if before is not None and before.text[:1].isupper() and not before.is_sent_start else prev.text
+    return (
+        None if before is not None and before.text[:1].isupper() and not before.is_sent_start else prev.text
+    )
 
 
 def roles_of(ent) -> list[str]:
@@ -243,8 +337,12 @@ def roles_of(ent) -> list[str]:
     left = [t for t in ent.doc[max(ent.start - 8, 0) : ent.start]]
     run = []
     for tok in reversed(left):
-        if tok.dep_ in ROLE_DEPS and _under(tok, head) and tok.lower_ not in ("the", "a", "an") \
-                and not (tok.is_punct and tok.text not in ("-", "\u2019", "'")):
+        if (
+            tok.dep_ in ROLE_DEPS
+            and _under(tok, head)
+            and tok.lower_ not in ("the", "a", "an")
+            and not (tok.is_punct and tok.text not in ("-", "\u2019", "'"))
+        ):
             run.insert(0, tok)
             continue
         break
@@ -258,7 +356,11 @@ def roles_of(ent) -> list[str]:
             text = ent.doc[toks[0].i : toks[-1].i + 1].text.strip(" ,")
             if len(text.split()) <= 8:
                 roles.append(re.sub(r"^(the|a|an)\s+", "", text))
-    if ent.start >= 2 and ent.doc[ent.start - 1].text == ":" and ent.doc[ent.start - 2].lower_ in ("author", "by"):
+    if (
+        ent.start >= 2
+        and ent.doc[ent.start - 1].text == ":"
+        and ent.doc[ent.start - 2].lower_ in ("author", "by")
+    ):
         roles.append("author")
     return [r for r in roles if r and not r.isupper() or len(r) > 3]
 
@@ -333,7 +435,7 @@ def same_entity(c: Cluster, text: str, acr: dict[str, str]) -> bool:
 def _surname_match(full: str, short: str) -> bool:
     """'Tokayev' or 'Kassym Tokayev' names 'Kassym-Jomart Tokayev'."""
     f, s = full.split(), short.split()
-    return len(s) < len(f) and f[-len(s):] == s
+    return len(s) < len(f) and f[-len(s) :] == s
 
 
 def common_acronyms(text: str) -> set[str]:
@@ -342,7 +444,10 @@ def common_acronyms(text: str) -> set[str]:
     for m in _ACRONYM.finditer(text):
         acr = m.group(1)
         before = text[: m.start()].rstrip().split()[-len(acr) :]
-        if len(before) == len(acr) and all(w[:1].islower() for w in before) \
-                and "".join(w[0] for w in before).upper() == acr.upper():
+        if (
+            len(before) == len(acr)
+            and all(w[:1].islower() for w in before)
+            and "".join(w[0] for w in before).upper() == acr.upper()
+        ):
             out.add(acr)
     return out

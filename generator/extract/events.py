@@ -75,9 +75,15 @@ def _absolute(when: str, base: dt.date) -> str | None:
     """An explicit calendar date ('January 19', '5 Jan 2022'), year taken from base if missing."""
     import dateparser
 
-    parsed = dateparser.parse(when, languages=["en"], settings={
-        "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day),
-        "REQUIRE_PARTS": ["day", "month"], "PREFER_DATES_FROM": "current_period"})
+    parsed = dateparser.parse(
+        when,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day),
+            "REQUIRE_PARTS": ["day", "month"],
+            "PREFER_DATES_FROM": "current_period",
+        },
+    )
     return parsed.date().isoformat() if parsed else None
 
 

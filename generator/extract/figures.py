@@ -12,18 +12,52 @@ from dataclasses import dataclass, field
 
 from generator.extract import numbers as num
 from generator.extract.syntax import (
-    HEARSAY, according_to, is_pronoun, np_text, phrase_tokens, speech_verb_above, subject_of,
     tokens_text,
 )
 
 NUMERIC = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 NAMED = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP", "LOC"}
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-          "sep", "sept", "oct", "nov", "dec"}
-PLACE_NOUNS = {"nation", "country", "republic", "city", "town", "state", "region", "province",
-               "island", "capital", "village", "territory"}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+PLACE_NOUNS = {
+    "nation",
+    "country",
+    "republic",
+    "city",
+    "town",
+    "state",
+    "region",
+    "province",
+    "island",
+    "capital",
+    "village",
+    "territory",
+}
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\b[ap]\.?m\b", re.I)
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _ALNUM = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
@@ -55,6 +89,7 @@ class Draft:
 
 
 # ---------------------------------------------------------------- candidates
+
 
 def candidates(span) -> list[Draft]:
     """Number mentions of a sentence, in order, without overlaps."""
@@ -97,9 +132,17 @@ def _numeric(toks: list, label: str) -> list[Draft]:
     after = toks[-1].doc[toks[-1].i + 1] if toks[-1].i + 1 < len(toks[-1].doc) else None
     if kind == "count" and after is not None and after.lower_ in num.CURRENCY_WORDS:
         toks, kind = [*toks, after], "money"
-    keep = [t for t in toks if t.i <= last or kind == "money" and t.lower_ in num.CURRENCY_WORDS
-            and t.i == last + 1
-            or t.text == "%" or t.lower_ in ("percent", "per", "cent") and kind == "percent"]
+    keep = [
+        t
+        for t in toks
+        if t.i <= last
+        or kind == "money"
+        and t.lower_ in num.CURRENCY_WORDS
+        and t.i == last + 1
+        or t.text == "%"
+        or t.lower_ in ("percent", "per", "cent")
+        and kind == "percent"
+    ]
     draft = Draft(_with_qualifier(keep), kind)
     draft.extra["unit_tokens"] = [t for t in toks if t.i > last and t not in keep]
     return [draft]
@@ -177,8 +220,12 @@ def _with_qualifier(toks: list) -> list:
     for phrase, _ in num.QUALIFIER_PHRASES:
         n = len(phrase.split())
         if first - n >= 0 and doc[first - n : first].text.lower() == phrase:
-            if phrase in ("over", "under", "above", "below", "about", "around") and first - n > 0 \
-                    and doc[first - n - 1].pos_ in ("VERB",) and phrase in ("over", "under"):
+            if (
+                phrase in ("over", "under", "above", "below", "about", "around")
+                and first - n > 0
+                and doc[first - n - 1].pos_ in ("VERB",)
+                and phrase in ("over", "under")
+            ):
                 continue
             return list(doc[first - n : first]) + toks
     return toks
@@ -186,14 +233,19 @@ def _with_qualifier(toks: list) -> list:
 
 # ---------------------------------------------------------------- filters
 
+
 def keep(draft: Draft) -> bool:
     """False for numbers that are names, codes, clock times or pronoun-like 'one'."""
     head = draft.head
     if draft.kind in ("count", "money", "percent"):
         if any(_ALNUM.search(t.text) and not num._NUM_SUFFIX.match(t.text) for t in draft.tokens):
             return False
-        if head.head.pos_ == "PROPN" and head.head.tag_ == "NNP" and head.dep_ in ("nummod", "compound") \
-                and head.head.i > head.i:
+        if (
+            head.head.pos_ == "PROPN"
+            and head.head.tag_ == "NNP"
+            and head.dep_ in ("nummod", "compound")
+            and head.head.i > head.i
+        ):
             return False
         if head.lower_ == "one" and not (head.dep_ == "nummod" and head.head.pos_ == "NOUN"):
             return False
@@ -205,6 +257,7 @@ def keep(draft: Draft) -> bool:
 
 
 # ---------------------------------------------------------------- reading a draft
+
 
 def read(draft: Draft) -> Draft:
     """Fill value, qualifier and unit from the tokens."""

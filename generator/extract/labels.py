@@ -6,10 +6,43 @@ from __future__ import annotations
 from generator.extract.figures import Draft, counted_noun
 from generator.extract.syntax import contiguous, is_pronoun, phrase_tokens, subject_of, tokens_text
 
-SKIP_MODIFIERS = {"det", "nummod", "quantmod", "punct", "advmod", "relcl", "acl", "appos", "cc",
-                  "conj", "prep", "case", "predet", "neg"}
-QUALIFIER_WORDS = {"more", "less", "fewer", "least", "most", "than", "nearly", "almost", "about",
-                   "some", "over", "under", "around", "roughly", "up", "to", "at", "as", "many"}
+SKIP_MODIFIERS = {
+    "det",
+    "nummod",
+    "quantmod",
+    "punct",
+    "advmod",
+    "relcl",
+    "acl",
+    "appos",
+    "cc",
+    "conj",
+    "prep",
+    "case",
+    "predet",
+    "neg",
+}
+QUALIFIER_WORDS = {
+    "more",
+    "less",
+    "fewer",
+    "least",
+    "most",
+    "than",
+    "nearly",
+    "almost",
+    "about",
+    "some",
+    "over",
+    "under",
+    "around",
+    "roughly",
+    "up",
+    "to",
+    "at",
+    "as",
+    "many",
+}
 
 
 def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[int] | None = None) -> str:
@@ -17,9 +50,20 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
     if noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "GPE", "ORG"):
         return _name_of(noun)
     skip = skip or set()
-    mods = [c for c in noun.lefts if (c.dep_ not in SKIP_MODIFIERS and c.lower_ not in QUALIFIER_WORDS
-            and not c.like_num and c.pos_ != "PRON" and c.dep_ != "poss" or
-            c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")) and not {t.i for t in c.subtree} & skip]
+    mods = [
+        c
+        for c in noun.lefts
+        if (
+            c.dep_ not in SKIP_MODIFIERS
+            and c.lower_ not in QUALIFIER_WORDS
+            and not c.like_num
+            and c.pos_ != "PRON"
+            and c.dep_ != "poss"
+            or c.dep_ == "poss"
+            and c.pos_ in ("PROPN", "NOUN")
+        )
+        and not {t.i for t in c.subtree} & skip
+    ]
     parts = [_mod_text(m) for m in mods] + [noun.text]
     if with_of:
         for child in noun.rights:
@@ -129,7 +173,9 @@ def _named_pp(verb) -> list[str]:
                 return [tokens_text(toks)]
             return []
         if child.dep_ in ("xcomp", "advcl") and child.tag_ == "VBG":
-            return [tokens_text(contiguous(phrase_tokens(child)))][:1] if len(list(child.subtree)) <= 8 else []
+            return (
+                [tokens_text(contiguous(phrase_tokens(child)))][:1] if len(list(child.subtree)) <= 8 else []
+            )
     return []
 
 
@@ -176,8 +222,20 @@ def _population(draft: Draft, base, ctx) -> str:
     return f"population of {ctx.main_place}" if ctx.main_place else f"population of {prep.head.text}"
 
 
-_PLACE = {"nation", "country", "republic", "city", "town", "state", "region", "province", "island",
-          "capital", "village", "territory"}
+_PLACE = {
+    "nation",
+    "country",
+    "republic",
+    "city",
+    "town",
+    "state",
+    "region",
+    "province",
+    "island",
+    "capital",
+    "village",
+    "territory",
+}
 
 
 def clause_label(verb, ctx) -> str:
@@ -216,7 +274,9 @@ def date_label(draft: Draft, ctx) -> str:
     if anchor.pos_ == "NOUN":
         return f"date of {noun_label(anchor)}"
     prep = draft.head.head.lower_ if draft.head.dep_ == "pobj" else ""
-    lead = {"until": "end date", "since": "start date", "from": "start date", "by": "deadline"}.get(prep, "date")
+    lead = {"until": "end date", "since": "start date", "from": "start date", "by": "deadline"}.get(
+        prep, "date"
+    )
     return f"{lead} {clause_label(anchor, ctx)}".strip()
 
 
@@ -245,8 +305,11 @@ def is_age(draft: Draft) -> bool:
     """True for 'N-year-old' and 'aged N'."""
     doc, i = draft.head.doc, draft.head.i
     after = doc[i + 1 : i + 5].text.lower().replace(" ", "")
-    return after.startswith("-year-old") or after.startswith("year-old") or \
-        (i > 0 and doc[i - 1].lower_ == "aged")
+    return (
+        after.startswith("-year-old")
+        or after.startswith("year-old")
+        or (i > 0 and doc[i - 1].lower_ == "aged")
+    )
 
 
 def share_label(draft: Draft, ctx) -> str:
@@ -267,8 +330,12 @@ def rank_label(draft: Draft, ctx) -> str:
         return f"rank {sup.text}"
     world = [c.text for c in noun.children if c.dep_ == "poss"]
     owner = noun.head if noun.dep_ == "appos" else None
-    words = ([_name_of(owner)] if owner is not None else []) + ["rank among"] + world + \
-        [sup.text, _plural(noun.text)]
+    words = (
+        ([_name_of(owner)] if owner is not None else [])
+        + ["rank among"]
+        + world
+        + [sup.text, _plural(noun.text)]
+    )
     return " ".join(words)
 
 
@@ -322,7 +389,11 @@ def count_parts(draft: Draft, previous: Draft | None) -> tuple[str | None, bool,
     guess = False
     if noun is not None:
         subject = noun.lemma_.lower()
-    elif previous is not None and previous.extra.get("subject") and draft.head.dep_ in ("nsubj", "nsubjpass", "conj"):
+    elif (
+        previous is not None
+        and previous.extra.get("subject")
+        and draft.head.dep_ in ("nsubj", "nsubjpass", "conj")
+    ):
         subject, guess = previous.extra["subject"], True
     else:
         subject = "people"
@@ -334,7 +405,10 @@ def count_parts(draft: Draft, previous: Draft | None) -> tuple[str | None, bool,
 def event_of(verb) -> str:
     """The event a verb reports, 'sent to hospitals' read as 'hospitalise'."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("to", "in", "into") and any(
-                c.dep_ == "pobj" and c.lemma_.lower().startswith("hospital") for c in child.children):
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("to", "in", "into")
+            and any(c.dep_ == "pobj" and c.lemma_.lower().startswith("hospital") for c in child.children)
+        ):
             return "hospitalise"
     return verb.lemma_.lower()

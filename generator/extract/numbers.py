@@ -9,47 +9,141 @@ from __future__ import annotations
 import re
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SMALL_SCALES = {"hundred": 100, "dozen": 12}
 SCALES = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "mn": 1_000_000,
-    "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "tn": 1_000_000_000_000,
 }
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
 }
 VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens"}
 FRACTIONS = {"half": 50, "a third": 100 / 3, "a quarter": 25, "two-thirds": 200 / 3, "three-quarters": 75}
-MULTIPLIERS = {"double": 2, "doubled": 2, "doubling": 2, "doubles": 2, "triple": 3, "tripled": 3,
-               "tripling": 3, "quadrupled": 4, "halved": 0.5, "halving": 0.5}
+MULTIPLIERS = {
+    "double": 2,
+    "doubled": 2,
+    "doubling": 2,
+    "doubles": 2,
+    "triple": 3,
+    "tripled": 3,
+    "tripling": 3,
+    "quadrupled": 4,
+    "halved": 0.5,
+    "halving": 0.5,
+}
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
 CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-    "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rouble": "RUB", "roubles": "RUB",
-    "ruble": "RUB", "rubles": "RUB", "rupee": "INR", "rupees": "INR", "tenge": "KZT",
-    "francs": "CHF", "lira": "TRY", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "rupee": "INR",
+    "rupees": "INR",
+    "tenge": "KZT",
+    "francs": "CHF",
+    "lira": "TRY",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
 }
 
 # Longest first, so "no more than" wins over "more than".
-QUALIFIER_PHRASES = sorted([
-    ("more than", "more_than"), ("over", "more_than"), ("upwards of", "more_than"),
-    ("in excess of", "more_than"), ("above", "more_than"), ("well over", "more_than"),
-    ("at least", "at_least"), ("no fewer than", "at_least"), ("no less than", "at_least"),
-    ("a minimum of", "at_least"), ("nearly", "nearly"), ("almost", "nearly"),
-    ("close to", "nearly"), ("just under", "nearly"), ("just shy of", "nearly"),
-    ("about", "about"), ("around", "about"), ("roughly", "about"), ("approximately", "about"),
-    ("some", "about"), ("an estimated", "about"), ("estimated", "about"), ("circa", "about"),
-    ("approx.", "about"), ("up to", "up_to"), ("as many as", "up_to"), ("at most", "up_to"),
-    ("no more than", "up_to"), ("less than", "up_to"), ("fewer than", "up_to"),
-    ("under", "up_to"), ("below", "up_to"), ("as much as", "up_to"),
-], key=lambda p: len(p[0]), reverse=True)
+QUALIFIER_PHRASES = sorted(
+    [
+        ("more than", "more_than"),
+        ("over", "more_than"),
+        ("upwards of", "more_than"),
+        ("in excess of", "more_than"),
+        ("above", "more_than"),
+        ("well over", "more_than"),
+        ("at least", "at_least"),
+        ("no fewer than", "at_least"),
+        ("no less than", "at_least"),
+        ("a minimum of", "at_least"),
+        ("nearly", "nearly"),
+        ("almost", "nearly"),
+        ("close to", "nearly"),
+        ("just under", "nearly"),
+        ("just shy of", "nearly"),
+        ("about", "about"),
+        ("around", "about"),
+        ("roughly", "about"),
+        ("approximately", "about"),
+        ("some", "about"),
+        ("an estimated", "about"),
+        ("estimated", "about"),
+        ("circa", "about"),
+        ("approx.", "about"),
+        ("up to", "up_to"),
+        ("as many as", "up_to"),
+        ("at most", "up_to"),
+        ("no more than", "up_to"),
+        ("less than", "up_to"),
+        ("fewer than", "up_to"),
+        ("under", "up_to"),
+        ("below", "up_to"),
+        ("as much as", "up_to"),
+    ],
+    key=lambda p: len(p[0]),
+    reverse=True,
+)
 
 _NUM = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?$")
 _NUM_SUFFIX = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|%)$", re.I)
@@ -122,5 +216,10 @@ def currency_of(text: str) -> str | None:
 def is_number_word(word: str) -> bool:
     """True for digits and English number words."""
     w = word.lower().strip(".,")
-    return bool(_NUM.match(w) or _NUM_SUFFIX.match(w)) or w in UNITS or w in SMALL_SCALES \
-        or w in SCALES and len(w) > 2
+    return (
+        bool(_NUM.match(w) or _NUM_SUFFIX.match(w))
+        or w in UNITS
+        or w in SMALL_SCALES
+        or w in SCALES
+        and len(w) > 2
+    )

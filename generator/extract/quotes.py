@@ -44,7 +44,9 @@ def double_quotes(line: str, offset: int) -> list[Passage]:
     return out
 
 
-_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014:]))['\u2018]([A-Za-z0-9][^'\u2018\u2019\n]*?[A-Za-z0-9.!?])['\u2019](?=$|[\s.,;:!?)\]\u2014])")
+_SINGLE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[\u2014:]))['\u2018]([A-Za-z0-9][^'\u2018\u2019\n]*?[A-Za-z0-9.!?])['\u2019](?=$|[\s.,;:!?)\]\u2014])"
+)
 
 
 def single_quotes(line: str, offset: int, taken: list[tuple[int, int]]) -> list[Passage]:

@@ -3,18 +3,81 @@
 from __future__ import annotations
 
 SPEECH_VERBS = {
-    "say", "tell", "add", "state", "claim", "announce", "declare", "report", "warn", "urge",
-    "call", "express", "insist", "stress", "note", "confirm", "deny", "reiterate", "write",
-    "tweet", "explain", "argue", "allege", "accuse", "describe", "estimate", "predict",
-    "quote", "shout", "chant", "vow", "promise", "admit", "acknowledge", "suggest", "tell",
-    "believe", "think", "ask", "reply", "respond", "agree", "cite", "brief", "disclose",
-    "reveal", "indicate", "show", "put", "post", "comment", "emphasise", "emphasize",
+    "say",
+    "tell",
+    "add",
+    "state",
+    "claim",
+    "announce",
+    "declare",
+    "report",
+    "warn",
+    "urge",
+    "call",
+    "express",
+    "insist",
+    "stress",
+    "note",
+    "confirm",
+    "deny",
+    "reiterate",
+    "write",
+    "tweet",
+    "explain",
+    "argue",
+    "allege",
+    "accuse",
+    "describe",
+    "estimate",
+    "predict",
+    "quote",
+    "shout",
+    "chant",
+    "vow",
+    "promise",
+    "admit",
+    "acknowledge",
+    "suggest",
+    "believe",
+    "think",
+    "ask",
+    "reply",
+    "respond",
+    "agree",
+    "cite",
+    "brief",
+    "disclose",
+    "reveal",
+    "indicate",
+    "show",
+    "put",
+    "post",
+    "comment",
+    "emphasise",
+    "emphasize",
 }
 # Verbs that report a statement of fact: only these attribute a figure ("declared a two-week state
 # of emergency" is an act, not a source).
 REPORT_VERBS = {
-    "say", "tell", "add", "state", "report", "claim", "estimate", "confirm", "warn", "note",
-    "quote", "announce", "insist", "reveal", "disclose", "write", "tweet", "put", "explain",
+    "say",
+    "tell",
+    "add",
+    "state",
+    "report",
+    "claim",
+    "estimate",
+    "confirm",
+    "warn",
+    "note",
+    "quote",
+    "announce",
+    "insist",
+    "reveal",
+    "disclose",
+    "write",
+    "tweet",
+    "put",
+    "explain",
 }
 # A figure inside these phrases describes something else: its clause is not the report's content.
 BARRIERS = {"appos", "advcl", "relcl", "acl"}
@@ -22,11 +85,44 @@ BARRIERS = {"appos", "advcl", "relcl", "acl"}
 HEARSAY = {"reportedly", "reports", "reported"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
 TITLE_WORDS = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president",
-    "minister", "secretary", "chancellor", "senator", "governor", "mayor", "king", "queen",
-    "prince", "princess", "pope", "ambassador", "general", "gen", "col", "colonel", "captain",
-    "judge", "rep", "sen", "premier", "chairman", "chairwoman", "chief", "spokesman",
-    "spokeswoman", "spokesperson",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "senator",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "ambassador",
+    "general",
+    "gen",
+    "col",
+    "colonel",
+    "captain",
+    "judge",
+    "rep",
+    "sen",
+    "premier",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
 }
 DROP_CHILDREN = {"relcl", "appos", "acl", "punct", "advcl", "cc", "conj", "parataxis"}
 
@@ -133,8 +229,9 @@ def governing_verbs(token, limit: int = 8) -> list:
     return out
 
 
-def speech_verb_above(token, outside: tuple[int, int] | None = None, verbs=SPEECH_VERBS,
-                      barriers=frozenset()):
+def speech_verb_above(
+    token, outside: tuple[int, int] | None = None, verbs=SPEECH_VERBS, barriers=frozenset()
+):
     """The nearest reporting verb above a token (optionally outside a token range), or None.
 
     The climb stops at a barrier dependency, and a verb reached through its direct object is
@@ -153,8 +250,9 @@ def speech_verb_above(token, outside: tuple[int, int] | None = None, verbs=SPEEC
 
 def sentence_speech_verbs(span) -> list:
     """Reporting verbs of a sentence that have a subject, in order."""
-    return [t for t in span if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"
-            and subject_of(t) is not None]
+    return [
+        t for t in span if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and subject_of(t) is not None
+    ]
 
 
 def is_pronoun(token) -> bool:
