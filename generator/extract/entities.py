@@ -77,6 +77,21 @@ ORG_WORDS = {
     "union",
     "alliance",
     "council",
+    "publisher",
+    "giant",
+    "maker",
+    "retailer",
+    "airline",
+    "carrier",
+    "operator",
+    "producer",
+    "manufacturer",
+    "club",
+    "team",
+    "studio",
+    "channel",
+    "website",
+    "insurer",
 }
 ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
@@ -422,6 +437,13 @@ def same_entity(c: Cluster, text: str, acr: dict[str, str]) -> bool:
     """True when a form names the cluster's entity."""
     for form in c.forms:
         if form == text or acr.get(text) == form or acr.get(form) == text:
+            return True
+        if (
+            acr.get(text)
+            and form.endswith(" " + acr[text])
+            or acr.get(form)
+            and text.endswith(" " + acr[form])
+        ):
             return True
         if c.kind == "place" and country(form) and country(form) == country(text):
             return True

@@ -143,9 +143,23 @@ def _numeric(toks: list, label: str) -> list[Draft]:
         or t.lower_ in ("percent", "per", "cent")
         and kind == "percent"
     ]
+    if kind == "money":
+        keep = _money_span(keep)
     draft = Draft(_with_qualifier(keep), kind)
     draft.extra["unit_tokens"] = [t for t in toks if t.i > last and t not in keep]
     return [draft]
+
+
+def _money_span(toks: list) -> list:
+    """Money tokens with the currency sign before and a glued scale after ('£' '600' 'm')."""
+    doc = toks[0].doc
+    first, last = toks[0].i, toks[-1].i
+    if first > 0 and doc[first - 1].text in num.CURRENCY_SYMBOLS:
+        first -= 1
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in num.SCALES and nxt.idx == toks[-1].idx + len(toks[-1].text):
+        last += 1
+    return list(doc[first : last + 1])
 
 
 def _numberish(tok) -> bool:
@@ -160,19 +174,24 @@ def _temporal(toks: list) -> list[Draft]:
         return []
     years = [t for t in toks if _YEAR.match(t.text)]
     has_month = any(t.lower_.strip(".") in MONTHS for t in toks)
-    day = [t for t in toks if t.like_num and not _YEAR.match(t.text)]
+    day = [t for t in toks if t.text.isdigit() and 1 <= int(t.text) <= 31 and not _YEAR.match(t.text)]
     if has_month and day:
         month_day = [t for t in toks if t.lower_.strip(".") in MONTHS or t in day or t.text == ","]
         return [Draft(month_day if not years else toks, "date")]
     if years:
         return [Draft([years[0]], "year")]
     units = [t for t in toks if t.lemma_.lower() in TIME_UNITS]
-    nums = [t for t in toks if _numberish(t) and t.lower_ not in ("a", "an")]
+    nums = [t for t in toks if _numberish(t) and t.lower_ not in ("a", "an") and not _ordinal(t)]
     if nums and (not units or _is_old(units[-1])):
         return [Draft(_with_qualifier([nums[0]]), "count")] if nums[0].like_num else []
     if units and nums:
         return [Draft(_with_qualifier([t for t in toks if nums[0].i <= t.i <= units[-1].i]), "duration")]
     return []
+
+
+def _ordinal(tok) -> bool:
+    """True for 'fourth', '4th'."""
+    return tok.lower_ in num.ORDINALS or bool(re.match(r"^\d+(st|nd|rd|th)$", tok.lower_))
 
 
 def _is_old(tok) -> bool:
@@ -249,6 +268,8 @@ def keep(draft: Draft) -> bool:
             return False
         if head.lower_ == "one" and not (head.dep_ == "nummod" and head.head.pos_ == "NOUN"):
             return False
+        if head.lower_ == "one" and head.i + 1 < len(head.doc) and head.nbor(1).text == "-":
+            return False  # one-off, one-time
         if head.ent_type_ in NAMED:
             return False
     if draft.kind == "count" and _YEAR.match(head.text) and head.dep_ == "pobj":

@@ -315,7 +315,11 @@ def is_age(draft: Draft) -> bool:
 def share_label(draft: Draft, ctx) -> str:
     """'controls half of the Tengiz oil field' -> 'share of Tengiz oil field Chevron controls'."""
     obj = counted_noun(draft) or next((c for c in draft.head.children if c.dep_ == "pobj"), None)
-    what = noun_label(obj) if obj is not None else ""
+    if obj is None or obj.text == "%":
+        obj = _first_of(draft.head) or (_first_of(obj) if obj is not None else None)
+    if obj is None:
+        return change_label(draft, ctx) or "share"
+    what = noun_label(obj)
     verb = draft.head.head if draft.head.head.pos_ == "VERB" else None
     who = subject_label(verb, ctx) if verb is not None else ""
     tail = f" {who} {verb.text}" if verb is not None and who else ""
@@ -380,7 +384,24 @@ def money_label(draft: Draft, ctx) -> str:
         while top.dep_ == "pobj" and top.head.head.pos_ == "NOUN":
             top = top.head.head
         return noun_label(top)
-    return count_label(draft, ctx, None)
+    return change_label(draft, ctx) or count_label(draft, ctx, None)
+
+
+def change_label(draft: Draft, ctx) -> str:
+    """'profits jumped 76% to $1.13bn' -> 'Quarterly profits jumped': the subject of the verb a
+    money or percent figure measures."""
+    tok = draft.head
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+            tok = tok.head
+        if tok.head.pos_ in ("VERB", "AUX") and tok.dep_ in ("prep", "npadvmod", "dobj", "advmod", "nummod"):
+            verb = tok.head
+            subj = subject_label(verb, ctx)
+            return f"{subj} {verb.text}".strip() if subj else ""
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return ""
 
 
 def count_parts(draft: Draft, previous: Draft | None) -> tuple[str | None, bool, str | None]:
