@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import AFP_FILE
+from tests.conftest import AFP_FILE
 
 from generator.check import check_cites, check_pages, run_check
 from generator.errors import CheckError

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import (
+from tests.conftest import (
     AFP_FILE,
     HOSTILE_FILE,
     HOSTILE_STRINGS,

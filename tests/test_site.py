@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE_STRINGS, HOSTILE_TITLE, ROOT, make_story, parse_html, visible_text
+from tests.conftest import HOSTILE_STRINGS, HOSTILE_TITLE, ROOT, make_story, parse_html, visible_text
 
 from generator.errors import SiteError
 from generator.render import render_pages
