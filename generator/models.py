@@ -34,6 +34,18 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Story:
+    """One story of the site: its articles' facts and what reconciling them gave."""
+
+    slug: str  # "" when seeds/ is flat, else the seeds/ sub-folder
+    facts: list[ArticleFacts]
+    texts: dict[str, str]  # source file -> article text
+    entities: list[StoryEntity] = field(default_factory=list)
+    figures: list[FigureGroup] = field(default_factory=list)
+    events: list[StoryEvent] = field(default_factory=list)
+
+
 class Strict(BaseModel):
     """Base of the fact models: unknown keys are an error, field order is the YAML order."""
 
@@ -164,3 +176,23 @@ class FigureGroup(Strict):
     unit: str
     status: Literal["agreed", "conflicting", "single"]
     reports: list[FigureReport]
+
+
+class EventReport(Strict):
+    """One source's account of an event."""
+
+    source: str
+    event: str  # id of the event in the source's fact file
+    statement: str
+    when_text: str | None = None
+    cites: list[Cite]
+
+
+class StoryEvent(Strict):
+    """One event of the story, told by one or more sources."""
+
+    id: str
+    statement: str
+    when: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    when_text: str | None = None
+    reports: list[EventReport]

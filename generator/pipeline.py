@@ -67,10 +67,11 @@ def build(config: Config) -> Report:
     # 3. Reconcile the sources: one entity per real entity, reports of one quantity grouped.
     entities = reconcile.reconcile_entities(all_facts)
     groups = reconcile.reconcile_figures(all_facts)
+    events = reconcile.reconcile_events(all_facts)
     report.conflicts = sum(g.status == "conflicting" for g in groups)
     # 4. Write the YAML fact files, the reviewed data layer.
     facts.write_all(config.facts, all_facts)
-    facts.write_story(config.facts, entities, groups)
+    facts.write_story(config.facts, entities, groups, events)
     # 5. Render the fact files as Markdown pages with footnote citations.
     report.pages = len(render.render_pages(all_facts, texts_of(articles), config.docs))
     # 6. Check every citation against its article and every page for its citations.

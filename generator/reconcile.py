@@ -325,3 +325,102 @@ def _without_subsets(groups: list[FigureGroup]) -> list[FigureGroup]:
     """Drop groups whose reports all sit in a larger group."""
     sets = [frozenset(r.figure for r in g.reports) for g in groups]
     return [g for g, s in zip(groups, sets, strict=True) if not any(s < o for o in sets)]
+
+
+# ---------------------------------------------------------------- events
+
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+    "and",
+    "for",
+    "by",
+    "with",
+    "at",
+    "from",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "said",
+    "also",
+    "its",
+    "their",
+    "his",
+    "her",
+}
+
+
+def _words(text: str) -> set[str]:
+    """Content words of a statement, crudely stemmed; names marked with a leading '^'."""
+    words = re.findall(r"[A-Za-z0-9]+", text.replace("\u2019", "'"))
+    out = set()
+    for w in words:
+        low = w.lower()
+        if low not in STOP and len(low) > 2:
+            out.add(("^" if w[0].isupper() else "") + low[:6])
+    return out
+
+
+def _same_event(a: set[str], b: set[str], when_a: str | None, when_b: str | None) -> bool:
+    """Statements that share most content words, an action word among them, and one day."""
+    if when_a and when_b and when_a != when_b:
+        return False
+    plain = lambda s: {w.lstrip("^") for w in s}  # noqa: E731
+    shared = plain(a) & plain(b)
+    actions = {w for w in a & b if not w.startswith("^")}
+    return bool(a and b and actions) and len(shared) >= 2 and len(shared) / min(len(a), len(b)) >= 0.6
+
+
+def reconcile_events(all_facts: list[ArticleFacts]) -> list:
+    """Timeline entries: the same event told by several sources becomes one entry citing all."""
+    from generator.models import EventReport, StoryEvent
+
+    groups: list[list] = []
+    for af in all_facts:
+        for ev in af.what:
+            words = _words(ev.statement)
+            target = next(
+                (
+                    g
+                    for g in groups
+                    if af.source.file not in {m[0].source.file for m in g}
+                    and _same_event(words, g[0][2], ev.when, g[0][1].when)
+                ),
+                None,
+            )
+            (target if target is not None else groups.append([]) or groups[-1]).append((af, ev, words))
+    out = []
+    for g in groups:
+        first = g[0][1]
+        when = next((ev.when for _, ev, _ in g if ev.when), None)
+        reports = [
+            EventReport(
+                source=af.source.file,
+                event=ev.id,
+                statement=ev.statement,
+                when_text=ev.when_text,
+                cites=ev.cites,
+            )
+            for af, ev, _ in g
+        ]
+        out.append(
+            StoryEvent(
+                id=short_id("evt", first.id),
+                statement=first.statement,
+                when=when,
+                when_text=first.when_text,
+                reports=reports,
+            )
+        )
+    return sorted(out, key=lambda e: (e.when is None, e.when or "", -len(e.reports), e.statement))

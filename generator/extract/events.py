@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.extract.syntax import SPEECH_VERBS, np_text, subject_of
+from generator.extract.syntax import (
+    SPEECH_VERBS,
+    contiguous,
+    np_text,
+    phrase_tokens,
+    subject_of,
+    tokens_text,
+)
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "overnight": 0, "last night": -1}
@@ -38,6 +45,9 @@ def statement(verb) -> str | None:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
     if obj is not None:
         parts.append(np_text(obj))
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
+    if prep is not None and len(list(prep.subtree)) <= 6 and (obj is None or prep.i > obj.i):
+        parts.append(tokens_text(contiguous(phrase_tokens(prep))))
     text = " ".join(p for p in parts if p)
     return text if len(text.split()) >= 2 else None
 

@@ -131,6 +131,9 @@ def phrase_tokens(head, drop=DROP_CHILDREN, keep_det: bool = False) -> list:
     """Tokens of head's phrase, without relative clauses, appositions, conjuncts or commas."""
     out = [head]
     for child in head.children:
+        if child.tag_ == "HYPH":
+            out.append(child)  # 'Kassym-Jomart': the hyphen belongs to the name
+            continue
         if child.dep_ in drop or (child.dep_ == "det" and not keep_det and child.i < head.i):
             continue
         out.extend(phrase_tokens(child, drop, keep_det=True))
