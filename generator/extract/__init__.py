@@ -42,7 +42,10 @@ def extract_parsed(article: Article, sentences: list[Sentence]) -> ArticleFacts:
     """Facts of one article from its parsed sentences."""
     text = article.text
     mentions = entities.mentions_of(sentences, text)
-    ctx = Context(main_place=_main_place(mentions))
+    common = entities.common_acronyms(text)
+    mentions = [m for m in mentions if m.text not in common]
+    entities.fix_kinds(mentions)
+    ctx = _context(mentions)
     who = _who(article, sentences, mentions)
     quote_items, speakers = _quotes(article, sentences, ctx)
     return ArticleFacts(
@@ -69,6 +72,16 @@ def _source(article: Article) -> Source:
     )
 
 
+def _context(mentions) -> Context:
+    """A fresh reading context knowing the main place and who is a person in each sentence."""
+    ctx = Context(main_place=_main_place(mentions))
+    for m in mentions:
+        if m.kind == "person":
+            ctx.people.setdefault(m.sentence, []).append(m.text)
+            ctx.person_names.add(m.text)
+    return ctx
+
+
 def _main_place(mentions) -> str | None:
     """The place the article names most often (the story's country, usually)."""
     counts = Counter(m.text for m in mentions if m.kind == "place")
@@ -87,9 +100,7 @@ def _skipped(article: Article, sent: Sentence) -> bool:
 
 def _who(article: Article, sentences, mentions) -> list[Entity]:
     """Entities of the article with aliases, roles and the sentences that cite them."""
-    acr, common = entities.acronyms(article.text), entities.common_acronyms(article.text)
-    mentions = [m for m in mentions if m.text not in common]
-    entities.fix_kinds(mentions)
+    acr = entities.acronyms(article.text)
     out = []
     for cl in entities.cluster(mentions, acr):
         out.append(_entity(article, sentences, cl, acr))
@@ -132,11 +143,16 @@ def _quotes(article: Article, sentences, ctx: Context):
     items: dict[tuple[str, str], Quote] = {}
     speakers: list[tuple[int, int, str | None]] = []
     previous: tuple[int, str | None] = (-9, None)
+    last_end = -999
     for sent in sentences:
         _remember_people(sent, ctx)
         for p in by_sentence.get(sent.index, []):
             covered = [s for s in sentences if s.start < p.end and p.start < s.end] or [sent]
-            speaker = next((sp for s in reversed(covered) if (sp := _speaker(p, s, ctx))), None)
+            if _split_quote(article.text[last_end : p.start]) and previous[1]:
+                speaker = previous[1]  # '"...," he said, "..."': the second half has the same speaker
+            else:
+                speaker = next((sp for s in reversed(covered) if (sp := _speaker(p, s, ctx))), None)
+            last_end = p.end
             if speaker is None and sent.index - previous[0] <= 1:
                 speaker = previous[1]
             if speaker is None and len(p.text.split()) <= 4:
@@ -146,6 +162,17 @@ def _quotes(article: Article, sentences, ctx: Context):
             _add_quote(items, article, covered, p, speaker)
         _remember_speakers(sent, ctx)
     return list(items.values()), speakers
+
+
+_SPLIT = re.compile(
+    r"^[\"\u201d,.]*\s*,?\s*(?:[A-Za-z.'\u2019-]+\s+){0,4}(?:said|says|added|adds|continued|went on|told \w+)"
+    r"(?:\s+[A-Za-z.'\u2019-]+){0,4}\s*[,:.]\s*[\"\u201c]?$"
+)
+
+
+def _split_quote(between: str) -> bool:
+    """True for the short attribution between two halves of one quotation ('," he added, "')."""
+    return len(between) <= 60 and bool(_SPLIT.match(between.replace("\n", " ")))
 
 
 def _assign(passages, sentences) -> dict[int, list]:
@@ -236,7 +263,7 @@ def _same_passage(items: dict, key: tuple[str, str]) -> tuple[str, str]:
 
 def _remember_people(sent: Sentence, ctx: Context) -> None:
     """Note the people a sentence names."""
-    ctx.saw_people([e.text for e in sent.span.ents if e.label_ == "PERSON"])
+    ctx.saw_people(ctx.people.get(sent.index, []))
 
 
 def _remember_speakers(sent: Sentence, ctx: Context) -> None:
@@ -245,7 +272,7 @@ def _remember_speakers(sent: Sentence, ctx: Context) -> None:
         subj = subject_of(verb)
         name, is_person = attribution.who(subj, ctx, full=False)
         if name:
-            ctx.saw_speaker(name, is_person or subj.ent_type_ == "PERSON")
+            ctx.saw_speaker(name, is_person or ctx.is_person(name))
 
 
 # ---------------------------------------------------------------- figures
@@ -253,7 +280,7 @@ def _remember_speakers(sent: Sentence, ctx: Context) -> None:
 
 def _figures(article: Article, sentences, mentions, speakers) -> list[Figure]:
     """Figure facts of the article; a passage repeated word for word is listed once."""
-    ctx = Context(main_place=_main_place(mentions))
+    ctx = _context(mentions)
     items: dict[tuple[str, str], Figure] = {}
     for sent in sentences:
         _remember_people(sent, ctx)

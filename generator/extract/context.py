@@ -5,7 +5,7 @@ Used to resolve 'he said' to the last named speaker and 'the country' to the art
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 FEMALE = {"she", "her"}
 MALE = {"he", "him", "his"}
@@ -20,6 +20,12 @@ class Context:
     last_speaker: str | None = None  # last subject of a reporting verb, any kind
     last_person_speaker: str | None = None
     last_group: str | None = None  # last organisation or group speaker
+    people: dict[int, list[str]] = field(default_factory=dict)  # sentence index -> people named
+    person_names: set[str] = field(default_factory=set)
+
+    def is_person(self, name: str) -> bool:
+        """True when the name is, or ends with, a person named in the article."""
+        return any(name == p or name.endswith(" " + p) or p.endswith(" " + name) for p in self.person_names)
 
     def resolve(self, pronoun: str) -> str | None:
         """The name a pronoun most likely stands for, or None."""

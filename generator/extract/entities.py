@@ -408,8 +408,16 @@ def acronyms(text: str) -> dict[str, str]:
     return out
 
 
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+
+
 def fix_kinds(mentions: list[Mention]) -> None:
-    """One kind per name: surnames of people are people, otherwise the majority label wins."""
+    """One kind per name: 'Mr X' is a person and so is anyone called X; surnames of people are
+    people; otherwise the majority label wins."""
+    titled = {m.text.split()[-1] for m in mentions if m.title and m.title.lower().strip(".") in HONORIFICS}
+    for m in mentions:
+        if m.text.split()[-1] in titled:
+            m.kind = "person"
     surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and len(m.text.split()) > 1}
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
