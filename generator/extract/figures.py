@@ -185,7 +185,8 @@ def _temporal(toks: list) -> list[Draft]:
     if nums and (not units or _is_old(units[-1])):
         return [Draft(_with_qualifier([nums[0]]), "count")] if nums[0].like_num else []
     if units and nums:
-        return [Draft(_with_qualifier([t for t in toks if nums[0].i <= t.i <= units[-1].i]), "duration")]
+        lo, hi = min(nums[0].i, units[-1].i), max(nums[0].i, units[-1].i)
+        return [Draft(_with_qualifier([t for t in toks if lo <= t.i <= hi]), "duration")]
     return []
 
 

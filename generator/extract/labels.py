@@ -321,9 +321,13 @@ def share_label(draft: Draft, ctx) -> str:
         return change_label(draft, ctx) or "share"
     what = noun_label(obj)
     verb = draft.head.head if draft.head.head.pos_ == "VERB" else None
-    who = subject_label(verb, ctx) if verb is not None else ""
-    tail = f" {who} {verb.text}" if verb is not None and who else ""
-    return f"share of {what}{tail}".strip()
+    if verb is None:
+        return f"share of {what}"
+    subj = subject_of(verb)
+    if subj is not None and subj.i in {t.i for t in draft.tokens}:
+        return f"share of {what} {verb.text}"  # '80% of the households lost power'
+    who = subject_label(verb, ctx)
+    return f"share of {what} {who} {verb.text}".replace("  ", " ").strip()
 
 
 def rank_label(draft: Draft, ctx) -> str:

@@ -1,0 +1,142 @@
+"""The command line, run as a user runs it (`python -m generator` in a subprocess) in throw-away projects."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import __version__
+
+REPO = Path(__file__).resolve().parents[1]
+# An invented article, small enough to build in seconds.
+ARTICLE = """Fire guts warehouse in Port Selwyn
+
+A fire destroyed a warehouse in the harbour of Port Selwyn on Tuesday, officials said.
+
+More than 40 firefighters fought the blaze for six hours, the fire service said.
+
+"The building could not be saved," fire chief Nadia Brennan told reporters.
+"""
+ARTICLE_FILE = "harbour-fire.txt"
+FACT_FILE = "facts/articles/harbour-fire.yaml"
+
+
+def factsheet(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run `python -m generator *args` in cwd and return the finished process (text output)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess) -> str:
+    """Assert exit 1 with one 'factsheet: error:' line and no traceback; return that line."""
+    assert done.returncode == 1, done
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("factsheet: error: ")
+    assert "Traceback" not in done.stderr + done.stdout
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A project with one invented article, built once with `build --no-site` (tests copy it)."""
+    root = tmp_path_factory.mktemp("built")
+    (root / "seeds").mkdir()
+    (root / "seeds" / ARTICLE_FILE).write_text(ARTICLE, encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    done = factsheet(root, "build", "--no-site")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1 articles -> ")
+    assert not (root / "site").exists()
+    return root
+
+
+@pytest.fixture
+def tmp_project(built, tmp_path) -> Path:
+    """A fresh copy of the built project that a test may damage."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    return root
+
+
+def test_version():
+    done = factsheet(REPO, "--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"factsheet {__version__}"
+
+
+def test_no_seeds_folder_is_one_clear_error(tmp_path):
+    line = assert_one_line_error(factsheet(tmp_path, "build"))
+    assert "seeds" in line
+    assert not (tmp_path / "facts").exists()
+
+
+def test_root_option_points_at_the_project(tmp_path):
+    line = assert_one_line_error(factsheet(REPO, "--root", str(tmp_path), "check"))
+    assert str(tmp_path / "seeds") in line
+
+
+def test_empty_seed_file_is_named(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "blank.txt").write_text("", encoding="utf-8")
+    line = assert_one_line_error(factsheet(tmp_path, "build"))
+    assert "seeds/blank.txt" in line
+    assert "empty" in line
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    done = factsheet(tmp_path, "--debug", "build")
+    assert done.returncode != 0
+    assert "Traceback (most recent call last)" in done.stderr
+    assert "IngestError" in done.stderr
+    assert "factsheet: error:" not in done.stderr
+
+
+def test_usage_error_exits_2(tmp_path):
+    done = factsheet(tmp_path, "frobnicate")
+    assert done.returncode == 2
+    assert "usage: factsheet" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_check_passes_after_build(tmp_project):
+    done = factsheet(tmp_project, "check")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("check: ")
+    assert (tmp_project / FACT_FILE).is_file()
+    assert (tmp_project / "docs" / "index.md").is_file()
+
+
+def test_check_names_the_tampered_fact_and_file(tmp_project):
+    path = tmp_project / FACT_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fact = next(f for f in data["figures"] if "40 firefighters" in f["cites"][0]["quote"])
+    cite = fact["cites"][0]
+    cite["quote"] = cite["quote"].replace("40 firefighters", "400 firefighters")
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    done = factsheet(tmp_project, "check")
+    assert done.returncode == 1, done
+    assert done.stderr.startswith("factsheet: error: ")
+    assert "Traceback" not in done.stderr
+    problems = [line for line in done.stderr.splitlines() if fact["id"] in line]
+    assert len(problems) == 1, done.stderr
+    assert FACT_FILE in problems[0]
+    assert "figures" in problems[0]
+
+
+def test_check_names_a_broken_fact_file(tmp_project):
+    path = tmp_project / FACT_FILE
+    text = path.read_text(encoding="utf-8")
+    assert "qualifier: more_than" in text
+    path.write_text(text.replace("qualifier: more_than", "qualifier: lots"), encoding="utf-8")
+    line = assert_one_line_error(factsheet(tmp_project, "check"))
+    assert "harbour-fire.yaml" in line
+    assert "qualifier" in line
