@@ -180,7 +180,7 @@ def _remove_stale(docs_dir: Path, current: set[str]) -> None:
             path.unlink()
             emptied.add(path.parent)
     for folder in sorted(emptied, key=lambda p: -len(p.parts)):
-        while folder != docs_dir and folder.is_relative_to(docs_dir) and not any(folder.iterdir()):
+        while folder != docs_dir and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
 

@@ -45,6 +45,9 @@ def extract_parsed(article: Article, sentences: list[Sentence]) -> ArticleFacts:
     mentions = entities.mentions_of(sentences, text)
     common = entities.common_acronyms(text)
     mentions = [m for m in mentions if m.text not in common]
+    for m in mentions:
+        if article.publisher and m.text in article.publisher:
+            m.kind = "organisation"  # the outlet the article names as its publisher
     entities.fix_kinds(mentions)
     ctx = _context(mentions)
     who = _who(article, sentences, mentions)

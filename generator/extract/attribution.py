@@ -62,6 +62,8 @@ def source_of(
         return None, False, None
     if verb is not None:
         subj = subject_of(verb)
+        if subj is not None and token.i in {t.i for t in subj.subtree}:
+            subj = None  # 'eight security personnel reported deaths': the figure is the subject
         if verb.lemma_ == "quote" or subj is None:
             subj = passive_agent(verb) if subj is None else subj
         if subj is not None and not (outside and outside[0] <= subj.i < outside[1]):

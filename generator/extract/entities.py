@@ -64,6 +64,8 @@ PORTFOLIOS = {
     "transport",
     "culture",
 }
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+QUANTIFIERS = {"many", "some", "most", "all", "few", "several", "the", "these", "those", "other"}
 COMPASS = {"West", "East", "North", "South"}
 OFFICE_TITLES = {
     "president",
@@ -182,7 +184,11 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
     """A Mention for one model entity, or None when it is not a usable name."""
     kind = KINDS.get(ent.label_) or ("place" if ent.label_ == "NORP" and country(ent.text) else None)
     toks = _trim(list(ent), demonyms)
-    titled = any(t.lower_.strip(".") in OFFICE_TITLES for t in ent[: max(len(ent) - len(toks), 0)])
+    before = ent.doc[ent.start - 1].lower_.strip(".") if ent.start > 0 else ""
+    titled = bool(toks) and (
+        before in OFFICE_TITLES | HONORIFICS
+        or any(t.lower_.strip(".") in OFFICE_TITLES for t in ent if t.i < toks[0].i)
+    )
     if kind is None or not toks or _credit_inside(ent) or _not_a_name(toks, kind):
         return None
     ext = _facility_end(ent)
@@ -215,8 +221,33 @@ def _trim(toks: list, demonyms: set[str]) -> list:
         and len(toks) > 2
     ):
         toks = toks[1:]
-    while len(toks) > 1 and toks[-1].is_lower and toks[-1].lower_ in ("city", "town", "region"):
+    cut = next(
+        (
+            i
+            for i, t in enumerate(toks)
+            if i > 0 and t.is_lower and t.pos_ == "ADP" and t.lower_ not in _SMALL
+        ),
+        None,
+    )
+    if cut is not None:
+        toks = toks[:cut]  # 'Ministry of Defense near Almaty'
+    while len(toks) > 1 and (
+        toks[-1].lower_ in _SMALL
+        or toks[-1].is_punct
+        or toks[-1].is_lower
+        and toks[-1].lower_ in ("city", "town", "region")
+    ):
         toks = toks[:-1]
+    title = max(
+        (
+            i
+            for i, t in enumerate(toks[:-1])
+            if t.lower_.strip(".") in OFFICE_TITLES and toks[i + 1].text[:1].isupper()
+        ),
+        default=None,
+    )
+    if title is not None and len(toks) - title > 2:
+        toks = toks[title + 1 :]  # "Kazakhstan's President Kassym-Jomart Tokayev"
     return toks
 
 
@@ -244,6 +275,8 @@ def _common_word(tok, kind: str) -> bool:
     """A lone capitalised common word: sentence-initial, tagged as a noun, verb or adjective."""
     if tok.text in COMPASS:
         return True
+    if kind == "person" and any(c.lower_ in QUANTIFIERS for c in tok.children):
+        return True  # 'Many Kazakhs': a people, not a person
     if kind != "person" and (
         tok.dep_ == "amod" or _demonym(tok) and tok.dep_ == "compound" and tok.head.is_lower
     ):
@@ -473,9 +506,6 @@ def acronyms(text: str) -> dict[str, str]:
     return out
 
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
-
-
 def fix_kinds(mentions: list[Mention]) -> None:
     """One kind per name: 'Mr X' is a person and so is anyone called X; surnames of people are
     people; otherwise the majority label wins."""
@@ -532,11 +562,21 @@ def same_entity(c: Cluster, text: str, acr: dict[str, str]) -> bool:
             return True
         if c.kind == "place" and country(form) and country(form) == country(text):
             return True
+        if c.kind == "organisation" and (
+            text.isupper() and _initials(form) == text or form.isupper() and _initials(text) == form
+        ):
+            return True  # 'EU' and 'European Union' in one article
         if c.kind == "person" and _surname_match(form, text):
             return True
         if len(text) >= 6 and text[0] == form[0] and fuzz.ratio(text, form) >= 88:
             return True
     return False
+
+
+def _initials(name: str) -> str:
+    """'European Union' -> 'EU'; small words skipped."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SMALL]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
 
 
 def _surname_match(full: str, short: str) -> bool:

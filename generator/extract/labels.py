@@ -130,6 +130,17 @@ def verb_label(verb, skip=None) -> str:
 
 
 def _verb_over(tok):
+    """The verb a noun phrase is the subject or object of, and the role it plays ('190 have been
+    reported injured' -> injured)."""
+    verb, role = _verb_over_raw(tok)
+    if verb is not None and verb.lemma_.lower() in ("report", "say", "believe", "think", "fear", "feared"):
+        comp = next((c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp")), None)
+        if comp is not None:
+            return comp, role
+    return verb, role
+
+
+def _verb_over_raw(tok):
     """The verb a noun phrase is the subject or object of, and the role it plays."""
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head, tok.dep_
