@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from generator.models import Article
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 SOURCES_FILE = "sources.yaml"
+# A news article is well under 1 MB; a file many times that is a dump or a mistake, and would
+# hold the build for minutes.
+MAX_ARTICLE_BYTES = int(float(os.environ.get("FACTSHEET_MAX_ARTICLE_MB", "5")) * 10**6)
 META_KEYS = ("title", "publisher", "published", "url", "byline")
 HEADER_LINES, FOOTER_LINES = 6, 5  # metadata lines live at the top and the bottom of a story
 AGENCIES = (
@@ -91,7 +95,22 @@ def read_seeds(seeds_dir: Path) -> tuple[list[Article], list[str]]:
         )
     if not articles:
         raise IngestError(f"no articles in {seeds_dir.name}/: put .txt, .md or .html news articles there")
-    return sorted(articles, key=lambda a: a.file), warnings
+    return _once_each(sorted(articles, key=lambda a: a.file), seeds_dir.name, warnings), warnings
+
+
+def _once_each(articles: list[Article], root: str, warnings: list[str]) -> list[Article]:
+    """The articles with byte-identical copies read once: the first keeps the others' names."""
+    first: dict[tuple[str, str], Article] = {}
+    out = []
+    for article in articles:
+        twin = first.get((article.story, article.sha256))
+        if twin is None:
+            first[(article.story, article.sha256)] = article
+            out.append(article)
+        else:
+            twin.also_as.append(article.file)
+            warnings.append(f"{root}/{article.file}: same text as {root}/{twin.file}; read once as one source")
+    return out
 
 
 def read_article(path: Path, rel: str, story: str = "") -> Article:
@@ -153,6 +172,9 @@ def _article_files(seeds_dir: Path, folder: Path, story: str, warnings: list[str
             continue
         if path.is_dir() or path.suffix.lower() not in ARTICLE_SUFFIXES:
             warnings.append(f"{label}: skipped (not a .txt, .md or .html article)")
+        elif path.stat().st_size > MAX_ARTICLE_BYTES:
+            warnings.append(f"{label}: skipped ({path.stat().st_size / 1e6:.1f} MB is more than one article; "
+                            f"split it, or raise FACTSHEET_MAX_ARTICLE_MB above {MAX_ARTICLE_BYTES // 10**6})")
         else:
             files.append(path)
     return files

@@ -32,6 +32,7 @@ class Article:
     # spans of metadata lines (stamps, credits, bylines) that hold no facts
     skip_spans: list[Span] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    also_as: list[str] = field(default_factory=list)  # other seed files with byte-identical text
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Source(Strict):
     url: str | None = None
     byline: str | None = None
     story: str = ""
+    also_as: list[str] = []
 
 
 class Entity(Strict):

@@ -97,7 +97,8 @@ def test_symlink_out_of_seeds_is_refused_but_one_inside_is_read(tmp_path):
     (seeds / "leak.txt").symlink_to(secret)
     (seeds / "alias.txt").symlink_to(seeds / "a.txt")
     articles, warnings = read_seeds(seeds)
-    assert [a.file for a in articles] == ["a.txt", "alias.txt"]
+    assert [a.file for a in articles] == ["a.txt"]  # the link inside is the same text: one source
+    assert articles[0].also_as == ["alias.txt"]
     assert any(w.startswith("seeds/leak.txt: skipped (symlink") and "outside seeds/" in w for w in warnings)
 
 
@@ -438,3 +439,28 @@ def test_text_without_any_line_gives_no_metadata():
         "byline": None,
         "skip_spans": [],
     }
+
+
+def test_same_text_under_two_names_is_one_source(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    body = "Storm hits coast\n\nMore than 300 homes lost power, officials said.\n"
+    (seeds / "a.txt").write_text(body, encoding="utf-8")
+    (seeds / "b copy.txt").write_text(body, encoding="utf-8")
+    articles, warnings = read_seeds(seeds)
+    assert [a.file for a in articles] == ["a.txt"]
+    assert articles[0].also_as == ["b copy.txt"]
+    assert any("same text as seeds/a.txt" in w for w in warnings)
+
+
+def test_oversized_file_is_skipped_with_a_warning(tmp_path, monkeypatch):
+    import generator.ingest as ingest
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "ok.txt").write_text("Storm hits coast\n\nThe storm passed.\n", encoding="utf-8")
+    (seeds / "dump.txt").write_text("word " * 300_000, encoding="utf-8")
+    monkeypatch.setattr(ingest, "MAX_ARTICLE_BYTES", 1_000_000)
+    articles, warnings = read_seeds(seeds)
+    assert [a.file for a in articles] == ["ok.txt"]
+    assert any("dump.txt: skipped (1.5 MB" in w and "FACTSHEET_MAX_ARTICLE_MB" in w for w in warnings)

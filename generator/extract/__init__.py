@@ -73,6 +73,7 @@ def _source(article: Article) -> Source:
         url=article.url,
         byline=article.byline,
         story=article.story,
+        also_as=article.also_as,
     )
 
 
