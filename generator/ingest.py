@@ -109,7 +109,9 @@ def _once_each(articles: list[Article], root: str, warnings: list[str]) -> list[
             out.append(article)
         else:
             twin.also_as.append(article.file)
-            warnings.append(f"{root}/{article.file}: same text as {root}/{twin.file}; read once as one source")
+            warnings.append(
+                f"{root}/{article.file}: same text as {root}/{twin.file}; read once as one source"
+            )
     return out
 
 
@@ -173,8 +175,10 @@ def _article_files(seeds_dir: Path, folder: Path, story: str, warnings: list[str
         if path.is_dir() or path.suffix.lower() not in ARTICLE_SUFFIXES:
             warnings.append(f"{label}: skipped (not a .txt, .md or .html article)")
         elif path.stat().st_size > MAX_ARTICLE_BYTES:
-            warnings.append(f"{label}: skipped ({path.stat().st_size / 1e6:.1f} MB is more than one article; "
-                            f"split it, or raise FACTSHEET_MAX_ARTICLE_MB above {MAX_ARTICLE_BYTES // 10**6})")
+            warnings.append(
+                f"{label}: skipped ({path.stat().st_size / 1e6:.1f} MB is more than one article; "
+                f"split it, or raise FACTSHEET_MAX_ARTICLE_MB above {MAX_ARTICLE_BYTES // 10**6})"
+            )
         else:
             files.append(path)
     return files
