@@ -11,11 +11,11 @@ import html
 from dataclasses import dataclass
 
 WIDTH = 640  # viewBox units; the SVG scales down with the page
-LABEL_W = 210  # the source names, right-aligned against the axis
-BAR_W = 260  # the longest bar
+LABEL_W = 230  # the source names, right-aligned against the axis
+BAR_W = 250  # the longest bar
 ROW_H = 26
 TOP, BOTTOM = 6, 22  # room above the first bar and for the scale below the last
-LABEL_CHARS = 30
+LABEL_CHARS = 34  # at 12 units a character, about LABEL_W wide
 _CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 
 
@@ -35,7 +35,10 @@ def esc(value: object) -> str:
 
 
 def number(value: float | int) -> str:
-    """Return a number as a reader writes it: 1,000 or 2.5."""
+    """Return a number as a reader writes it: 1,000, 2.5 or 19 million."""
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:.3g} {word}"
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -48,7 +51,7 @@ def _short(text: str) -> str:
 
 
 def bar_chart(title: str, bars: list[Bar]) -> str:
-    """Return a horizontal bar chart as one block of inline SVG; bars without a value are listed, not drawn."""
+    """Return a horizontal bar chart as a block of inline SVG; bars without a value are listed, not drawn."""
     drawn = [b.value for b in bars if b.value is not None]
     top = max((max(v, 0) for v in drawn), default=0) or 1
     height = TOP + ROW_H * len(bars) + BOTTOM
@@ -56,16 +59,15 @@ def bar_chart(title: str, bars: list[Bar]) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="fs-chart" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" aria-label="{esc(f"{title}. {summary}")}" '
-        'fill="currentColor" font-size="13">',
+        'fill="currentColor" font-size="12">',
         f"<title>{esc(title)}</title>",
     ]
     for i, bar in enumerate(bars):
         y = TOP + ROW_H * i
         mid = y + ROW_H / 2
         row = [f"<g><title>{esc(bar.label)}: {esc(bar.text)}</title>"]
-        row.append(
-            f'<text x="{LABEL_W - 8}" y="{mid:g}" dy="0.35em" text-anchor="end">{esc(_short(bar.label))}</text>'
-        )
+        label = esc(_short(bar.label))
+        row.append(f'<text x="{LABEL_W - 8}" y="{mid:g}" dy="0.35em" text-anchor="end">{label}</text>')
         if bar.value is None:
             row.append(
                 f'<text class="fs-chart-note" x="{LABEL_W + 6}" y="{mid:g}" dy="0.35em">'
@@ -74,14 +76,14 @@ def bar_chart(title: str, bars: list[Bar]) -> str:
         else:
             width = max(2.0, BAR_W * max(bar.value, 0) / top)
             kind = "fs-bar fs-bar-approx" if bar.approximate else "fs-bar"
-            row.append(
-                f'<rect class="{kind}" x="{LABEL_W}" y="{y + 5}" width="{width:.1f}" height="{ROW_H - 10}" rx="2"/>'
-            )
+            box = f'x="{LABEL_W}" y="{y + 5}" width="{width:.1f}" height="{ROW_H - 10}"'
+            row.append(f'<rect class="{kind}" {box} rx="2"/>')
             row.append(f'<text x="{LABEL_W + width + 6:.1f}" y="{mid:g}" dy="0.35em">{esc(bar.text)}</text>')
         out.append("".join(row) + "</g>")
     base = TOP + ROW_H * len(bars)
     out.append(
-        f'<g class="fs-axis"><line x1="{LABEL_W}" y1="{TOP}" x2="{LABEL_W}" y2="{base}" stroke="currentColor"/>'
+        '<g class="fs-axis">'
+        f'<line x1="{LABEL_W}" y1="{TOP}" x2="{LABEL_W}" y2="{base}" stroke="currentColor"/>'
         f'<line x1="{LABEL_W}" y1="{base}" x2="{LABEL_W + BAR_W}" y2="{base}" stroke="currentColor"/>'
         f'<text x="{LABEL_W}" y="{base + 15}" text-anchor="middle">0</text>'
         f'<text x="{LABEL_W + BAR_W}" y="{base + 15}" text-anchor="middle">{esc(number(top))}</text></g>'

@@ -40,8 +40,9 @@ def read_nav(docs_dir: Path) -> list | None:
     try:
         nav = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        why = " ".join(str(exc).split())
         raise PluginError(
-            f"{path}: cannot read the generated navigation ({exc}); run `factsheet build`."
+            f"{path}: cannot read the generated navigation ({why}); run `factsheet build`."
         ) from exc
     if not valid_nav(nav):
         raise PluginError(f"{path}: not a MkDocs nav (a list of pages and sections); run `factsheet build`.")

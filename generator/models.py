@@ -85,6 +85,7 @@ class Entity(Strict):
     roles: list[str] = []
     mentions: list[Span] = []
     cites: list[Cite]
+    corrected: str | None = None  # an editor's note, from facts/curation.yaml
 
 
 class Event(Strict):
@@ -95,6 +96,7 @@ class Event(Strict):
     when: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     when_text: str | None = None
     cites: list[Cite]
+    corrected: str | None = None  # an editor's note, from facts/curation.yaml
 
 
 class Figure(Strict):
@@ -115,6 +117,7 @@ class Figure(Strict):
     subject_guess: bool = False
     event: str | None = None
     cites: list[Cite]
+    corrected: str | None = None  # an editor's note, from facts/curation.yaml
 
 
 class Quote(Strict):
@@ -124,6 +127,7 @@ class Quote(Strict):
     speaker: str | None
     text: str
     cites: list[Cite]
+    corrected: str | None = None  # an editor's note, from facts/curation.yaml
 
 
 class ArticleFacts(Strict):
@@ -154,6 +158,7 @@ class StoryEntity(Strict):
     sources: list[str] = []
     roles: list[SourcedRole] = []
     facts: list[str] = []  # ids of the per-article entities merged here
+    corrected: str | None = None
 
 
 class FigureReport(Strict):

@@ -36,11 +36,7 @@ KINDS = {  # kind: (index page, folder of the entity pages, heading)
     "place": ("places.md", "places", "Places"),
 }
 KEY_FIGURES = 6
-STATUS = {  # status: (badge text, sentence)
-    "conflicting": ("disputed", "The sources disagree"),
-    "agreed": ("agreed", "The sources agree"),
-    "single": ("one source", "Reported by one source only"),
-}
+BADGES = {"conflicting": "disputed", "agreed": "agreed", "single": "one source"}  # status: its badge
 NOT_CHARTED = {"year", "date", "rank"}  # a bar from zero means nothing for these
 HONORIFICS = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "president", "prime", "minister", "deputy",
@@ -439,6 +435,11 @@ def _report(view: StoryView, c: Citer, r: FigureReport) -> dict:
     }
 
 
+def group_anchor(g: FigureGroup) -> str:
+    """The id of a group's heading on the figures and disputed pages."""
+    return "g-" + slugify(g.id, "group")
+
+
 def _group(view: StoryView, c: Citer, g: FigureGroup) -> dict:
     """A figure group as the templates show it: its reports, status and how many sources report it."""
     reports = [_report(view, c, r) for r in g.reports]
@@ -450,9 +451,8 @@ def _group(view: StoryView, c: Citer, g: FigureGroup) -> dict:
         entry["refs"] += x["refs"]
     return {
         "g": g,
-        "anchor": "g-" + slugify(g.id, "group"),
-        "badge": STATUS[g.status][0],
-        "status_line": STATUS[g.status][1],
+        "anchor": group_anchor(g),
+        "badge": BADGES[g.status],
         "n": view.sources_of(r.source for r in g.reports),
         "total": view.total,
         "reports": reports,
@@ -595,7 +595,7 @@ def entity_page(env: jinja2.Environment, view: StoryView, ent: StoryEntity) -> s
             if any(e.id == ent.id for e in view.names.stated_by(r.attributed_to)):
                 x = _report(view, c, r)
                 figures.append(
-                    {**x, "counts": g.counts, "href": c.link("figures.md") + "#g-" + slugify(g.id)}
+                    {**x, "counts": g.counts, "href": c.link("figures.md") + "#" + group_anchor(g)}
                 )
     mentions = []
     for file in sorted({f for f, _ in view.members[ent.id]}, key=view.order.get):
@@ -612,7 +612,7 @@ def entity_page(env: jinja2.Environment, view: StoryView, ent: StoryEntity) -> s
                     "outlet": view.outlet(file),
                     "date": src.published,
                     "items": [{"cite": cite, "refs": c(file, [cite])} for cite in cites],
-                }  # fmt: skip
+                }
             )
     _, _, heading = KINDS[ent.kind]
     n = len(roles) + len(quotes) + len(figures) + sum(len(m["items"]) for m in mentions)
@@ -663,7 +663,7 @@ def quotes_page(env: jinja2.Environment, view: StoryView) -> str:
 
 
 def timeline_page(env: jinja2.Environment, view: StoryView) -> str:
-    """Return timeline.md: dated events by day, then undated ones in source order, each citing every report."""
+    """Return timeline.md: dated events by day, then undated ones in source order, each citing its reports."""
     c = view.citer("timeline.md")
 
     def first(ev) -> tuple:

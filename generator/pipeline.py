@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import check, facts, ingest, reconcile, render, site
+from generator.errors import FactsError
 from generator.models import Article, ArticleFacts, Story
 
 
@@ -54,7 +55,7 @@ def count_facts(all_facts: list[ArticleFacts]) -> dict[str, int]:
 
 
 def stories_of(articles: list[Article], all_facts: list[ArticleFacts]) -> list[Story]:
-    """One Story per seeds/ sub-folder ("" for the articles directly in seeds/), each reconciled on its own."""
+    """One Story per seeds/ sub-folder ("" for the articles right in seeds/), each reconciled on its own."""
     texts = texts_of(articles)
     stories = []
     for slug in sorted({af.source.story for af in all_facts}):
@@ -77,11 +78,16 @@ STORY_FILES = ("entities.yaml", "figures.yaml", "events.yaml")
 
 def story_facts_dir(facts_dir: Path, story: str) -> Path:
     """Where a story's cross-source files go: facts/ for a flat seeds/, else facts/<story>/."""
+    if story == "articles":  # facts/articles/ holds the per-article files, read back as such
+        raise FactsError(
+            "seeds/articles/: a story folder may not be called 'articles' (facts/articles/ holds the "
+            "per-article fact files); rename the folder, then rebuild."
+        )
     return facts_dir / story if story else facts_dir
 
 
 def remove_stale_story_files(facts_dir: Path, stories: list[Story]) -> None:
-    """Delete the generated cross-source files of stories that are gone (a folder renamed, seeds/ made flat)."""
+    """Delete the generated cross-source files of stories that are gone (folder renamed, seeds/ made flat)."""
     current = {story_facts_dir(facts_dir, s.slug) for s in stories}
     folders = [facts_dir, *(p for p in sorted(facts_dir.iterdir()) if p.is_dir() and p.name != "articles")]
     for folder in folders:

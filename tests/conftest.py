@@ -11,7 +11,22 @@ import markdown
 import pytest
 import yaml
 
-from generator.models import ArticleFacts, Cite, Entity, Event, Figure, Quote, Source
+from generator.models import (
+    ArticleFacts,
+    Cite,
+    Entity,
+    Event,
+    EventReport,
+    Figure,
+    FigureGroup,
+    FigureReport,
+    Quote,
+    Source,
+    SourcedRole,
+    Story,
+    StoryEntity,
+    StoryEvent,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -201,3 +216,165 @@ def nlp():
     from generator.extract.parse import load_model
 
     return load_model()
+
+
+# ---------------------------------------------------------------- two stories (seeds/a/, seeds/b/)
+
+HERALD_FILE, COURIER_FILE = "a/001_herald.txt", "a/002_courier.txt"
+GAZETTE_FILE, POST_FILE = "b/001_gazette.txt", "b/002_post.txt"
+STORY_TEXTS = {
+    HERALD_FILE: """Floods hit Riverton
+
+Mayor Jane Doe said 120 homes were flooded in Riverton on Friday.
+"We will rebuild every street," Doe said.
+Dozens of volunteers joined the rescue.
+""",
+    COURIER_FILE: """Riverton counts the damage
+
+The fire service said 95 homes were flooded in Riverton.
+About 40 volunteers helped clear the roads over the weekend, Jane Doe told reporters.
+""",
+    GAZETTE_FILE: """Old bridge closed
+
+The council closed the old bridge over the Lune on Monday.
+Engineers found 3 cracks in the main span.
+""",
+    POST_FILE: """Bridge repairs to take months
+
+Engineers found three cracks in the bridge over the Lune, the council said.
+""",
+}
+
+
+def _source(file: str, publisher: str, published: str, title: str) -> Source:
+    """The source block of an invented article of the two-story fixture."""
+    return Source(file=file, sha256=(file.encode().hex() * 8)[:64], publisher=publisher, published=published,
+                  title=title, story=file.split("/")[0])
+
+
+def _report(af: ArticleFacts, f: Figure) -> FigureReport:
+    """One figure of an article as its source's report."""
+    return FigureReport(source=af.source.file, figure=f.id, value=f.value, value_text=f.value_text,
+                        qualifier=f.qualifier, attributed_to=f.attributed_to, as_of=f.as_of,
+                        published=af.source.published, cites=f.cites)
+
+
+def _event(ev_id: str, af: ArticleFacts, ev: Event) -> StoryEvent:
+    """A timeline entry told by one source."""
+    report = EventReport(source=af.source.file, event=ev.id, statement=ev.statement, when_text=ev.when_text,
+                         cites=ev.cites)
+    return StoryEvent(id=ev_id, statement=ev.statement, when=ev.when, when_text=ev.when_text,
+                      reports=[report])
+
+
+def floods_story() -> Story:
+    """Story a: two sources on floods in Riverton disagree on two figures; Jane Doe has a role and a quote."""
+    h, c = STORY_TEXTS[HERALD_FILE], STORY_TEXTS[COURIER_FILE]
+    h_homes, h_quote, h_vol = sentence(h, "Mayor Jane Doe"), '"We will rebuild every street," Doe said.', \
+        sentence(h, "Dozens of volunteers")
+    c_homes, c_vol = sentence(c, "The fire service"), sentence(c, "About 40")
+    herald = ArticleFacts(
+        source=_source(HERALD_FILE, "Riverton Herald", "2024-03-02", "Floods hit Riverton"),
+        who=[
+            Entity(id="ent-jd000001", name="Jane Doe", kind="person", aliases=["Doe", "Mayor Jane Doe"],
+                   roles=["Mayor"], cites=[cite(h, h_homes), cite(h, h_quote)]),
+            Entity(id="ent-rv000001", name="Riverton", kind="place", cites=[cite(h, h_homes)]),
+        ],
+        what=[Event(id="evt-fl000001", statement="Floods hit homes in Riverton", when="2024-03-01",
+                    when_text="on Friday", cites=[cite(h, h_homes)])],
+        figures=[
+            Figure(id="fig-hm000001", value=120, value_text="120", qualifier="exact", unit="homes",
+                   counts="homes flooded", attributed_to="Mayor Jane Doe", cites=[cite(h, h_homes)]),
+            Figure(id="fig-vo000001", value=None, value_text="Dozens", qualifier="vague", unit="people",
+                   counts="volunteers", kind="vague", cites=[cite(h, h_vol)]),
+        ],
+        quotes=[Quote(id="quo-jd000001", speaker="Doe", text="We will rebuild every street,",
+                      cites=[cite(h, "We will rebuild every street,")])],
+        extractor="test",
+    )
+    courier = ArticleFacts(
+        source=_source(COURIER_FILE, "Daily Courier", "2024-03-03", "Riverton counts the damage"),
+        who=[
+            Entity(id="ent-jd000001", name="Jane Doe", kind="person", cites=[cite(c, c_vol)]),
+            Entity(id="ent-rv000001", name="Riverton", kind="place", cites=[cite(c, c_homes)]),
+            Entity(id="ent-fs000001", name="fire service", kind="organisation", cites=[cite(c, c_homes)]),
+        ],
+        what=[Event(id="evt-vo000002", statement="Volunteers helped clear the roads",
+                    when_text="over the weekend", cites=[cite(c, c_vol)])],
+        figures=[
+            Figure(id="fig-hm000002", value=95, value_text="95", qualifier="exact", unit="homes",
+                   counts="homes flooded", attributed_to="The fire service", cites=[cite(c, c_homes)]),
+            Figure(id="fig-vo000002", value=40, value_text="About 40", qualifier="about", unit="people",
+                   counts="volunteers", attributed_to="Jane Doe", cites=[cite(c, c_vol)]),
+        ],
+        extractor="test",
+    )
+    return Story(
+        slug="a",
+        facts=[herald, courier],
+        texts={HERALD_FILE: h, COURIER_FILE: c},
+        entities=[
+            StoryEntity(id="ent-s-firesvc", name="fire service", kind="organisation", sources=[COURIER_FILE],
+                        facts=["ent-fs000001"]),
+            StoryEntity(id="ent-s-janedoe", name="Jane Doe", kind="person", aliases=["Doe", "Mayor Jane Doe"],
+                        sources=[HERALD_FILE, COURIER_FILE],
+                        roles=[SourcedRole(role="Mayor", source=HERALD_FILE)],
+                        facts=["ent-jd000001", "ent-jd000001"]),
+            StoryEntity(id="ent-s-riverto", name="Riverton", kind="place",
+                        sources=[HERALD_FILE, COURIER_FILE], facts=["ent-rv000001", "ent-rv000001"]),
+        ],
+        figures=[
+            FigureGroup(id="grp-homes0001", counts="homes flooded", unit="homes", status="conflicting",
+                        reports=[_report(herald, herald.figures[0]), _report(courier, courier.figures[0])]),
+            FigureGroup(id="grp-volun0001", counts="volunteers", unit="people", status="conflicting",
+                        reports=[_report(herald, herald.figures[1]), _report(courier, courier.figures[1])]),
+        ],
+        events=[_event("evt-s-floods", herald, herald.what[0]),
+                _event("evt-s-volunt", courier, courier.what[0])],
+    )
+
+
+def bridge_story() -> Story:
+    """Story b: two sources on a bridge over the Lune that agree on the one figure they share."""
+    g, p = STORY_TEXTS[GAZETTE_FILE], STORY_TEXTS[POST_FILE]
+    g_closed, g_cracks = sentence(g, "The council"), sentence(g, "Engineers")
+    p_cracks = sentence(p, "Engineers")
+    gazette = ArticleFacts(
+        source=_source(GAZETTE_FILE, "Valley Gazette", "2024-05-10", "Old bridge closed"),
+        who=[Entity(id="ent-ln000001", name="Lune", kind="place", cites=[cite(g, g_closed)])],
+        what=[Event(id="evt-cl000001", statement="The council closed the old bridge", when="2024-05-06",
+                    when_text="on Monday", cites=[cite(g, g_closed)])],
+        figures=[Figure(id="fig-cr000001", value=3, value_text="3", qualifier="exact", unit="cracks",
+                        counts="cracks in the bridge", cites=[cite(g, g_cracks)])],
+        extractor="test",
+    )
+    post = ArticleFacts(
+        source=_source(POST_FILE, "Lune Post", "2024-05-11", "Bridge repairs to take months"),
+        who=[Entity(id="ent-ln000001", name="Lune", kind="place", cites=[cite(p, p_cracks)])],
+        figures=[Figure(id="fig-cr000002", value=3, value_text="three", qualifier="exact", unit="cracks",
+                        counts="cracks in the bridge", attributed_to="the council",
+                        cites=[cite(p, p_cracks)])],
+        extractor="test",
+    )
+    return Story(
+        slug="b",
+        facts=[gazette, post],
+        texts={GAZETTE_FILE: g, POST_FILE: p},
+        entities=[StoryEntity(id="ent-s-lune000", name="Lune", kind="place",
+                              sources=[GAZETTE_FILE, POST_FILE], facts=["ent-ln000001", "ent-ln000001"])],
+        figures=[FigureGroup(id="grp-crack0001", counts="cracks in the bridge", unit="cracks",
+                             status="agreed",
+                             reports=[_report(gazette, gazette.figures[0]), _report(post, post.figures[0])])],
+        events=[_event("evt-s-closed", gazette, gazette.what[0])],
+    )
+
+
+def make_stories() -> list[Story]:
+    """The two-story fixture: seeds/a/ (floods in Riverton) and seeds/b/ (a bridge over the Lune)."""
+    return [floods_story(), bridge_story()]
+
+
+@pytest.fixture
+def stories() -> list[Story]:
+    """The two-story fixture (fresh objects per test)."""
+    return make_stories()

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import AFP_FILE
 
-from generator.check import check_cites, check_pages, run_check
+from generator.check import check_cites, check_pages, is_source_page, run_check
 from generator.errors import CheckError
 from generator.models import Cite
 from generator.render import render_pages
+from tests.conftest import AFP_FILE
 
 AFP_FACTS = "facts/articles/002_7de7c1baf47c190f.yaml"
 
@@ -115,3 +115,18 @@ def test_run_check_raises_with_every_problem(story, docs):
     assert len(caught.value.problems) == 2
     assert "facts/articles/001_Hostile Page.yaml: figures fig-ho000002: no cites" in str(caught.value)
     assert "docs/quotes.md: footnote [^c1]" in str(caught.value)
+
+
+def test_source_pages_are_found_at_the_root_and_in_story_folders():
+    assert is_source_page("sources/002-afp.md") and is_source_page("kz/sources/002-afp.md")
+    others = ["sources/index.md", "kz/sources/index.md", "kz/people/tokayev.md", "figures.md", "sources.md"]
+    for page in others:
+        assert not is_source_page(page), page
+
+
+def test_link_from_a_story_page_to_another_page_is_reported(docs):
+    page = docs / "people/kassym-jomart-tokayev.md"
+    edit(page, "(../sources/002-7de7c1baf47c190f.md#s", "(../figures.md#s", 1)
+    [problem] = check_pages(docs)
+    assert problem.startswith("docs/people/kassym-jomart-tokayev.md: footnote [^c2] links to ../figures.md#s")
+    assert problem.endswith("which is not a generated source page")

