@@ -22,6 +22,11 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="seeds/ -> facts/ -> docs/ -> site/")
     b.add_argument("--no-site", action="store_true", help="stop after the Markdown pages (no MkDocs)")
     b.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
+    b.add_argument(
+        "--discard-edits",
+        action="store_true",
+        help="overwrite fact files edited by hand (put corrections in facts/curation.yaml)",
+    )
     sub.add_parser("check", help="verify every citation and every page; exit 1 on a problem")
     sub.add_parser("schema", help="write the JSON Schema of a fact file to generator/schema/")
     return ap
@@ -32,9 +37,15 @@ def run(args: argparse.Namespace) -> int:
     config = pipeline.Config(root=args.root)
     if args.command == "build":
         config.build_site, config.strict = not args.no_site, not args.no_strict
+        config.discard_edits = args.discard_edits
         report = pipeline.build(config)
-        for warning in report.warnings:
+        for warning in report.warnings + report.stale:
             print(f"warning: {warning}", file=sys.stderr)
+        print(
+            f"articles: {len(report.added)} added, {len(report.changed)} changed, "
+            f"{len(report.removed)} removed, {len(report.reused)} reused; "
+            f"{report.corrections} corrections applied"
+        )
         counts = ", ".join(f"{n} {k}" for k, n in report.facts.items())
         print(
             f"{report.articles} articles -> {counts}; "

@@ -95,7 +95,7 @@ def hand_edited(path: Path) -> bool:
     text = path.read_text(encoding="utf-8", errors="replace")
     match = _DIGEST.search(text)
     if match is None:
-        return True  # not written by this version of factsheet, or the header was removed
+        return False  # written before fact files carried their hash: nothing to compare with
     body = text[match.end() + 1 :]
     return hashlib.sha256(body.encode()).hexdigest() != match.group(1)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import check, facts, ingest, reconcile, render, site
+from generator import check, curate, facts, ingest, reconcile, render, site
 from generator.errors import FactsError
 from generator.models import Article, ArticleFacts, Story
 
@@ -17,6 +18,7 @@ class Config:
     root: Path = Path(".")
     strict: bool = True
     build_site: bool = True
+    discard_edits: bool = False  # overwrite fact files edited by hand
 
     @property
     def seeds(self) -> Path:
@@ -41,6 +43,12 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     conflicts: int = 0
     site_built: bool = False
+    added: list[str] = field(default_factory=list)  # seed files extracted for the first time
+    changed: list[str] = field(default_factory=list)  # seed files re-extracted (text or extractor changed)
+    removed: list[str] = field(default_factory=list)  # seed files gone since the last build
+    reused: list[str] = field(default_factory=list)  # seed files whose cached facts were kept
+    corrections: int = 0
+    stale: list[str] = field(default_factory=list)
 
 
 def texts_of(articles: list[Article]) -> dict[str, str]:
@@ -101,34 +109,82 @@ def remove_stale_story_files(facts_dir: Path, stories: list[Story]) -> None:
             folder.rmdir()
 
 
+def source_of(article: Article) -> dict:
+    """What a fact file must have recorded about its article to be reused."""
+    return {
+        "file": article.file,
+        "sha256": article.sha256,
+        "title": article.title,
+        "publisher": article.publisher,
+        "published": article.published,
+        "url": article.url,
+        "byline": article.byline,
+        "story": article.story,
+        "also_as": article.also_as,
+    }
+
+
+def extract_changed(
+    articles: list[Article], cached: dict[str, ArticleFacts], report: Report
+) -> list[ArticleFacts]:
+    """Facts of every article: cached ones reused when text, metadata and extractor are unchanged,
+    the others extracted (the language model is loaded only if one needs it)."""
+    from generator.extract import extract_articles, extractor_version
+
+    version, todo, out = extractor_version(), [], {}
+    for article in articles:
+        old = cached.get(article.file)
+        if (
+            old is not None
+            and old.extractor == version
+            and old.source.model_dump(include=set(source_of(article))) == source_of(article)
+        ):
+            out[article.file] = old
+            report.reused.append(article.file)
+        else:
+            todo.append(article)
+            (report.changed if old is not None else report.added).append(article.file)
+    for af in extract_articles(todo) if todo else []:
+        out[af.source.file] = af
+    report.removed = sorted(set(cached) - set(out))
+    return [out[a.file] for a in articles]
+
+
 def build(config: Config) -> Report:
     """Run the whole pipeline and return its report."""
-    from generator.extract import extract_articles  # spaCy loads only when extraction runs
-
     report = Report()
-    # 1. Read the articles in seeds/ (decode, normalise newlines, infer metadata).
+    # 1. Read the articles in seeds/ and the editors' corrections (both checked before anything
+    #    is written, so a bad input leaves the previous facts/, docs/ and site/ as they were).
     articles, report.warnings = ingest.read_seeds(config.seeds)
     report.articles = len(articles)
-    # 2. Extract who, what, figures and quotes from every article, each fact cited.
-    all_facts = extract_articles(articles)
-    report.facts = count_facts(all_facts)
-    # 3. Reconcile the sources of each story (seeds/ sub-folder): one entity per real entity,
-    #    reports of one quantity grouped, one timeline entry per event.
-    stories = stories_of(articles, all_facts)
+    corrections = curate.load(config.facts / curate.CURATION_FILE)
+    # 2. Extract who, what, figures and quotes from the new and changed articles, each fact cited;
+    #    unchanged articles keep their fact files (no language model at all when nothing changed).
+    raw = extract_changed(articles, facts.cached_facts(config.facts), report)
+    report.facts = count_facts(raw)
+    # 3. Write the per-article fact files: the extraction as it is, reviewed in diffs.
+    facts.write_all(config.facts, raw, discard_edits=config.discard_edits)
+    # 4. Apply the corrections, then reconcile each story (seeds/ sub-folder): one entity per real
+    #    entity, reports of one quantity grouped, one timeline entry per event.
+    outcome = curate.Outcome()
+    curated = copy.deepcopy(raw)
+    curate.apply_to_articles(curated, corrections, outcome)
+    stories = stories_of(articles, curated)
+    for story in stories:
+        story.entities = curate.apply_to_entities(story.entities, corrections, outcome)
+    report.corrections, report.stale = len(set(outcome.applied)), curate.stale(corrections, outcome)
     report.conflicts = sum(g.status == "conflicting" for s in stories for g in s.figures)
-    # 4. Write the YAML fact files, the reviewed data layer: facts/articles/ for every article, the
-    #    cross-source files in facts/ (flat seeds/) or facts/<story>/.
-    facts.write_all(config.facts, all_facts)
+    # 5. Write the cross-source files in facts/ (flat seeds/) or facts/<story>/.
     for story in stories:
         facts.write_story(
             story_facts_dir(config.facts, story.slug), story.entities, story.figures, story.events
         )
     remove_stale_story_files(config.facts, stories)
-    # 5. Render each story as Markdown pages with footnote citations, and the site's navigation.
+    # 6. Render each story as Markdown pages with footnote citations, and the site's navigation.
     report.pages = len(render.render_stories(stories, config.docs))
-    # 6. Check every citation against its article and every page for its citations.
-    check.run_check(all_facts, texts_of(articles), config.docs)
-    # 7. Build the static site with MkDocs.
+    # 7. Check every citation against its article and every page for its citations.
+    check.run_check(curated, texts_of(articles), config.docs)
+    # 8. Build the static site with MkDocs.
     if config.build_site:
         site.build_site(config.root, strict=config.strict)
         report.site_built = True

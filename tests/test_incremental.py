@@ -1,0 +1,105 @@
+"""Regeneration: unchanged articles are not re-extracted, hand work is never lost."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from generator import facts, pipeline
+from generator.errors import FactsError
+from tests.shared_data import REPO
+
+ARTICLES = {
+    "harbour.txt": "Fire at the harbour\n\nMore than 40 boats burned overnight, the port authority said.\n",
+    "bridge.txt": "Bridge closed\n\nThe Lune bridge was closed on Monday after engineers found two cracks.\n",
+}
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A small project: two invented articles and the repository's mkdocs.yml."""
+    (tmp_path / "seeds").mkdir()
+    for name, text in ARTICLES.items():
+        (tmp_path / "seeds" / name).write_text(text, encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def build(root, **kw) -> pipeline.Report:
+    """One build without MkDocs."""
+    return pipeline.build(pipeline.Config(root=root, build_site=False, **kw))
+
+
+def test_one_changed_article_is_the_only_one_extracted(project):
+    first = build(project)
+    assert sorted(first.added) == ["bridge.txt", "harbour.txt"] and first.reused == []
+    again = build(project)
+    assert again.added == again.changed == again.removed == [] and sorted(again.reused) == sorted(ARTICLES)
+    (project / "seeds" / "bridge.txt").write_text(
+        ARTICLES["bridge.txt"].replace("two", "three"), encoding="utf-8"
+    )
+    third = build(project)
+    assert third.changed == ["bridge.txt"] and third.reused == ["harbour.txt"]
+    (project / "seeds" / "harbour.txt").unlink()
+    fourth = build(project)
+    assert fourth.removed == ["harbour.txt"]
+    assert not (project / "facts" / "articles" / "harbour.yaml").exists()
+
+
+def test_a_correction_survives_regeneration(project):
+    build(project)
+    harbour = facts.read_article_facts(project / "facts" / "articles" / "harbour.yaml")
+    fig = next(f for f in harbour.figures if f.value == 40)
+    (project / "facts" / "curation.yaml").write_text(
+        f"corrections:\n  - id: {fig.id}\n    set: {{attributed_to: Port of Lune authority}}\n"
+        "    note: Named in the authority's statement.\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):  # the correction is applied again on every build
+        report = build(project)
+        assert report.corrections == 1 and report.stale == []
+        page = (project / "docs" / "figures.md").read_text(encoding="utf-8")
+        assert "Port of Lune authority" in page
+    # the extraction itself stays as extracted: the correction lives in curation.yaml
+    assert (
+        facts.read_article_facts(project / "facts" / "articles" / "harbour.yaml").figures == harbour.figures
+    )
+
+
+def test_a_stale_correction_is_reported(project):
+    build(project)
+    (project / "facts" / "curation.yaml").write_text(
+        "corrections:\n  - id: fig-0000000000\n    reject: true\n", encoding="utf-8"
+    )
+    report = build(project)
+    assert len(report.stale) == 1 and "fig-0000000000" in report.stale[0]
+
+
+def test_a_hand_edited_fact_file_is_never_overwritten(project):
+    build(project)
+    path = project / "facts" / "articles" / "harbour.yaml"
+    edited = path.read_text(encoding="utf-8").replace("port authority", "harbour master")
+    path.write_text(edited, encoding="utf-8")
+    (project / "seeds" / "harbour.txt").write_text(
+        ARTICLES["harbour.txt"] + "\nA second fire.\n", encoding="utf-8"
+    )
+    with pytest.raises(FactsError, match="edited by hand"):
+        build(project)
+    assert path.read_text(encoding="utf-8") == edited
+    build(project, discard_edits=True)
+    assert "harbour master" not in path.read_text(encoding="utf-8")
+
+
+def test_a_bad_curation_file_stops_the_build_before_anything_is_written(project):
+    build(project)
+    before = {p: p.read_bytes() for p in (project / "facts").rglob("*.yaml")}
+    (project / "facts" / "curation.yaml").write_text(
+        "corrections:\n  - id: fig-x\n    sett: {}\n", encoding="utf-8"
+    )
+    (project / "seeds" / "bridge.txt").write_text(
+        "Bridge reopened\n\nThe bridge reopened.\n", encoding="utf-8"
+    )
+    with pytest.raises(Exception, match="curation"):
+        build(project)
+    assert {p: p.read_bytes() for p in before} == before
