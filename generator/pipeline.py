@@ -6,7 +6,7 @@ import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import check, curate, facts, ingest, reconcile, render, site
+from generator import atomic, changes, check, curate, facts, ingest, reconcile, render, site
 from generator.errors import FactsError
 from generator.models import Article, ArticleFacts, Story
 
@@ -49,6 +49,7 @@ class Report:
     reused: list[str] = field(default_factory=list)  # seed files whose cached facts were kept
     corrections: int = 0
     stale: list[str] = field(default_factory=list)
+    history: list = field(default_factory=list)  # changes.ChangeEntry, newest first
 
 
 def texts_of(articles: list[Article]) -> dict[str, str]:
@@ -153,17 +154,23 @@ def extract_changed(
 def build(config: Config) -> Report:
     """Run the whole pipeline and return its report."""
     report = Report()
+    # 0. Put back whatever a killed build left half-swapped.
+    report.warnings += atomic.recover(config.root)
     # 1. Read the articles in seeds/ and the editors' corrections (both checked before anything
     #    is written, so a bad input leaves the previous facts/, docs/ and site/ as they were).
-    articles, report.warnings = ingest.read_seeds(config.seeds)
+    articles, warnings = ingest.read_seeds(config.seeds)
+    report.warnings += warnings
     report.articles = len(articles)
     corrections = curate.load(config.facts / curate.CURATION_FILE)
     # 2. Extract who, what, figures and quotes from the new and changed articles, each fact cited;
     #    unchanged articles keep their fact files (no language model at all when nothing changed).
-    raw = extract_changed(articles, facts.cached_facts(config.facts), report)
+    cached = facts.cached_facts(config.facts)
+    raw = extract_changed(articles, cached, report)
     report.facts = count_facts(raw)
-    # 3. Write the per-article fact files: the extraction as it is, reviewed in diffs.
+    # 3. Write the per-article fact files (the extraction as it is, reviewed in diffs) and record
+    #    which facts this regeneration added, changed or removed.
     facts.write_all(config.facts, raw, discard_edits=config.discard_edits)
+    report.history = changes.record(config.facts, changes.diff(list(cached.values()), raw))
     # 4. Apply the corrections, then reconcile each story (seeds/ sub-folder): one entity per real
     #    entity, reports of one quantity grouped, one timeline entry per event.
     outcome = curate.Outcome()
@@ -180,13 +187,22 @@ def build(config: Config) -> Report:
             story_facts_dir(config.facts, story.slug), story.entities, story.figures, story.events
         )
     remove_stale_story_files(config.facts, stories)
-    # 6. Render each story as Markdown pages with footnote citations, and the site's navigation.
-    report.pages = len(render.render_stories(stories, config.docs))
+    # 6. Render each story as Markdown pages with footnote citations, into a staging copy of docs/.
+    docs = atomic.stage_copy(config.root, "docs")
+    report.pages = len(render.render_stories(stories, docs))
     # 7. Check every citation against its article and every page for its citations.
-    check.run_check(curated, texts_of(articles), config.docs)
-    # 8. Build the static site with MkDocs.
+    check.run_check(curated, texts_of(articles), docs)
+    # 8. Build the static site with MkDocs from the staged pages, into a staging site/.
     if config.build_site:
-        site.build_site(config.root, strict=config.strict)
+        newest = max((a.published for a in articles if a.published), default=None)
+        staged_site = atomic.staging(config.root, "site")
+        site.build_site(
+            config.root, strict=config.strict, docs_dir=docs, site_dir=staged_site, source_date=newest
+        )
+    # 9. Swap the new docs/ and site/ in, each whole.
+    atomic.swap(config.root, "docs", docs)
+    if config.build_site:
+        atomic.swap(config.root, "site", staged_site)
         report.site_built = True
     return report
 

@@ -1,0 +1,66 @@
+"""Write aside, then swap: docs/ and site/ are replaced whole, never left half-written.
+
+A build renders into a staging copy of docs/ and builds the site into a staging folder; only
+when every step succeeded are the staged folders swapped in (two renames each). A build killed
+at any moment leaves the previous folders whole, and the next build recovers from whatever a
+killed build left behind, with no manual clean-up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+PREFIX = ".factsheet-tmp"
+
+
+def staging(root: Path, name: str) -> Path:
+    """The staging folder of root/name (a fresh, empty one)."""
+    path = root / f"{PREFIX}-{name}-new"
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def stage_copy(root: Path, name: str) -> Path:
+    """A staging copy of root/name (hard links where possible, so it costs little)."""
+    path = staging(root, name)
+    source = root / name
+    if source.is_dir():
+        shutil.copytree(source, path, copy_function=_link_or_copy, symlinks=True)
+    else:
+        path.mkdir(parents=True)
+    return path
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """Hard-link a file (staged files are replaced, never written in place), else copy it."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def swap(root: Path, name: str, new: Path) -> None:
+    """Put the staged folder in place of root/name: old -> aside, new -> in, aside -> gone."""
+    target, old = root / name, root / f"{PREFIX}-{name}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(root: Path, names: tuple[str, ...] = ("docs", "site")) -> list[str]:
+    """Undo what a killed build left: restore a folder set aside, drop staging folders."""
+    notes = []
+    for name in names:
+        target, old, new = root / name, root / f"{PREFIX}-{name}-old", root / f"{PREFIX}-{name}-new"
+        if old.exists() and not target.exists():
+            os.replace(old, target)  # killed between the two renames of a swap
+            notes.append(f"{name}/ restored from an interrupted build")
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(new, ignore_errors=True)
+    for stray in root.glob(f"{PREFIX}-*.yml"):
+        stray.unlink()
+    return notes
