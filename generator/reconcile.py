@@ -143,16 +143,40 @@ def reconcile_entities(all_facts: list[ArticleFacts]) -> list[StoryEntity]:
                     surnames[k.split()[-1]].add(k)
     counts = {s: len(_distinct(v)) for s, v in surnames.items()}
     groups: list[_Group] = []
+    index: dict[str, list[int]] = defaultdict(list)  # block key -> groups that might match
     items = [(f.source.file, e) for f in all_facts for e in f.who]
     for src, e in sorted(
         items, key=lambda x: (-max(len(k.split()) for k in map(key, forms(x[1]))), x[0], x[1].name)
     ):
-        target = next((g for g in groups if same(g, e, counts)), None)
+        blocks = block_keys(e)
+        candidates = sorted({i for b in blocks for i in index.get(b, ())})
+        target = next((i for i in candidates if same(groups[i], e, counts)), None)
         if target is None:
             groups.append(_Group((src, e)))
+            target = len(groups) - 1
         else:
-            target.members.append((src, e))
+            groups[target].members.append((src, e))
+        for b in blocks:
+            if target not in index[b][-1:]:
+                index[b].append(target)
     return sorted((_story_entity(g) for g in groups), key=lambda s: (s.kind, s.name.lower()))
+
+
+def block_keys(e: Entity) -> set[str]:
+    """Keys under which an entity is compared with others: only entities sharing one can merge
+    (exact form, first and last word, a four-letter prefix, initials, country)."""
+    out = set()
+    for form in forms(e):
+        k = key(form)
+        words = k.split()
+        if not words:
+            continue
+        out |= {f"{e.kind}:{k}", f"{e.kind}:w:{words[-1]}", f"{e.kind}:w:{words[0]}", f"{e.kind}:p:{k[:4]}"}
+        if initials(form):
+            out.add(f"{e.kind}:{initials(form).lower()}")
+        if country(form):
+            out.add(f"{e.kind}:c:{country(form)}")
+    return out
 
 
 def _distinct(full_names: set[str]) -> list[str]:
@@ -387,19 +411,27 @@ def reconcile_events(all_facts: list[ArticleFacts]) -> list:
     from generator.models import EventReport, StoryEvent
 
     groups: list[list] = []
+    index: dict[str, list[int]] = defaultdict(list)  # action word -> groups that use it
     for af in all_facts:
         for ev in af.what:
             words = _words(ev.statement)
+            actions = sorted(w for w in words if not w.startswith("^"))
+            candidates = sorted({i for w in actions for i in index.get(w, ())})
             target = next(
                 (
-                    g
-                    for g in groups
-                    if af.source.file not in {m[0].source.file for m in g}
-                    and _same_event(words, g[0][2], ev.when, g[0][1].when)
+                    i
+                    for i in candidates
+                    if af.source.file not in {m[0].source.file for m in groups[i]}
+                    and _same_event(words, groups[i][0][2], ev.when, groups[i][0][1].when)
                 ),
                 None,
             )
-            (target if target is not None else groups.append([]) or groups[-1]).append((af, ev, words))
+            if target is None:
+                groups.append([])
+                target = len(groups) - 1
+                for w in actions:
+                    index[w].append(target)
+            groups[target].append((af, ev, words))
     out = []
     for g in groups:
         first = g[0][1]
