@@ -22,6 +22,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="seeds/ -> facts/ -> docs/ -> site/")
     b.add_argument("--no-site", action="store_true", help="stop after the Markdown pages (no MkDocs)")
     b.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
+    b.add_argument("--jobs", type=int, default=1, metavar="N", help="extract with N worker processes")
+    b.add_argument("--dask", metavar="tcp://HOST:PORT", help="extract on this Dask distributed cluster")
     b.add_argument(
         "--discard-edits",
         action="store_true",
@@ -29,6 +31,8 @@ def parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("check", help="verify every citation and every page; exit 1 on a problem")
     sub.add_parser("schema", help="write the JSON Schema of a fact file to generator/schema/")
+    v = sub.add_parser("serve", help="live preview: mkdocs serve, rebuilt when seeds/ or corrections change")
+    v.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="default: %(default)s")
     return ap
 
 
@@ -37,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     config = pipeline.Config(root=args.root)
     if args.command == "build":
         config.build_site, config.strict = not args.no_site, not args.no_strict
-        config.discard_edits = args.discard_edits
+        config.discard_edits, config.jobs, config.dask = args.discard_edits, args.jobs, args.dask
         report = pipeline.build(config)
         for warning in report.warnings + report.stale:
             print(f"warning: {warning}", file=sys.stderr)
@@ -57,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"check: {n} facts, every citation matches its article and every page cites")
     elif args.command == "schema":
         print(facts.export_schema())
+    elif args.command == "serve":
+        from generator.serve import serve  # MkDocs is imported only for this command
+
+        serve(args.root, dev_addr=args.dev_addr)
     return 0
 
 

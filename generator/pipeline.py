@@ -19,6 +19,9 @@ class Config:
     strict: bool = True
     build_site: bool = True
     discard_edits: bool = False  # overwrite fact files edited by hand
+    jobs: int = 1  # extraction worker processes
+    dask: str | None = None  # tcp://host:port of a Dask scheduler to extract on
+    progress: bool | None = None  # progress bars (None: when stderr is a terminal)
 
     @property
     def seeds(self) -> Path:
@@ -126,11 +129,14 @@ def source_of(article: Article) -> dict:
 
 
 def extract_changed(
-    articles: list[Article], cached: dict[str, ArticleFacts], report: Report
+    articles: list[Article], cached: dict[str, ArticleFacts], report: Report, config: Config | None = None
 ) -> list[ArticleFacts]:
     """Facts of every article: cached ones reused when text, metadata and extractor are unchanged,
     the others extracted (the language model is loaded only if one needs it)."""
-    from generator.extract import extract_articles, extractor_version
+    from generator.extract import extractor_version
+    from generator.workers import extract_all
+
+    config = config or Config()
 
     version, todo, out = extractor_version(), [], {}
     for article in articles:
@@ -145,7 +151,7 @@ def extract_changed(
         else:
             todo.append(article)
             (report.changed if old is not None else report.added).append(article.file)
-    for af in extract_articles(todo) if todo else []:
+    for af in extract_all(todo, config.jobs, config.dask, config.progress) if todo else []:
         out[af.source.file] = af
     report.removed = sorted(set(cached) - set(out))
     return [out[a.file] for a in articles]
@@ -165,7 +171,7 @@ def build(config: Config) -> Report:
     # 2. Extract who, what, figures and quotes from the new and changed articles, each fact cited;
     #    unchanged articles keep their fact files (no language model at all when nothing changed).
     cached = facts.cached_facts(config.facts)
-    raw = extract_changed(articles, cached, report)
+    raw = extract_changed(articles, cached, report, config)
     report.facts = count_facts(raw)
     # 3. Write the per-article fact files (the extraction as it is, reviewed in diffs) and record
     #    which facts this regeneration added, changed or removed.

@@ -1,0 +1,109 @@
+"""Run extraction as a map over articles: in this process, in local worker processes, or on a
+Dask distributed cluster. Every way gives the same facts in the same order.
+
+The unit of work is a batch of articles (a few hundred kilobytes of text): large enough that a
+worker keeps its loaded model busy, small enough that progress moves.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+from generator.errors import ExtractError
+from generator.models import Article, ArticleFacts
+
+BATCH_CHARS = 200_000
+
+
+def batches(articles: list[Article], size: int | None = None) -> list[list[Article]]:
+    """The articles in order, cut into batches of about `size` (default BATCH_CHARS) characters."""
+    size = size or BATCH_CHARS
+    out: list[list[Article]] = [[]]
+    total = 0
+    for article in articles:
+        if out[-1] and total + len(article.text) > size:
+            out.append([])
+            total = 0
+        out[-1].append(article)
+        total += len(article.text)
+    return [b for b in out if b]
+
+
+def extract_batch(articles: list[Article]) -> list[ArticleFacts]:
+    """Facts of a batch, with the model this process loaded once (the task a worker runs)."""
+    from generator.extract import extract_articles
+
+    return extract_articles(articles)
+
+
+def extract_all(
+    articles: list[Article], jobs: int = 1, dask: str | None = None, progress: bool | None = None
+) -> list[ArticleFacts]:
+    """Facts of every article, in input order, extracted with `jobs` processes or on a Dask cluster."""
+    parts = batches(articles)
+    with _progress(len(articles), progress) as advance:
+        if dask:
+            results = _on_dask(parts, dask, advance)
+        elif jobs > 1 and len(parts) > 1:
+            results = _in_processes(parts, jobs, advance)
+        else:
+            results = [_done(extract_batch(p), advance) for p in parts]
+    return [af for part in results for af in part]
+
+
+def _done(part: list[ArticleFacts], advance: Callable[[int], None]) -> list[ArticleFacts]:
+    """Report a finished batch to the progress bar and pass it on."""
+    advance(len(part))
+    return part
+
+
+def _in_processes(parts: list[list[Article]], jobs: int, advance) -> list[list[ArticleFacts]]:
+    """Batches extracted by local worker processes, each loading the model once."""
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [_done(r, advance) for r in pool.map(extract_batch, parts)]
+
+
+def _on_dask(parts: list[list[Article]], address: str, advance) -> list[list[ArticleFacts]]:
+    """Batches extracted on the Dask distributed cluster at address (tcp://host:port)."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise ExtractError("--dask needs the optional extra: pip install 'factsheet[dask]'") from exc
+    try:
+        client = Client(address, timeout=30)
+    except (OSError, TimeoutError) as exc:
+        raise ExtractError(
+            f"cannot reach the Dask scheduler at {address}: {exc}; start it "
+            "(`dask scheduler`) or check the address"
+        ) from exc
+    with client:
+        futures = client.map(extract_batch, parts, pure=False)
+        order = {f.key: i for i, f in enumerate(futures)}
+        results: list = [None] * len(parts)
+        for future in as_completed(futures):
+            results[order[future.key]] = _done(future.result(), advance)
+    return results
+
+
+class _progress:
+    """A rich progress bar on a terminal (or when asked), nothing otherwise."""
+
+    def __init__(self, total: int, show: bool | None):
+        self.total, self.show = total, sys.stderr.isatty() if show is None else show
+        self.bar = None
+
+    def __enter__(self) -> Callable[[int], None]:
+        if not self.show or self.total < 2:
+            return lambda n: None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True)
+        self.bar.start()
+        task = self.bar.add_task("extracting", total=self.total)
+        return lambda n: self.bar.advance(task, n)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
