@@ -7,6 +7,7 @@ dark schemes and in print.
 
 from __future__ import annotations
 
+import datetime
 import html
 from dataclasses import dataclass
 
@@ -88,5 +89,89 @@ def bar_chart(title: str, bars: list[Bar]) -> str:
         f'<text x="{LABEL_W}" y="{base + 15}" text-anchor="middle">0</text>'
         f'<text x="{LABEL_W + BAR_W}" y="{base + 15}" text-anchor="middle">{esc(number(top))}</text></g>'
     )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+# the timeline: one column per day with events, on an axis of days
+DAY_MARGIN = 24  # room left and right of the axis
+DAY_TOP = 22  # room above the tallest column for its count
+DAY_BAR_H = 80  # the tallest column
+DAY_LABEL_GAP = 84  # the least room between two date labels (a date is about 70 units wide)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day of the timeline chart: its date (YYYY-MM-DD), how many events and the link to its entries."""
+
+    date: str
+    count: int
+    href: str
+
+
+def day_label(day: datetime.date) -> str:
+    """Return a day as "5 Jan 2022", the same in every locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def timeline_chart(title: str, days: list[Day]) -> str | None:
+    """Return the dated events as a column chart on an axis of days (inline SVG), None without a valid date.
+
+    Days are placed by date, so a gap in the story is a gap on the axis; each column links to that day's
+    entries and carries its count.
+    """
+    dated = []
+    for d in days:
+        try:
+            dated.append((datetime.date.fromisoformat(d.date), d))
+        except ValueError:
+            continue
+    if not dated:
+        return None
+    dated.sort(key=lambda p: p[0])
+    first, last = dated[0][0], dated[-1][0]
+    span = (last - first).days + 1  # days on the axis
+    slot = (WIDTH - 2 * DAY_MARGIN) / span
+    bar_w = min(36.0, max(3.0, slot * 0.6))
+    top = max(d.count for _, d in dated)
+    base = DAY_TOP + DAY_BAR_H
+    height = base + 34
+
+    def x_of(day: datetime.date) -> float:
+        return DAY_MARGIN + ((day - first).days + 0.5) * slot
+
+    summary = "; ".join(f"{d.date}: {d.count} event{'s' if d.count != 1 else ''}" for _, d in dated)
+    out = [
+        '<svg xmlns="http://www.w3.org/2000/svg" class="fs-chart fs-timeline" '
+        f'viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" aria-label="{esc(f"{title}. {summary}")}" '
+        'fill="currentColor" font-size="12">',
+        f"<title>{esc(title)}</title>",
+        f'<g class="fs-axis"><line x1="{DAY_MARGIN}" y1="{base}" x2="{WIDTH - DAY_MARGIN}" y2="{base}" '
+        'stroke="currentColor"/>',
+    ]
+    if span <= 62:  # a tick per day while they stay apart
+        out += [
+            f'<line x1="{x_of(first + datetime.timedelta(days=i)):.1f}" y1="{base}" '
+            f'x2="{x_of(first + datetime.timedelta(days=i)):.1f}" y2="{base + 4}" stroke="currentColor"/>'
+            for i in range(span)
+        ]
+    out.append("</g>")
+    labelled = -1e9
+    for day, d in dated:
+        x = x_of(day)
+        h = max(2.0, DAY_BAR_H * d.count / top)
+        words = f"{day_label(day)}: {d.count} event{'s' if d.count != 1 else ''}"
+        row = [f'<a href="{esc(d.href)}"><title>{esc(words)}</title>']
+        row.append(
+            f'<rect class="fs-bar" x="{x - bar_w / 2:.1f}" y="{base - h:.1f}" width="{bar_w:.1f}" '
+            f'height="{h:.1f}" rx="2"/>'
+        )
+        row.append(f'<text x="{x:.1f}" y="{base - h - 6:.1f}" text-anchor="middle">{d.count}</text>')
+        if x - labelled >= DAY_LABEL_GAP:
+            row.append(f'<text x="{x:.1f}" y="{base + 18}" text-anchor="middle">{esc(day_label(day))}</text>')
+            labelled = x
+        out.append("".join(row) + "</a>")
     out.append("</svg>")
     return "\n".join(out)

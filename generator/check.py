@@ -21,6 +21,12 @@ _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _DEF = re.compile(r"^\[\^([^\]\s]+)\]:(.*)$", re.MULTILINE)
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
+# raw HTML that Markdown leaves alone (a source page's article text, a page's JSON-LD), so a `[^1]` in
+# an article is no footnote reference
+_RAW = re.compile(
+    r'^<div class="fs-article" markdown="0">$.*?^</div>$|^<script\b[^>]*>.*?</script>$',
+    re.MULTILINE | re.DOTALL,
+)
 
 
 def fact_file_label(source_file: str) -> str:
@@ -86,7 +92,7 @@ def count_problems(text: str) -> list[str]:
     shown = front_matter(text).get("factsheet_facts")
     if not isinstance(shown, int) or shown < 0:
         return ["front matter lacks a valid factsheet_facts count; re-render the pages"]
-    refs = _REF.findall(_FRONT_MATTER.sub("", text))
+    refs = _REF.findall(_RAW.sub("", _FRONT_MATTER.sub("", text)))
     if shown and not refs:
         return [f"shows {shown} fact(s) but has no footnote citation"]
     if len(refs) < shown:

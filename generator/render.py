@@ -19,15 +19,20 @@ from generator.errors import RenderError
 from generator.models import ArticleFacts, Story
 from generator.pages import (
     CSS_ASSET,
+    DATA_DIR,
+    FACTS_JSON,
     MARKER,
     STORY_NAV,
     StoryView,
     environment,
     html_text,
+    json_text,
     md_text,
+    page_files,
     safe_url,
     source_slugs,
     stories_index,
+    story_facts,
     story_pages,
     unique_slugs,
 )
@@ -46,7 +51,9 @@ __all__ = [
 ]
 
 NAV_FILE = ".nav.yml"  # read by the MkDocs plugin; a dot file, so MkDocs leaves it out of the site
-RESERVED = {"assets", "index", "sources"}  # top-level names a story folder must not take
+RESERVED = {"assets", "index", "sources", DATA_DIR}  # top-level names a story folder must not take
+DATA_SUFFIXES = (".json", ".yaml")  # the data files: each page's facts, and facts.json
+GENERATED_SUFFIXES = {".md", *DATA_SUFFIXES}  # what an earlier run may have left behind
 FLAT_STORY = "main"  # the folder of the articles directly in seeds/ when there are sub-folders too
 # front matter holds one-line values only, so the marker is found however long the title is
 _GENERATED = re.compile(r"---\n(?:[^\n]*\n)*?---\n" + re.escape(MARKER) + "\n")
@@ -95,10 +102,13 @@ def all_pages(stories: list[Story], titles: dict[str, str] | None = None) -> dic
             view.title = f"{view.title} ({view.story.slug or FLAT_STORY})"
     pages: dict[str, str] = {}
     for folder, view in views:
-        for rel, content in story_pages(env, view).items():
-            pages[f"{folder}/{rel}" if folder else rel] = content
+        prefix = f"{folder}/" if folder else ""
+        pages.update(page_files(story_pages(env, view), prefix))
+        pages[prefix + FACTS_JSON] = json_text({"stories": [story_facts(view)]})
     if len(views) > 1:
-        pages["index.md"] = stories_index(env, views)
+        pages.update(page_files({"index.md": stories_index(env, views)}, ""))
+        pages[FACTS_JSON] = json_text({"stories": [story_facts(view) for _, view in views]})
+    assert env.loader is not None  # a PackageLoader, see environment()
     pages[CSS_ASSET] = env.loader.get_source(env, "factsheet.css")[0]
     pages[NAV_FILE] = nav_file(views)
     return pages
@@ -107,7 +117,8 @@ def all_pages(stories: list[Story], titles: dict[str, str] | None = None) -> dic
 def render_stories(
     stories: list[Story], docs_dir: Path, *, titles: dict[str, str] | None = None
 ) -> list[Path]:
-    """Write the pages of every story, the CSS and the nav under docs_dir; return their paths, sorted.
+    """Write the pages of every story, their data files, the CSS and the nav under docs_dir; return the
+    paths of the pages, the CSS and the nav (not of the data files), sorted.
 
     `titles` may name a story ({story slug: title}); otherwise its title comes from its facts.
     """
@@ -121,7 +132,7 @@ def render_stories(
         _remove_stale(docs_dir, set(pages))
     except OSError as exc:
         raise RenderError(f"Cannot write the pages in {docs_dir}: {exc}; check that folder.") from exc
-    return sorted(docs_dir / rel for rel in pages)
+    return sorted(docs_dir / rel for rel in pages if not rel.endswith(DATA_SUFFIXES))
 
 
 def render_pages(
@@ -147,7 +158,8 @@ def has_marker(page: str) -> bool:
 
 
 def is_generated(path: Path) -> bool:
-    """Return True when the file (a page, or the CSS asset on its first line) carries the marker."""
+    """Return True when the file carries the marker: a page after its front matter, any other file
+    (stylesheet, data file) on its first line."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -172,9 +184,10 @@ def _refuse_hand_written(docs_dir: Path, pages: dict[str, str]) -> None:
 
 
 def _remove_stale(docs_dir: Path, current: set[str]) -> None:
-    """Delete generated pages left by an earlier run that this run did not produce, and emptied folders."""
+    """Delete generated files (pages, data files) left by an earlier run that this run did not produce,
+    and emptied folders."""
     emptied = set()
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in sorted(p for p in docs_dir.rglob("*") if p.suffix in GENERATED_SUFFIXES and p.is_file()):
         rel = path.relative_to(docs_dir).as_posix()
         if rel not in current and is_generated(path):
             path.unlink()

@@ -378,3 +378,30 @@ def make_stories() -> list[Story]:
 def stories() -> list[Story]:
     """The two-story fixture (fresh objects per test)."""
     return make_stories()
+
+
+# ---------------------------------------------------------------- the repository's real seeds, built once
+
+
+def build_project(root: Path, seeds: dict[str, str] | None = None) -> Path:
+    """A project at root: the repository's seeds/ (or the given {file: text}) and mkdocs.yml, built with
+    `generator.pipeline.build` (site included); returns root."""
+    from generator.pipeline import Config, build
+
+    root.mkdir(parents=True, exist_ok=True)
+    if seeds is None:
+        shutil.copytree(ROOT / "seeds", root / "seeds")
+    else:
+        for name, text in seeds.items():
+            (root / "seeds" / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / "seeds" / name).write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    report = build(Config(root=root))
+    assert report.site_built
+    return root
+
+
+@pytest.fixture(scope="session")
+def real_project(tmp_path_factory) -> Path:
+    """The repository's seeds built into a throw-away project (facts/, docs/, site/), once per session."""
+    return build_project(tmp_path_factory.mktemp("real") / "project")

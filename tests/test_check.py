@@ -130,3 +130,21 @@ def test_link_from_a_story_page_to_another_page_is_reported(docs):
     [problem] = check_pages(docs)
     assert problem.startswith("docs/people/kassym-jomart-tokayev.md: footnote [^c2] links to ../figures.md#s")
     assert problem.endswith("which is not a generated source page")
+
+
+def test_footnote_syntax_in_raw_html_is_no_reference(story, tmp_path):
+    # an article (and so its source page's raw HTML and the JSON-LD) may contain "[^1]": Markdown leaves
+    # raw HTML alone, so that is text, not a footnote reference the page would have to define
+    facts, texts = story
+    texts[AFP_FILE] = texts[AFP_FILE].replace("Russia-led troops", "Russia-led [^1] troops", 1)
+    facts[0].source.title = "Title with [^2]"
+    shift = len(" [^1]")
+    for fact in [*facts[0].who, *facts[0].what, *facts[0].figures, *facts[0].quotes]:
+        fact.cites = [
+            Cite(quote=c.quote, start=c.start + shift, end=c.end + shift) if c.start > 20 else c
+            for c in fact.cites
+        ]
+    render_pages(facts, texts, tmp_path / "docs")
+    page = (tmp_path / "docs" / "sources" / "002-7de7c1baf47c190f.md").read_text(encoding="utf-8")
+    assert ">Russia-led [^1] troops" in page and "Title with [^2]" in page
+    assert check_pages(tmp_path / "docs") == []

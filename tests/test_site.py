@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -30,6 +31,12 @@ def built(tmp_path_factory) -> Path:
     return root
 
 
+def script_bodies(html: str) -> list[tuple[str, str]]:
+    """(type, body) of every script element of a built page."""
+    found = re.findall(r'<script(?: type="([^"]*)")?[^>]*>(.*?)</script>', html, re.S)
+    return [(t or "", body) for t, body in found]
+
+
 def read(root: Path, page: str) -> str:
     """Return the built HTML of a page (use_directory_urls: page/index.html)."""
     return (root / "site" / page / "index.html").read_text(encoding="utf-8")
@@ -37,8 +44,8 @@ def read(root: Path, page: str) -> str:
 
 def test_source_page_has_the_anchored_sentence(built):
     page = read(built, "sources/002-7de7c1baf47c190f")
-    span = re.search(r'<span class="fs-s" id="s(\d+)">(Officials said[^<]*)</span>', page)
-    assert span and span.group(2).startswith(INJURED)
+    span = re.search(r'<span class="fs-s" id="s(\d+)">(Officials said.*?)</span></p>', page)
+    assert span and visible_text(span.group(2)).startswith(INJURED)
     assert 'href="../../assets/factsheet.css"' in page
 
 
@@ -56,7 +63,10 @@ def test_hostile_text_is_escaped_in_the_built_site(built):
         html = read(built, page)
         assert "<script>alert" not in html and "<img src=x" not in html, page
         parsed = parse_html(html)
-        assert not [s for s in parsed.scripts if "alert(" in s], page
+        # the JSON-LD quotes the hostile text, as data: valid JSON without a <, > or & to break out
+        data = [s for _, s in script_bodies(html) if _ == "application/ld+json"]
+        assert data and all(json.loads(s) and not set(s) & set("<>&") for s in data), page
+        assert not [s for t, s in script_bodies(html) if t != "application/ld+json" and "alert(" in s], page
         assert not [a for _, a in parsed.tags if any("javascript:" in (v or "") for v in a.values())], page
     source = read(built, "sources/001-hostile-page")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source
@@ -111,3 +121,45 @@ def test_strict_build_fails_on_a_broken_sentence_anchor(project):
 def test_missing_mkdocs_yml_is_explained(tmp_path):
     with pytest.raises(SiteError, match="No mkdocs.yml"):
         build_site(tmp_path)
+
+
+def test_entity_pages_are_tagged_with_their_kind(built):
+    page = read(built, "people/kassym-jomart-tokayev")
+    tags = re.findall(r'<span class="md-tag[^"]*">([^<]*)</span>', page)
+    assert tags == ["Person"]
+    assert re.findall(r'<span class="md-tag[^"]*">([^<]*)</span>', read(built, "places/almaty")) == ["Place"]
+
+
+def test_search_index_finds_people_places_and_figures(built):
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_page = {}
+    for doc in index["docs"]:
+        by_page.setdefault(doc["location"].split("#")[0], []).append(f"{doc['title']} {doc['text']}")
+    text = {page: " ".join(parts) for page, parts in by_page.items()}
+    assert "Kassym-Jomart Tokayev" in text["people/kassym-jomart-tokayev/"]
+    assert (
+        "Almaty" in text["places/almaty/"]
+        and "Collective Security Treaty Organisation" in text["organisations/"]
+    )
+    assert "more than 1,000" in text["figures/"] and "people injured in the unrest" in text["figures/"]
+    assert not any("@context" in t for t in text.values())  # the JSON-LD is not indexed as text
+
+
+def test_built_pages_carry_their_json_ld(built):
+    for page in ["", "figures", "quotes", "sources/002-7de7c1baf47c190f", "people/kassym-jomart-tokayev"]:
+        [body] = [b for t, b in script_bodies(read(built, page)) if t == "application/ld+json"]
+        graph = json.loads(body)["@graph"]
+        assert any(g["@type"] == "NewsArticle" for g in graph), page
+    [body] = [b for t, b in script_bodies(read(built, "quotes")) if t == "application/ld+json"]
+    claims = json.loads(body)["@graph"]
+    assert any(c["@type"] == "Claim" and c["text"].startswith("Peacekeeping forces") for c in claims)
+
+
+def test_no_page_loads_anything_from_elsewhere(built):
+    # no web fonts, no CDN, no analytics: every src and stylesheet is a file of the site
+    for path in sorted((built / "site").rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|img|iframe|source)\b[^>]*\bsrc="([^"]*)"', html)
+        loads += re.findall(r'<link\b[^>]*\bhref="([^"]*)"', html)
+        assert not [u for u in loads if re.match(r"^(https?:)?//", u)], path
+        assert "fonts.googleapis" not in html and "googletagmanager" not in html, path

@@ -3,6 +3,7 @@ disputed figures with their chart, entity pages, the generated nav, and a real `
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -13,7 +14,7 @@ import yaml
 from generator import pipeline
 from generator.check import check_pages
 from generator.models import Article, Story
-from generator.render import NAV_FILE, render_pages, render_stories
+from generator.render import MARKER, NAV_FILE, render_pages, render_stories
 from generator.site import build_site
 from tests.conftest import (
     COURIER_FILE,
@@ -108,7 +109,8 @@ def test_disputed_page_sets_the_reports_side_by_side_with_a_chart(stories, tmp_p
     assert len(re.findall(r"<rect ", volunteers_chart)) == 1
     assert "Dozens (no number, not drawn)" in volunteers_chart
     assert "**Dozens**<br>*vague*" in page
-    assert "<script" not in page and "http" not in " ".join(charts).replace("http://www.w3.org/2000/svg", "")
+    assert "<script" not in page.replace('<script type="application/ld+json">', "")
+    assert "http" not in " ".join(charts).replace("http://www.w3.org/2000/svg", "")
 
 
 def test_figures_page_has_one_entry_per_group(stories, tmp_path):
@@ -138,8 +140,9 @@ def test_entity_page_shows_roles_quotes_figures_and_mentions(stories, tmp_path):
     assert "### Daily Courier (2024&#45;03&#45;03)" in sections["Mentions"]
     assert facts_shown(page) == 7  # 1 role, 1 quote, 2 figures, 3 mentions
     # every list item carries a footnote whose link lands on a sentence of the story's source pages
-    for item in re.findall(r"^- .*$", page, re.M):
+    for item in re.findall(r"^- .*$", page.split(MARKER)[1], re.M):
         assert re.search(r"\[\^c\d+\]", item), item
+    assert "\ntags:\n- Person\n" in page.split(MARKER)[0]  # tagged with its kind
     for href in re.findall(r"\[Read in source\]\(([^)]+)\)", page):
         path, _, anchor = href.partition("#")
         source = (tmp_path / JANE).parent.joinpath(path).resolve()
@@ -308,3 +311,35 @@ def test_pipeline_builds_two_stories_end_to_end(tmp_path):
     nav = yaml.safe_load((tmp_path / "docs" / NAV_FILE).read_text(encoding="utf-8"))
     assert [list(s.values())[0][0] for s in nav[1:]] == [{"Home": "a/index.md"}, {"Home": "b/index.md"}]
     assert check_pages(tmp_path / "docs") == []
+
+
+def test_each_story_has_its_facts_json_and_the_top_one_has_all(stories, tmp_path):
+    render(stories, tmp_path)
+    top = json.loads((tmp_path / "facts.json").read_text(encoding="utf-8"))
+    assert [s["slug"] for s in top["stories"]] == ["a", "b"]
+    for folder in ("a", "b"):
+        own = json.loads((tmp_path / folder / "facts.json").read_text(encoding="utf-8"))
+        assert own["stories"] == [s for s in top["stories"] if s["slug"] == folder]
+        assert (tmp_path / folder / "data" / "figures.json").is_file()
+        page = (tmp_path / folder / "figures.md").read_text(encoding="utf-8")
+        assert "[YAML](data/figures.yaml) and [JSON](data/figures.json)" in page
+        assert "[facts.json](facts.json)" in page  # the story's own
+    index = json.loads((tmp_path / "data" / "index.json").read_text(encoding="utf-8"))
+    assert [(s["folder"], s["facts"]) for s in index["stories"]] == [
+        ("a", "a/facts.json"),
+        ("b", "b/facts.json"),
+    ]
+    assert "[facts.json](facts.json)" in (tmp_path / "index.md").read_text(encoding="utf-8")
+
+
+def test_timeline_chart_places_days_by_date(stories, tmp_path):
+    story = stories[1]
+    later = story.events[0].model_copy(update={"id": "evt-s-later", "when": "2024-05-16"})
+    story.events.append(later)
+    page = render(stories, tmp_path)["b/timeline.md"]
+    [svg] = re.findall(r"<svg .*?</svg>", page, re.DOTALL)
+    xs = [float(x) for x in re.findall(r'<rect class="fs-bar" x="([\d.]+)"', svg)]
+    assert len(xs) == 2 and xs[0] < xs[1]
+    # 6 May and 16 May are 10 days apart on an axis of 11 days, a tick per day
+    assert len(re.findall(r'<line [^>]*y2="106"', svg)) == 11
+    assert "6 May 2024: 1 event" in svg and "16 May 2024: 1 event" in svg

@@ -1,0 +1,378 @@
+"""The built site in a real browser (Playwright driving Debian's chromium), served by `python -m http.server`
+on 127.0.0.1: footnote tooltips, the jump to the cited sentence, the search box, hostile articles, and not
+one request to any other host. Screenshots go to test-artifacts/ (gitignored) in the repository root.
+
+Without chromium (or Playwright) the tests are skipped, unless FACTSHEET_REQUIRE_BROWSER=1 (CI): then
+they fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, build_project
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+HOSTILE_FILE = "hostile.txt"
+HOSTILE_STRINGS = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    "[link](javascript:alert(1))",
+    "{{ 7*7 }}",
+    "| cell | cell |",
+]
+HOSTILE_TEXT = f"""{HOSTILE_STRINGS[0]} Unrest in Almaty | day two
+
+Police said 26 people were killed in Almaty on Wednesday, {HOSTILE_STRINGS[1]} officials said.
+Mayor Jane Doe wrote {HOSTILE_STRINGS[2]} and {HOSTILE_STRINGS[3]} in a statement {HOSTILE_STRINGS[4]}
+"We will restore order in Almaty," President Kassym-Jomart Tokayev said on Thursday.
+More than 1,000 people were injured in the clashes, the health ministry said.
+"""
+
+
+def no_browser(why: str) -> None:
+    """Skip the test, or fail it when the environment requires the browser tests to run."""
+    if os.environ.get("FACTSHEET_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"FACTSHEET_REQUIRE_BROWSER=1 but {why}")
+    pytest.skip(why)
+
+
+def chromium() -> str | None:
+    """Debian's chromium, if installed."""
+    found = shutil.which("chromium")
+    return found or ("/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium for the module."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        no_browser("the playwright package is not installed")
+    exe = chromium()
+    if exe is None:
+        no_browser("no chromium on this machine (apt-get install chromium)")
+    with sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        except Exception as exc:  # a chromium that does not start counts as no chromium
+            no_browser(f"chromium does not start: {exc}")
+        yield b
+        b.close()
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site with `python -m http.server` on 127.0.0.1; yield its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(base, timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"http.server did not answer on {base}")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(real_project) -> Iterator[str]:
+    """The base URL of the real seeds' site."""
+    with serve(real_project / "site") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Iterator[str]:
+    """The base URL of a site built from one invented article that tries to inject script, HTML,
+    Markdown, Jinja and table cells."""
+    root = build_project(tmp_path_factory.mktemp("hostile") / "project", {HOSTILE_FILE: HOSTILE_TEXT})
+    with serve(root / "site") as base:
+        yield base
+
+
+@dataclass
+class Tab:
+    """A page in its own browser context, with what it asked for and what went wrong in it."""
+
+    page: object
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def hosts(self) -> set[str]:
+        """The host:port of every request (data: and blob: URLs make no request)."""
+        return {
+            urlsplit(u).netloc for u in self.requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+        }
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url)
+        self.page.wait_for_load_state("networkidle")
+
+
+@contextlib.contextmanager
+def open_tab(browser, color_scheme: str = "light") -> Iterator[Tab]:
+    """A fresh browser context; every request is recorded, and any to another host than 127.0.0.1 is
+    refused (recorded first, so a test sees it)."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme)
+    page = context.new_page()
+    t = Tab(page)
+
+    def route(r) -> None:
+        t.requests.append(r.request.url)
+        if urlsplit(r.request.url).hostname == "127.0.0.1" or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            r.abort()
+
+    context.route("**/*", route)
+    context.on("request", lambda r: t.requests.append(r.url))  # also what the route does not see
+    page.on("console", lambda m: t.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: t.errors.append(str(e)))
+    page.on("dialog", lambda d: (t.dialogs.append(d.message), d.dismiss()))
+    try:
+        yield t
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def tab(browser) -> Iterator[Tab]:
+    """A page in a fresh light-scheme context (see open_tab)."""
+    with open_tab(browser) as t:
+        yield t
+
+
+def shot(tab: Tab, name: str, *, full: bool = False) -> None:
+    """Save a screenshot to test-artifacts/<name>.png (once the header's title has stopped fading)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.page.wait_for_timeout(500)
+    tab.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
+
+
+def heading(tab: Tab) -> str:
+    """The page's h1 as a reader sees it (without the permalink sign)."""
+    return tab.page.locator("article h1").inner_text().removesuffix("¶").strip()
+
+
+def only_local(tab: Tab, base: str) -> None:
+    """Assert that the tab asked nothing of any host but the test server, and logged no error."""
+    assert tab.requests, "no request recorded"
+    assert tab.hosts() == {urlsplit(base).netloc}, sorted(tab.hosts())
+    assert tab.errors == []
+    assert tab.dialogs == []
+
+
+def test_home_page(tab, site, real_project):
+    tab.goto(site)
+    page = tab.page
+    title = yaml.safe_load((real_project / "docs" / "index.md").read_text(encoding="utf-8").split("---")[1])
+    assert heading(tab) == html.unescape(title["title"])
+    text = page.locator("article").inner_text()
+    assert "Newest source:" in text and "Key figures" in text and "Sources" in text
+    assert page.locator(".fs-cards li").count() > 0
+    assert page.locator(".fs-cards .fs-badge").count() == page.locator(".fs-cards li").count()
+    shot(tab, "home")
+    only_local(tab, site)
+
+
+def test_footnote_tooltip_quotes_the_sentence_and_its_link_highlights_it(tab, site):
+    tab.goto(site + "figures/")
+    page = tab.page
+    ref = page.locator("a.footnote-ref").nth(1)
+    label = ref.get_attribute("href").removeprefix("#")
+    note = page.locator(f"li[id='{label}']").inner_text()
+    quote = re.search(r"“(.*)”", note).group(1)
+    ref.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible")
+    shown = tooltip.inner_text()
+    assert quote in shown  # the sentence, with its outlet and date before it
+    assert re.match(r"^.+, (\d{4}-\d{2}-\d{2}|undated) — ", shown), shown
+    link = tooltip.get_by_role("link", name="Read in source")
+    link.hover()
+    link.click()
+    page.wait_for_url("**/sources/**#s*")
+    page.wait_for_load_state("networkidle")
+    target = page.evaluate(
+        """() => {
+            const t = document.querySelector(':target');
+            if (!t) return null;
+            const r = t.getBoundingClientRect();
+            return {id: t.id, text: t.innerText, top: r.top, bottom: r.bottom, height: innerHeight,
+                    header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+                    background: getComputedStyle(t).backgroundColor};
+        }"""
+    )
+    assert target and re.fullmatch(r"s\d+", target["id"]), target
+    segment = " ".join(target["text"].split())
+    assert segment and " ".join(quote.split()).startswith(segment[:40]), (segment, quote)
+    assert target["header"] <= target["top"] < target["bottom"] <= target["height"], target  # in view
+    assert target["background"] not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted
+    shot(tab, "source-target")
+    only_local(tab, site)
+
+
+def searchable_person(root: Path) -> tuple[str, str]:
+    """(name, page URL path) of the person of the story named in most sources who has a page."""
+    entities = yaml.safe_load((root / "facts" / "entities.yaml").read_text(encoding="utf-8"))
+    people = sorted(
+        (e for e in entities if e["kind"] == "person"), key=lambda e: (-len(e["sources"]), e["name"])
+    )
+    for person in people:
+        slug = re.sub(r"[^a-z0-9]+", "-", person["name"].lower()).strip("-")
+        if (root / "docs" / "people" / f"{slug}.md").is_file():
+            return person["name"], f"people/{slug}/"
+    pytest.fail("no person of the story has a page")
+
+
+def test_search_finds_a_person_and_reaches_the_page(tab, site, real_project):
+    name, path = searchable_person(real_project)
+    tab.goto(site)
+    page = tab.page
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(name)
+    result = page.locator(f".md-search-result__item a[href*='{path}']").first
+    result.wait_for(state="visible")
+    result.click()
+    page.wait_for_url(f"**/{path}**")
+    page.wait_for_load_state("networkidle")
+    assert heading(tab) == name
+    shot(tab, "entity")
+    only_local(tab, site)
+
+
+def test_search_index_has_people_places_and_figures(real_project):
+    docs = json.loads((real_project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = html.unescape(" ".join(f"{d['title']} {d['text']}" for d in docs["docs"]))
+    entities = yaml.safe_load((real_project / "facts" / "entities.yaml").read_text(encoding="utf-8"))
+    figures = yaml.safe_load((real_project / "facts" / "figures.yaml").read_text(encoding="utf-8"))
+    for kind in ("person", "place", "organisation"):
+        names = [e["name"] for e in entities if e["kind"] == kind]
+        assert names and all(n in index for n in names), kind
+    assert all(g["counts"] in index for g in figures)
+
+
+def show_article(tab: Tab) -> None:
+    """Scroll so that the article's heading and legend sit just below the sticky header."""
+    tab.page.evaluate("document.getElementById('article-text').scrollIntoView()")
+    tab.page.evaluate("window.scrollBy(0, -60)")
+
+
+def test_source_page_shows_its_facts_highlighted(tab, browser, site, real_project):
+    page = tab.page
+    slug = sorted((real_project / "docs" / "sources").glob("002-*.md"))[0].stem
+    tab.goto(site + f"sources/{slug}/")
+    marks = page.locator(".fs-article mark.fs-hl")
+    assert marks.count() > 10
+    kinds = set(page.locator(".fs-article mark.fs-hl").evaluate_all("els => els.map(e => e.classList[1])"))
+    assert {"fs-hl-figure", "fs-hl-person", "fs-hl-place", "fs-hl-quote"} <= kinds
+    assert page.locator(".fs-legend mark").count() == 5
+    # a highlighted figure links to its group on the figures page
+    figure = page.locator(".fs-article mark.fs-hl-figure a[href*='figures/#g-']").first
+    words = figure.inner_text()
+    show_article(tab)
+    shot(tab, "source-highlights")
+    with open_tab(browser, "dark") as dark:
+        dark.goto(site + f"sources/{slug}/")
+        assert dark.page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        show_article(dark)
+        shot(dark, "source-highlights-dark")
+        only_local(dark, site)
+    figure.click()
+    page.wait_for_url("**/figures/#g-*")
+    group = page.evaluate("location.hash.slice(1)")
+    heading = page.locator(f"[id='{group}']")
+    assert heading.count() == 1
+    assert words.casefold() in page.locator("article").inner_text().casefold()
+    only_local(tab, site)
+
+
+def test_disputed_page_draws_its_charts(tab, site):
+    tab.goto(site + "disputed/")
+    page = tab.page
+    charts = page.locator("svg.fs-chart")
+    assert charts.count() > 0
+    assert charts.first.get_attribute("role") == "img" and charts.first.get_attribute("aria-label")
+    assert charts.first.bounding_box()["width"] > 200
+    shot(tab, "disputed")
+    only_local(tab, site)
+
+
+def test_timeline_chart_links_each_day(tab, site):
+    tab.goto(site + "timeline/")
+    page = tab.page
+    chart = page.locator("svg.fs-timeline")
+    assert chart.count() == 1 and chart.get_attribute("aria-label").startswith("Dated events per day")
+    days = chart.locator("a")
+    assert days.count() > 0
+    shot(tab, "timeline")
+    days.first.click()
+    day = page.evaluate("location.hash")
+    assert day.startswith("#day-") and page.locator(f"h2[id='{day[1:]}']").count() == 1
+    only_local(tab, site)
+
+
+def test_hostile_article_runs_nothing_and_reads_as_text(tab, hostile_site):
+    page = tab.page
+    for path in ["", "sources/hostile/", "figures/", "quotes/", "timeline/", "sources/", "places/"]:
+        tab.goto(hostile_site + path)
+        assert page.evaluate("typeof window.__pwned") == "undefined", path
+        assert page.locator("a[href^='javascript'], img[src='x'], [onerror]").count() == 0, path
+    tab.goto(hostile_site + "sources/hostile/")
+    text = " ".join(page.locator(".fs-article").inner_text().split())
+    for hostile in HOSTILE_STRINGS:
+        assert hostile in text, hostile
+    assert "49" not in text  # {{ 7*7 }} was not evaluated
+    assert HOSTILE_STRINGS[0] in heading(tab)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    shot(tab, "hostile")
+    only_local(tab, hostile_site)
