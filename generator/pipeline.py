@@ -195,7 +195,7 @@ def build(config: Config) -> Report:
     remove_stale_story_files(config.facts, stories)
     # 6. Render each story as Markdown pages with footnote citations, into a staging copy of docs/.
     docs = atomic.stage_copy(config.root, "docs")
-    report.pages = len(render.render_stories(stories, docs))
+    report.pages = len(render.render_stories(stories, docs, history=report.history))
     # 7. Check every citation against its article and every page for its citations.
     check.run_check(curated, texts_of(articles), docs)
     # 8. Build the static site with MkDocs from the staged pages, into a staging site/.

@@ -23,6 +23,7 @@ from generator.pages import (
     FACTS_JSON,
     MARKER,
     STORY_NAV,
+    WHATS_NEW,
     StoryView,
     environment,
     html_text,
@@ -35,6 +36,7 @@ from generator.pages import (
     story_facts,
     story_pages,
     unique_slugs,
+    whats_new_page,
 )
 
 __all__ = [
@@ -71,15 +73,17 @@ def story_folders(stories: list[Story]) -> dict[str, str]:
 
 
 def nav(views: list[tuple[str, StoryView]]) -> list:
-    """Return the MkDocs nav: the pages of a lone story, else a section per story under the top index."""
+    """Return the MkDocs nav: the pages of a lone story, else a section per story under the top index;
+    What's new last."""
 
     def items(folder: str) -> list[dict[str, str]]:
         return [{title: f"{folder}/{path}" if folder else path} for title, path in STORY_NAV]
 
+    new = [{"What's new": WHATS_NEW}]
     if len(views) == 1:
-        return items(views[0][0])
+        return items(views[0][0]) + new
     # Material prints nav titles as they are, so an article-derived title is HTML-escaped
-    return [{"Stories": "index.md"}, *({html_text(v.title): items(folder)} for folder, v in views)]
+    return [{"Stories": "index.md"}, *({html_text(v.title): items(folder)} for folder, v in views), *new]
 
 
 def nav_file(views: list[tuple[str, StoryView]]) -> str:
@@ -88,7 +92,9 @@ def nav_file(views: list[tuple[str, StoryView]]) -> str:
     return "# " + MARKER.removeprefix("<!-- ").removesuffix(" -->") + "\n" + body
 
 
-def all_pages(stories: list[Story], titles: dict[str, str] | None = None) -> dict[str, str]:
+def all_pages(
+    stories: list[Story], titles: dict[str, str] | None = None, history: list = ()
+) -> dict[str, str]:
     """Return {path under docs/: content} of every generated file of the site."""
     env = environment()
     folders = story_folders(stories)
@@ -108,6 +114,7 @@ def all_pages(stories: list[Story], titles: dict[str, str] | None = None) -> dic
     if len(views) > 1:
         pages.update(page_files({"index.md": stories_index(env, views)}, ""))
         pages[FACTS_JSON] = json_text({"stories": [story_facts(view) for _, view in views]})
+    pages.update(page_files({WHATS_NEW: whats_new_page(list(history))}, ""))
     assert env.loader is not None  # a PackageLoader, see environment()
     pages[CSS_ASSET] = env.loader.get_source(env, "factsheet.css")[0]
     pages[NAV_FILE] = nav_file(views)
@@ -115,7 +122,7 @@ def all_pages(stories: list[Story], titles: dict[str, str] | None = None) -> dic
 
 
 def render_stories(
-    stories: list[Story], docs_dir: Path, *, titles: dict[str, str] | None = None
+    stories: list[Story], docs_dir: Path, *, titles: dict[str, str] | None = None, history: list = ()
 ) -> list[Path]:
     """Write the pages of every story, their data files, the CSS and the nav under docs_dir; return the
     paths of the pages, the CSS and the nav (not of the data files), sorted.
@@ -124,7 +131,7 @@ def render_stories(
     """
     if not stories:
         raise RenderError("No story to render: seeds/ gave no articles.")
-    pages = all_pages(stories, titles)
+    pages = all_pages(stories, titles, history)
     _refuse_hand_written(docs_dir, pages)
     try:
         for rel, content in sorted(pages.items()):

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from generator import facts, pipeline
+from generator import changes, facts, pipeline
 from generator.errors import FactsError
 from tests.shared_data import REPO
 
@@ -103,3 +103,18 @@ def test_a_bad_curation_file_stops_the_build_before_anything_is_written(project)
     with pytest.raises(Exception, match="curation"):
         build(project)
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_what_changed_is_recorded_and_shown(project):
+    build(project)
+    build(project)  # nothing changed: no new entry
+    assert len(changes.load(project / "facts")) == 1
+    (project / "seeds" / "bridge.txt").write_text(
+        ARTICLES["bridge.txt"] + "\nOfficials said 12 lorries were diverted.\n", encoding="utf-8"
+    )
+    report = build(project)
+    newest = report.history[0]
+    assert any("12" in c.text and c.section == "figures" for c in newest.added)
+    assert len(changes.load(project / "facts")) == 2
+    page = (project / "docs" / "whats-new.md").read_text(encoding="utf-8")
+    assert "**Added** figure in bridge&#46;txt" in page

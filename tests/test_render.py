@@ -59,7 +59,7 @@ def footnotes(page: str) -> dict[str, str]:
 
 def test_writes_every_page_with_front_matter_and_marker(story, tmp_path):
     pages = render(story, tmp_path)
-    assert sorted(pages) == sorted([*ALL_PAGES, "assets/factsheet.css", ".nav.yml"])
+    assert sorted(pages) == sorted([*ALL_PAGES, "whats-new.md", "assets/factsheet.css", ".nav.yml"])
     for name in ALL_PAGES:
         head = pages[name].split("\n")
         end = head.index("---", 1)
@@ -76,6 +76,7 @@ def test_writes_every_page_with_front_matter_and_marker(story, tmp_path):
         {"Home": "index.md"}, {"Figures": "figures.md"}, {"Disputed figures": "disputed.md"},
         {"People": "people.md"}, {"Organisations": "organisations.md"}, {"Places": "places.md"},
         {"Quotes": "quotes.md"}, {"Timeline": "timeline.md"}, {"Sources": "sources/index.md"},
+        {"What's new": "whats-new.md"},
     ]
 
 
