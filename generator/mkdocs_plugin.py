@@ -95,6 +95,9 @@ class FactsheetPluginConfig(Config):
     regenerate = config_options.Type(bool, default=True)  # false: only set the nav
 
 
+THEME_DIR = Path(__file__).parent / "theme"
+
+
 class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
     """Regenerates seeds/ -> facts/ -> docs/ before each build and sets the nav from docs/.nav.yml."""
 
@@ -114,8 +117,12 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         return bool(enabled) and not cli_is_building() and project_root(config) is not None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Without regeneration, replace config.nav by the generated navigation at once, when there is one
+        """Put factsheet's theme additions (JSON-LD in <head>) before the theme's own templates; without
+        regeneration, replace config.nav by the generated navigation at once, when there is one
         (with regeneration, on_files does so from the docs/.nav.yml it has just written)."""
+        theme_dirs = getattr(config.theme, "dirs", None)
+        if theme_dirs is not None and str(THEME_DIR) not in theme_dirs:
+            theme_dirs.insert(0, str(THEME_DIR))
         if not self.regenerates(config):
             self.set_nav(config)
         return config

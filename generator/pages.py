@@ -695,6 +695,8 @@ def page(
     meta: dict = {"title": html_text(" ".join(title.split())), "factsheet_facts": n_facts}
     if tags:
         meta["tags"] = list(tags)
+    if jsonld:  # the theme override (generator/theme/main.html) writes it into <head>
+        meta["factsheet_jsonld"] = script_json(jsonld)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000)
     here = posixpath.dirname(path) or "."
     links = {
@@ -709,7 +711,6 @@ def page(
         title=title,
         notes=notes,
         data_links=links,
-        jsonld=script_json(jsonld) if jsonld else None,
         **context,
     )
     # md_text never emits a newline, so no content changes
