@@ -17,6 +17,8 @@ from generator.models import ArticleFacts, Strict
 
 CHANGES_FILE = "changes.yaml"
 KEEP = 50  # entries kept; older ones are dropped
+LISTED = 500  # facts listed per kind of change in one entry; the counts cover the rest
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FactChange(Strict):
@@ -34,6 +36,7 @@ class ChangeEntry(Strict):
 
     seeds: str  # hash of the seed files the build read
     newest_source: str | None = None
+    counts: dict[str, int] = {}  # added / changed / removed, all of them (the lists stop at LISTED)
     added: list[FactChange] = []
     changed: list[FactChange] = []
     removed: list[FactChange] = []
@@ -79,6 +82,9 @@ def diff(before: list[ArticleFacts], after: list[ArticleFacts]) -> ChangeEntry:
             entry.changed.append(
                 FactChange(id=key[1], source=key[0], section=new[key][0], text=new[key][1], was=old[key][1])
             )
+    entry.counts = {k: len(getattr(entry, k)) for k in ("added", "changed", "removed")}
+    for k in ("added", "changed", "removed"):
+        setattr(entry, k, getattr(entry, k)[:LISTED])
     return entry
 
 
@@ -95,7 +101,7 @@ def load(facts_dir: Path) -> list[ChangeEntry]:
     path = facts_dir / CHANGES_FILE
     if not path.exists():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
     return [ChangeEntry.model_validate(e) for e in data]
 
 

@@ -16,6 +16,7 @@ from generator.errors import CheckError
 from generator.models import ArticleFacts, Cite
 from generator.render import has_marker
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 SECTIONS = ("who", "what", "figures", "quotes")  # the fact-file keys, named as such in problems
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 _REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -71,7 +72,7 @@ def front_matter(text: str) -> dict:
     """Return the page's YAML front matter as a dict ({} when absent or unreadable)."""
     match = _FRONT_MATTER.match(text)
     try:
-        data = yaml.safe_load(match.group(1)) if match else None
+        data = yaml.load(match.group(1), Loader=_LOADER) if match else None
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

@@ -51,11 +51,16 @@ def run(args: argparse.Namespace) -> int:
             f"{report.corrections} corrections applied"
         )
         counts = ", ".join(f"{n} {k}" for k, n in report.facts.items())
-        print(
-            f"{report.articles} articles -> {counts}; "
-            f"{report.conflicts} disputed figures; {report.pages} pages"
-            + ("; site/ built" if report.site_built else "")
-        )
+        if report.up_to_date:
+            print(
+                f"{report.articles} articles -> {counts}; {report.conflicts} disputed figures; "
+                "nothing changed: pages and site are up to date"
+            )
+        else:
+            print(
+                f"{report.articles} articles -> {counts}; {report.conflicts} disputed figures; "
+                f"{report.pages} pages" + ("; site/ built" if report.site_built else "")
+            )
     elif args.command == "check":
         n = pipeline.check_project(config)
         print(f"check: {n} facts, every citation matches its article and every page cites")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 import tempfile
 from pathlib import Path
@@ -124,12 +125,23 @@ def write_article_facts(facts_dir: Path, facts: ArticleFacts) -> Path:
     return path
 
 
-def write_all(facts_dir: Path, all_facts: list[ArticleFacts], discard_edits: bool = False) -> list[Path]:
-    """Write every article's facts and remove fact files of articles that are gone; a file edited
-    by hand is never overwritten unless discard_edits says so."""
+def write_all(
+    facts_dir: Path,
+    all_facts: list[ArticleFacts],
+    discard_edits: bool = False,
+    unchanged: set[str] = frozenset(),
+) -> list[Path]:
+    """Write every article's facts (except those `unchanged`, read from their files) and remove fact
+    files of articles that are gone; a file edited by hand is never overwritten unless discard_edits
+    says so."""
     if not discard_edits:
         refuse_hand_edits(facts_dir, [f.source.file for f in all_facts])
-    paths = [write_article_facts(facts_dir, f) for f in all_facts]
+    paths = [
+        facts_dir / "articles" / fact_file_name(f.source.file)
+        if f.source.file in unchanged
+        else write_article_facts(facts_dir, f)
+        for f in all_facts
+    ]
     keep = {p.name for p in paths}
     for old in sorted((facts_dir / "articles").glob("*.yaml")):
         if old.name not in keep:
@@ -165,16 +177,67 @@ def read_article_facts(path: Path) -> ArticleFacts:
         raise FactsError(f"{path}: invalid fact file: {problems}") from exc
 
 
+CACHE_DIR = ".factsheet-cache"  # beside facts/: parsed fact files, so an unchanged one is not re-read
+
+
+def _digest_of(path: Path) -> str | None:
+    """The content hash a fact file's header records (read from its first lines only)."""
+    with path.open("rb") as fh:
+        match = _DIGEST.search(fh.read(1024).decode("utf-8", errors="replace"))
+    return match.group(1) if match else None
+
+
+def _pickle_path(facts_dir: Path) -> Path:
+    """Where the parsed fact files are kept between builds."""
+    return facts_dir.parent / CACHE_DIR / "facts.pickle"
+
+
 def cached_facts(facts_dir: Path) -> dict[str, ArticleFacts]:
-    """{seed file: its facts} for every readable fact file (unreadable ones are just not cached)."""
+    """{seed file: its facts} for every readable fact file (unreadable ones are just not cached). A
+    file whose recorded hash matches the parsed copy kept from the last build is not parsed again;
+    a hand-edited file no longer matches its own hash, so it is always read."""
+    kept = _load_pickle(_pickle_path(facts_dir))
     out = {}
     for path in sorted((facts_dir / "articles").glob("*.yaml")):
-        try:
-            facts = read_article_facts(path)
-        except FactsError:
-            continue
+        digest = _digest_of(path)
+        facts = (
+            kept.get(path.name, (None, None))[1]
+            if digest and kept.get(path.name, (None,))[0] == digest and not hand_edited(path)
+            else None
+        )
+        if facts is None:
+            try:
+                facts = read_article_facts(path)
+            except FactsError:
+                continue
         out[facts.source.file] = facts
     return out
+
+
+def _load_pickle(path: Path) -> dict:
+    """The kept parsed fact files, or {} when there are none or they cannot be read."""
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+        return data if isinstance(data, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return {}
+
+
+def keep_parsed(facts_dir: Path, all_facts: list[ArticleFacts]) -> None:
+    """Keep the parsed fact files for the next build (a cache: losing it only costs time)."""
+    data = {}
+    for f in all_facts:
+        path = facts_dir / "articles" / fact_file_name(f.source.file)
+        digest = _digest_of(path) if path.exists() else None
+        if digest:
+            data[path.name] = (digest, f)
+    target = _pickle_path(facts_dir)
+    target.parent.mkdir(exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, target)
 
 
 def read_all(facts_dir: Path) -> list[ArticleFacts]:

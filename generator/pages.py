@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import PurePosixPath
 
@@ -131,7 +132,7 @@ def html_href(page: str, target: str, anchor: str = "") -> str:
     """Return the link, as the built site needs it, from one page to another (raw HTML is not rewritten
     by MkDocs, so the source pages' fact links and the JSON-LD ids are written for directory URLs)."""
     here, there = page_url(page), page_url(target)
-    url = "" if here == there else posixpath.relpath(there or ".", here or ".") + "/"
+    url = "" if here == there else _relative(there or ".", here or ".") + "/"
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -153,7 +154,7 @@ class Citer:
 
     def link(self, target: str) -> str:
         """Return the relative link from this page to another page of the story."""
-        return posixpath.relpath(target, posixpath.dirname(self.page) or ".")
+        return _relative(target, posixpath.dirname(self.page) or ".")
 
     def _label(self, file: str, cite: Cite) -> str:
         """Return the label of this cite, numbered in order of first use so pages are deterministic."""
@@ -440,6 +441,26 @@ def _unique(entities) -> list[StoryEntity]:
 class StoryView:
     """One story's facts in file order, with the slugs, rows and lookups its pages share."""
 
+    @cached_property
+    def said_by(self) -> dict[str, list]:
+        """{entity id: [(source file, quote)]} of the quotes each entity said, looked up once."""
+        out: dict[str, list] = defaultdict(list)
+        for f, q in self.quotes():
+            speaker = self.names.speaker(q.speaker)
+            if speaker is not None:
+                out[speaker.id].append((f, q))
+        return out
+
+    @cached_property
+    def reports_by(self) -> dict[str, list]:
+        """{entity id: [(figure group, report)]} of the figures each entity stated, looked up once."""
+        out: dict[str, list] = defaultdict(list)
+        for g in self.story.figures:
+            for r in g.reports:
+                for e in self.names.stated_by(r.attributed_to):
+                    out[e.id].append((g, r))
+        return out
+
     def __init__(self, story: Story, title: str | None = None):
         self.story = story
         self.facts = sorted(story.facts, key=lambda f: f.source.file)
@@ -459,8 +480,8 @@ class StoryView:
         ]
         self.entities = sorted(story.entities, key=lambda e: (e.kind, e.name.casefold(), e.name, e.id))
         self.members = {e.id: self._members(e) for e in self.entities}
-        self.pages = self._entity_pages()
         self.names = Names(self.entities)
+        self.pages = self._entity_pages()
         self.title = title or story_title(self)
         self.dates = sorted(af.source.published for af in self.facts if af.source.published)
         # what a per-article fact became: {(source file, fact id): figure group / story entity}
@@ -469,25 +490,30 @@ class StoryView:
 
     def _members(self, ent: StoryEntity) -> list[tuple[str, Entity]]:
         """The per-article entities merged into a story entity, as (source file, entity), in file order."""
-        ids, files = set(ent.facts), set(ent.sources)
-        return [
-            (af.source.file, e)
-            for af in self.facts
-            if af.source.file in files
-            for e in af.who
-            if e.id in ids and e.kind == ent.kind
-        ]
+        ids = set(ent.facts)
+        files = sorted((f for f in set(ent.sources) if f in self.by_file), key=self.order.get)
+        return [(f, e) for f in files for e in self.by_file[f].who if e.id in ids and e.kind == ent.kind]
 
     def _entity_pages(self) -> dict[str, str]:
-        """{entity id: page path} for every entity with at least one cite, slugs unique per kind."""
+        """{entity id: page path} of the entities worth a page of their own, slugs unique per kind.
+
+        A page is worth it when two sources name the entity, or it has a role, a quote or a figure
+        it stated; an entity named once in passing is listed (and cited) on its kind's index only,
+        which keeps large sites from drowning in near-empty pages."""
         pages = {}
         for kind, (_, folder, _) in KINDS.items():
             cited = [
-                e for e in self.entities if e.kind == kind and any(m.cites for _, m in self.members[e.id])
+                e
+                for e in self.entities
+                if e.kind == kind and any(m.cites for _, m in self.members[e.id]) and self._worth_a_page(e)
             ]
             slugs = unique_slugs([e.name for e in cited], {"index"}, "entity")
             pages.update({e.id: f"{folder}/{s}.md" for e, s in zip(cited, slugs, strict=True)})
         return pages
+
+    def _worth_a_page(self, e: StoryEntity) -> bool:
+        """True for an entity with more to show than one passing mention."""
+        return len(set(e.sources)) > 1 or bool(e.roles) or e.id in self.said_by or e.id in self.reports_by
 
     def citer(self, page: str) -> Citer:
         """Return a fresh footnote numbering for one page."""
@@ -559,15 +585,25 @@ def data_path(page: str, suffix: str) -> str:
 
 
 def json_text(data: dict) -> str:
-    """Return a data file as JSON: the generated-file notice on the first line, then the data, indented."""
-    body = json.dumps({"comment": GENERATED, **data}, ensure_ascii=False, indent=1)
-    return body.replace("{\n ", "{", 1) + "\n"
+    """Return a data file as compact JSON (C-encoded: a large site has thousands), the generated-file
+    notice first."""
+    return json.dumps({"comment": GENERATED, **data}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def yaml_text(data: dict) -> str:
-    """Return a data file as YAML, behind the generated-file notice."""
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    return f"# {GENERATED}\n{body}"
+    """Return a data file as YAML, behind the generated-file notice: written in YAML's JSON-compatible
+    flow style, which every YAML reader loads and which costs a fraction of block style to write
+    (a site of thousands of pages has thousands of these)."""
+    body = json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+    return f"# {GENERATED}\n{body}\n"
+
+
+class _YAML_DUMPER(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # noqa: N801 - libyaml when PyYAML has it
+    """A fast safe dumper that never writes aliases (data files read on their own, and faster)."""
+
+    def ignore_aliases(self, data) -> bool:
+        """Never emit &anchors."""
+        return True
 
 
 def script_json(value: object) -> str:
@@ -637,12 +673,33 @@ def quote_claim(view: StoryView, page: str, file: str, q: Quote) -> dict:
     return item
 
 
+@lru_cache(maxsize=65536)
+def _relative(target: str, here: str) -> str:
+    """A relative link between two paths of the site (pure string work, so it is cached)."""
+    return posixpath.relpath(target, here)
+
+
+def _claim_files(view: StoryView, page: str, claims: list[dict]) -> set[str]:
+    """The source files the claims' appearances may point at: by the slug that ends each @id, or
+    the page's own source when the claim appears on the page itself ("./")."""
+    by_slug = {slug: f for f, slug in view.slugs.items()}
+    out = set()
+    for c in claims:
+        ref = c["appearance"]["@id"]
+        slug = PurePosixPath(page).stem if ref == "./" else ref.rstrip("/").rsplit("/", 1)[-1]
+        if slug in by_slug:
+            out.add(by_slug[slug])
+    return out
+
+
 def linked_data(view: StoryView, page: str, files: list[str], claims: list[dict]) -> dict | None:
     """The JSON-LD of a page: its claims, then the sources it cites or its claims appear in."""
-    articles = {f: news_article(view, page, f) for f in view.order}  # in file order
     appear = {c["appearance"]["@id"] for c in claims}
-    shown = set(files) | {f for f, a in articles.items() if a["@id"] in appear}
-    graph = [*claims, *(a for f, a in articles.items() if f in shown)]
+    by_id = {
+        html_href(page, f"sources/{view.slugs[f]}.md") or "./": f for f in _claim_files(view, page, claims)
+    }
+    shown = set(files) | {f for i, f in by_id.items() if i in appear}
+    graph = [*claims, *(news_article(view, page, f) for f in view.order if f in shown)]  # in file order
     return {"@context": "https://schema.org", "@graph": graph} if graph else None
 
 
@@ -697,7 +754,7 @@ def page(
         meta["tags"] = list(tags)
     if jsonld:  # the theme override (generator/theme/main.html) writes it into <head>
         meta["factsheet_jsonld"] = script_json(jsonld)
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000)
+    front = yaml.dump(meta, Dumper=_YAML_DUMPER, sort_keys=False, allow_unicode=True, width=1_000_000)
     here = posixpath.dirname(path) or "."
     links = {
         "yaml": posixpath.relpath(data_path(path, ".yaml"), here),
@@ -961,21 +1018,13 @@ def entity_page(env: jinja2.Environment, view: StoryView, ent: StoryEntity) -> P
     for sr in ent.roles:
         cites = _role_cite(view, ent, sr.role, sr.source)
         roles.append({"role": sr.role, "outlet": view.outlet(sr.source), "refs": c(sr.source, cites)})
-    said = [
-        (f, q)
-        for f, q in view.quotes()
-        if (s := view.names.speaker(q.speaker)) is not None and s.id == ent.id
-    ]
+    said = view.said_by.get(ent.id, [])
     quotes = [{"q": q, "outlet": view.outlet(f), "refs": c(f, q.cites)} for f, q in said]
     figures, stated = [], []
-    for g in view.story.figures:
-        for r in g.reports:
-            if any(e.id == ent.id for e in view.names.stated_by(r.attributed_to)):
-                stated.append((g, r))
-                x = _report(view, c, r)
-                figures.append(
-                    {**x, "counts": g.counts, "href": c.link("figures.md") + "#" + group_anchor(g)}
-                )
+    for g, r in view.reports_by.get(ent.id, []):
+        stated.append((g, r))
+        x = _report(view, c, r)
+        figures.append({**x, "counts": g.counts, "href": c.link("figures.md") + "#" + group_anchor(g)})
     mentions: list[dict] = []
     for file in sorted({f for f, _ in view.members[ent.id]}, key=lambda f: view.order.get(f, 0)):
         cites = sorted(
@@ -1247,7 +1296,8 @@ def whats_new_page(history: list) -> Page:
         lines += ["", "Nothing has changed since the fact sheet was first built."]
     for entry in history:
         when = f", newest source {entry.newest_source}" if entry.newest_source else ""
-        counts = f"{len(entry.added)} added, {len(entry.changed)} changed, {len(entry.removed)} removed"
+        n = entry.counts or {k: len(getattr(entry, k)) for k in ("added", "changed", "removed")}
+        counts = f"{n['added']} added, {n['changed']} changed, {n['removed']} removed"
         lines += ["", f"## Sources {md_text(entry.seeds)}{md_text(when)}", "", f"{counts}.", ""]
         for verb, items in (("Added", entry.added), ("Changed", entry.changed), ("Removed", entry.removed)):
             for c in items[:200]:

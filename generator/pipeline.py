@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +55,7 @@ class Report:
     corrections: int = 0
     stale: list[str] = field(default_factory=list)
     history: list = field(default_factory=list)  # changes.ChangeEntry, newest first
+    up_to_date: bool = False  # nothing changed since the last complete build: nothing was redone
 
 
 def texts_of(articles: list[Article]) -> dict[str, str]:
@@ -172,10 +175,23 @@ def build(config: Config) -> Report:
     #    unchanged articles keep their fact files (no language model at all when nothing changed).
     cached = facts.cached_facts(config.facts)
     raw = extract_changed(articles, cached, report, config)
+    stamp = build_stamp(config, raw)
+    last = last_build(config, stamp)
+    if not (report.added or report.changed or report.removed) and last is not None:
+        # nothing to redo: same inputs, same code; the report repeats what the last build found
+        report.facts, report.up_to_date = count_facts(raw), True
+        report.corrections, report.stale, report.conflicts = (
+            last["corrections"],
+            last["stale"],
+            last["conflicts"],
+        )
+        return report
     report.facts = count_facts(raw)
     # 3. Write the per-article fact files (the extraction as it is, reviewed in diffs) and record
     #    which facts this regeneration added, changed or removed.
-    facts.write_all(config.facts, raw, discard_edits=config.discard_edits)
+    reused = set() if config.discard_edits else set(report.reused)  # discarding edits rewrites every file
+    facts.write_all(config.facts, raw, discard_edits=config.discard_edits, unchanged=reused)
+    facts.keep_parsed(config.facts, raw)
     report.history = changes.record(config.facts, changes.diff(list(cached.values()), raw))
     # 4. Apply the corrections, then reconcile each story (seeds/ sub-folder): one entity per real
     #    entity, reports of one quantity grouped, one timeline entry per event.
@@ -210,7 +226,59 @@ def build(config: Config) -> Report:
     if config.build_site:
         atomic.swap(config.root, "site", staged_site)
         report.site_built = True
+    record_stamp(config, stamp, report)
     return report
+
+
+def build_stamp(config: Config, raw: list[ArticleFacts]) -> str:
+    """A hash of everything the pages and the site are made from: the facts, the corrections,
+    mkdocs.yml and the generator's own code and templates."""
+    digest = hashlib.sha256()
+    for af in sorted(raw, key=lambda a: a.source.file):
+        digest.update(f"{af.source.file}\0{af.source.sha256}\0{af.extractor}\n".encode())
+    for path in (config.facts / curate.CURATION_FILE, config.root / "mkdocs.yml"):
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    code = Path(__file__).parent
+    for path in sorted(
+        p for p in code.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".css", ".html")
+    ):
+        digest.update(path.read_bytes())
+    digest.update(f"site={config.build_site} strict={config.strict}".encode())
+    return digest.hexdigest()
+
+
+def _stamp_file(config: Config) -> Path:
+    """Where the stamp of the last complete build is kept."""
+    return config.root / facts.CACHE_DIR / "build-stamp"
+
+
+def last_build(config: Config, stamp: str) -> dict | None:
+    """What the last complete build found, when it had the same stamp and its output is still there."""
+    path = _stamp_file(config)
+    outputs = [
+        config.docs / ".nav.yml",
+        *([config.root / "site" / "index.html"] if config.build_site else []),
+    ]
+    if not path.exists() or not all(p.exists() for p in outputs):
+        return None
+    try:
+        last = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return last if isinstance(last, dict) and last.get("stamp") == stamp else None
+
+
+def record_stamp(config: Config, stamp: str, report: Report) -> None:
+    """Remember the stamp of a complete build and what it found."""
+    path = _stamp_file(config)
+    path.parent.mkdir(exist_ok=True)
+    record = {
+        "stamp": stamp,
+        "corrections": report.corrections,
+        "stale": report.stale,
+        "conflicts": report.conflicts,
+    }
+    path.write_text(json.dumps(record), encoding="utf-8")
 
 
 def check_project(config: Config) -> int:
