@@ -127,7 +127,8 @@ def test_entity_pages_are_tagged_with_their_kind(built):
     page = read(built, "people/kassym-jomart-tokayev")
     tags = re.findall(r'<span class="md-tag[^"]*">([^<]*)</span>', page)
     assert tags == ["Person"]
-    assert re.findall(r'<span class="md-tag[^"]*">([^<]*)</span>', read(built, "places/kazakhstan")) == ["Place"]
+    place = read(built, "places/kazakhstan")
+    assert re.findall(r'<span class="md-tag[^"]*">([^<]*)</span>', place) == ["Place"]
 
 
 def test_search_index_finds_people_places_and_figures(built):
