@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from generator.extract.figures import Draft, counted_noun
+from generator.extract.figures import PLACE_NOUNS, Draft, counted_noun
 from generator.extract.syntax import contiguous, is_pronoun, phrase_tokens, subject_of, tokens_text
 
 SKIP_MODIFIERS = {
@@ -233,20 +233,7 @@ def _population(draft: Draft, base, ctx) -> str:
     return f"population of {ctx.main_place}" if ctx.main_place else f"population of {prep.head.text}"
 
 
-_PLACE = {
-    "nation",
-    "country",
-    "republic",
-    "city",
-    "town",
-    "state",
-    "region",
-    "province",
-    "island",
-    "capital",
-    "village",
-    "territory",
-}
+_PLACE = PLACE_NOUNS  # nouns of places a population belongs to
 
 
 def clause_label(verb, ctx) -> str:
