@@ -24,6 +24,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="extract with N worker processes")
     b.add_argument("--dask", metavar="tcp://HOST:PORT", help="extract on this Dask distributed cluster")
+    b.add_argument("--timings", action="store_true", help="print the wall time of each stage")
     b.add_argument(
         "--discard-edits",
         action="store_true",
@@ -61,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
                 f"{report.articles} articles -> {counts}; {report.conflicts} disputed figures; "
                 f"{report.pages} pages" + ("; site/ built" if report.site_built else "")
             )
+        if args.timings:
+            stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
+            print(f"timings: {stages}", file=sys.stderr)
     elif args.command == "check":
         n = pipeline.check_project(config)
         print(f"check: {n} facts, every citation matches its article and every page cites")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +59,16 @@ class Report:
     stale: list[str] = field(default_factory=list)
     history: list = field(default_factory=list)  # changes.ChangeEntry, newest first
     up_to_date: bool = False  # nothing changed since the last complete build: nothing was redone
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage, in run order
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Add the wall time of the enclosed block to `stage`."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def texts_of(articles: list[Article]) -> dict[str, str]:
@@ -167,14 +180,17 @@ def build(config: Config) -> Report:
     report.warnings += atomic.recover(config.root)
     # 1. Read the articles in seeds/ and the editors' corrections (both checked before anything
     #    is written, so a bad input leaves the previous facts/, docs/ and site/ as they were).
-    articles, warnings = ingest.read_seeds(config.seeds)
-    report.warnings += warnings
-    report.articles = len(articles)
-    corrections = curate.load(config.facts / curate.CURATION_FILE)
+    with report.timed("read"):
+        articles, warnings = ingest.read_seeds(config.seeds)
+        report.warnings += warnings
+        report.articles = len(articles)
+        corrections = curate.load(config.facts / curate.CURATION_FILE)
     # 2. Extract who, what, figures and quotes from the new and changed articles, each fact cited;
     #    unchanged articles keep their fact files (no language model at all when nothing changed).
-    cached = facts.cached_facts(config.facts)
-    raw = extract_changed(articles, cached, report, config)
+    with report.timed("read"):
+        cached = facts.cached_facts(config.facts)
+    with report.timed("extract"):
+        raw = extract_changed(articles, cached, report, config)
     stamp = build_stamp(config, raw)
     last = last_build(config, stamp)
     if not (report.added or report.changed or report.removed) and last is not None:
@@ -189,44 +205,51 @@ def build(config: Config) -> Report:
     report.facts = count_facts(raw)
     # 3. Write the per-article fact files (the extraction as it is, reviewed in diffs) and record
     #    which facts this regeneration added, changed or removed.
-    reused = set() if config.discard_edits else set(report.reused)  # discarding edits rewrites every file
-    facts.write_all(config.facts, raw, discard_edits=config.discard_edits, unchanged=reused)
-    facts.keep_parsed(config.facts, raw)
-    report.history = changes.record(config.facts, changes.diff(list(cached.values()), raw))
+    with report.timed("write facts"):
+        reused = set() if config.discard_edits else set(report.reused)  # discarding edits rewrites all
+        facts.write_all(config.facts, raw, discard_edits=config.discard_edits, unchanged=reused)
+        facts.keep_parsed(config.facts, raw)
+        report.history = changes.record(config.facts, changes.diff(list(cached.values()), raw))
     # 4. Apply the corrections, then reconcile each story (seeds/ sub-folder): one entity per real
     #    entity, reports of one quantity grouped, one timeline entry per event.
-    outcome = curate.Outcome()
-    curated = copy.deepcopy(raw)
-    curate.apply_to_articles(curated, corrections, outcome)
-    stories = stories_of(articles, curated)
-    for story in stories:
-        story.entities = curate.apply_to_entities(story.entities, corrections, outcome)
-    report.corrections, report.stale = len(set(outcome.applied)), curate.stale(corrections, outcome)
-    report.conflicts = sum(g.status == "conflicting" for s in stories for g in s.figures)
+    with report.timed("reconcile"):
+        outcome = curate.Outcome()
+        curated = copy.deepcopy(raw)
+        curate.apply_to_articles(curated, corrections, outcome)
+        stories = stories_of(articles, curated)
+        for story in stories:
+            story.entities = curate.apply_to_entities(story.entities, corrections, outcome)
+        report.corrections, report.stale = len(set(outcome.applied)), curate.stale(corrections, outcome)
+        report.conflicts = sum(g.status == "conflicting" for s in stories for g in s.figures)
     # 5. Write the cross-source files in facts/ (flat seeds/) or facts/<story>/.
-    for story in stories:
-        facts.write_story(
-            story_facts_dir(config.facts, story.slug), story.entities, story.figures, story.events
-        )
-    remove_stale_story_files(config.facts, stories)
+    with report.timed("write facts"):
+        for story in stories:
+            facts.write_story(
+                story_facts_dir(config.facts, story.slug), story.entities, story.figures, story.events
+            )
+        remove_stale_story_files(config.facts, stories)
     # 6. Render each story as Markdown pages with footnote citations, into a staging copy of docs/.
-    docs = atomic.stage_copy(config.root, "docs")
-    report.pages = len(render.render_stories(stories, docs, history=report.history))
+    with report.timed("render"):
+        docs = atomic.stage_copy(config.root, "docs")
+        report.pages = len(render.render_stories(stories, docs, history=report.history))
     # 7. Check every citation against its article and every page for its citations.
-    check.run_check(curated, texts_of(articles), docs)
+    with report.timed("check"):
+        check.run_check(curated, texts_of(articles), docs)
     # 8. Build the static site with MkDocs from the staged pages, into a staging site/.
     if config.build_site:
-        newest = max((a.published for a in articles if a.published), default=None)
-        staged_site = atomic.staging(config.root, "site")
-        site.build_site(
-            config.root, strict=config.strict, docs_dir=docs, site_dir=staged_site, source_date=newest
-        )
+        with report.timed("mkdocs"):
+            newest = max((a.published for a in articles if a.published), default=None)
+            staged_site = atomic.staging(config.root, "site")
+            site.build_site(
+                config.root, strict=config.strict, docs_dir=docs, site_dir=staged_site, source_date=newest
+            )
     # 9. Swap the new docs/ and site/ in, each whole.
-    atomic.swap(config.root, "docs", docs)
-    if config.build_site:
-        atomic.swap(config.root, "site", staged_site)
-        report.site_built = True
-    record_stamp(config, stamp, report)
+    with report.timed("swap"):
+        atomic.swap(config.root, "docs", docs)
+        if config.build_site:
+            atomic.swap(config.root, "site", staged_site)
+            report.site_built = True
+        record_stamp(config, stamp, report)
     return report
 
 

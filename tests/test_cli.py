@@ -30,8 +30,15 @@ FACT_FILE = "facts/articles/harbour-fire.yaml"
 def factsheet(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     """Run `python -m generator *args` in cwd and return the finished process (text output)."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def assert_one_line_error(done: subprocess.CompletedProcess) -> str:
@@ -140,3 +147,15 @@ def test_check_names_a_broken_fact_file(tmp_project):
     line = assert_one_line_error(factsheet(tmp_project, "check"))
     assert "harbour-fire.yaml" in line
     assert "qualifier" in line
+
+
+def test_timings_name_each_stage_that_ran(tmp_project):
+    (tmp_project / "seeds" / ARTICLE_FILE).write_text(
+        ARTICLE + "\nIt was the 3rd fire this year.\n", encoding="utf-8"
+    )
+    done = factsheet(tmp_project, "build", "--no-site", "--timings")
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stderr.splitlines() if x.startswith("timings: "))
+    stages = [part.rsplit(" ", 2)[0] for part in line.removeprefix("timings: ").split(", ")]
+    assert stages == ["read", "extract", "write facts", "reconcile", "render", "check", "swap"]
+    assert "mkdocs" not in line  # --no-site: MkDocs did not run
