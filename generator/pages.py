@@ -16,6 +16,7 @@ import posixpath
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -50,6 +51,7 @@ KINDS = {  # kind: (index page, folder of the entity pages, heading)
     "place": ("places.md", "places", "Places"),
 }
 KEY_FIGURES = 6
+LARGE_STORY = 50  # sources; above this, only entities named by two or more sources get their own page
 BADGES = {"conflicting": "disputed", "agreed": "agreed", "single": "one source"}  # status: its badge
 KIND_TAGS = {"person": "Person", "organisation": "Organisation", "place": "Place"}  # Material tags
 NOT_CHARTED = {"year", "date", "rank"}  # a bar from zero means nothing for these
@@ -512,8 +514,16 @@ class StoryView:
         return pages
 
     def _worth_a_page(self, e: StoryEntity) -> bool:
-        """True for an entity with more to show than one passing mention."""
-        return len(set(e.sources)) > 1 or bool(e.roles) or e.id in self.said_by or e.id in self.reports_by
+        """True for an entity with more to show than one passing mention.
+
+        In a story of more than LARGE_STORY sources only entities named by two or more sources get a
+        page: a page for one source's entity repeats its row on the kind's index (name, roles, cited)
+        and its highlights on the source page, and at archive scale those pages are most of the site."""
+        if len(set(e.sources)) > 1:
+            return True
+        if self.total > LARGE_STORY:
+            return False
+        return bool(e.roles) or e.id in self.said_by or e.id in self.reports_by
 
     def citer(self, page: str) -> Citer:
         """Return a fresh footnote numbering for one page."""
@@ -542,11 +552,13 @@ class StoryView:
 
 def story_title(view: StoryView) -> str:
     """Return the place or organisation named in most sources (then most often), else the first title."""
-    score = {}
-    for e in view.entities:
-        if e.kind in ("place", "organisation"):
+    candidates = [e for e in view.entities if e.kind in ("place", "organisation")]
+    most = max((len(set(e.sources)) for e in candidates), default=0)
+    score = {}  # texts are searched only for the entities named in most sources: linear, not quadratic
+    for e in candidates:
+        if len(set(e.sources)) == most:
             uses = sum(t.count(n) for t in view.texts.values() for n in {e.name, *e.aliases})
-            score[e.name] = (-len(set(e.sources)), -uses, e.name.casefold(), e.name)
+            score[e.name] = (-uses, e.name.casefold(), e.name)
     if score:
         return min(score, key=score.__getitem__)
     titled = [af.source.title for af in view.facts if af.source.title]
@@ -744,14 +756,21 @@ def page(
     data: dict,
     jsonld: dict | None = None,
     tags: tuple[str, ...] = (),
+    searched: bool = True,
     **context: object,
 ) -> Page:
     """Return one page: front matter, marker, the template's body, the links to its data files and the
-    footnote definitions; with the facts it shows as data."""
+    footnote definitions; with the facts it shows as data.
+
+    `searched=False` leaves the page out of the search index: for pages that only gather sentences
+    indexed on their source pages already (quotes, timeline, disputed figures), which would double
+    the index a reader's browser downloads and MkDocs' indexing time."""
     # Material prints page.meta.title without escaping, so the title is stored HTML-escaped
     meta: dict = {"title": html_text(" ".join(title.split())), "factsheet_facts": n_facts}
     if tags:
         meta["tags"] = list(tags)
+    if not searched:
+        meta["search"] = {"exclude": True}
     if jsonld:  # the theme override (generator/theme/main.html) writes it into <head>
         meta["factsheet_jsonld"] = script_json(jsonld)
     front = yaml.dump(meta, Dumper=_YAML_DUMPER, sort_keys=False, allow_unicode=True, width=1_000_000)
@@ -964,6 +983,7 @@ def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
         c,
         data={"figure_groups": [g.model_dump(mode="json") for g in mine]},
         jsonld=linked_data(view, path, c.files, _group_claims(view, path, mine)),
+        searched=False,  # the same groups are indexed on figures.md
         groups=groups,
         total=view.total,
     )
@@ -1115,6 +1135,7 @@ def quotes_page(env: jinja2.Environment, view: StoryView) -> Page:
         c,
         data={"quotes": [{"source": f, **q.model_dump(mode="json")} for f, q in view.quotes()]},
         jsonld=linked_data(view, path, c.files, [quote_claim(view, path, f, q) for f, q in view.quotes()]),
+        searched=False,  # every quote is indexed in its source page's text
         groups=ordered,
     )
 
@@ -1154,6 +1175,7 @@ def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
         c,
         data={"events": [ev.model_dump(mode="json") for ev in events]},
         jsonld=linked_data(view, path, c.files, []),
+        searched=False,  # every event is indexed in its source page's text
         days=days,
         chart=timeline_chart("Dated events per day", dated),
         n_dated=sum(d.count for d in dated),
@@ -1255,8 +1277,11 @@ def story_facts(view: StoryView) -> dict:
     }
 
 
-def story_pages(env: jinja2.Environment, view: StoryView) -> dict[str, Page]:
-    """Return {path under the story's folder: page} of every page of one story."""
+def story_pages(
+    env: jinja2.Environment, view: StoryView, advance: Callable[[int], None] = lambda n: None
+) -> dict[str, Page]:
+    """Return {path under the story's folder: page} of every page of one story; `advance(n)` is told
+    of the pages made (a progress bar)."""
     pages = {
         "index.md": home(env, view),
         "figures.md": figures_page(env, view),
@@ -1266,11 +1291,14 @@ def story_pages(env: jinja2.Environment, view: StoryView) -> dict[str, Page]:
         "timeline.md": timeline_page(env, view),
         "sources/index.md": sources_page(env, view),
     }
+    advance(len(pages))
     for ent in view.entities:
         if ent.id in view.pages:
             pages[view.pages[ent.id]] = entity_page(env, view, ent)
+            advance(1)
     for af, row in zip(view.facts, view.rows, strict=True):
         pages[f"sources/{row['slug']}.md"] = source_page(env, view, af, row)
+        advance(1)
     return pages
 
 

@@ -231,7 +231,9 @@ def build(config: Config) -> Report:
     # 6. Render each story as Markdown pages with footnote citations, into a staging copy of docs/.
     with report.timed("render"):
         docs = atomic.stage_copy(config.root, "docs")
-        report.pages = len(render.render_stories(stories, docs, history=report.history))
+        report.pages = len(
+            render.render_stories(stories, docs, history=report.history, progress=config.progress)
+        )
     # 7. Check every citation against its article and every page for its citations.
     with report.timed("check"):
         check.run_check(curated, texts_of(articles), docs)

@@ -38,6 +38,7 @@ from generator.pages import (
     unique_slugs,
     whats_new_page,
 )
+from generator.progress import progress as progress_bar
 
 __all__ = [
     "MARKER",
@@ -93,9 +94,10 @@ def nav_file(views: list[tuple[str, StoryView]]) -> str:
 
 
 def all_pages(
-    stories: list[Story], titles: dict[str, str] | None = None, history: list = ()
+    stories: list[Story], titles: dict[str, str] | None = None, history: list = (), show: bool | None = False
 ) -> dict[str, str]:
-    """Return {path under docs/: content} of every generated file of the site."""
+    """Return {path under docs/: content} of every generated file of the site (with a progress bar of
+    the pages when `show`, or on a terminal when None)."""
     env = environment()
     folders = story_folders(stories)
     views = [
@@ -107,10 +109,12 @@ def all_pages(
         if seen.count(view.title) > 1:  # two stories about the same place: tell them apart
             view.title = f"{view.title} ({view.story.slug or FLAT_STORY})"
     pages: dict[str, str] = {}
-    for folder, view in views:
-        prefix = f"{folder}/" if folder else ""
-        pages.update(page_files(story_pages(env, view), prefix))
-        pages[prefix + FACTS_JSON] = json_text({"stories": [story_facts(view)]})
+    total = sum(len(STORY_NAV) + len(v.pages) + len(v.facts) for _, v in views)
+    with progress_bar(total, show, "rendering") as advance:
+        for folder, view in views:
+            prefix = f"{folder}/" if folder else ""
+            pages.update(page_files(story_pages(env, view, advance), prefix))
+            pages[prefix + FACTS_JSON] = json_text({"stories": [story_facts(view)]})
     if len(views) > 1:
         pages.update(page_files({"index.md": stories_index(env, views)}, ""))
         pages[FACTS_JSON] = json_text({"stories": [story_facts(view) for _, view in views]})
@@ -122,16 +126,22 @@ def all_pages(
 
 
 def render_stories(
-    stories: list[Story], docs_dir: Path, *, titles: dict[str, str] | None = None, history: list = ()
+    stories: list[Story],
+    docs_dir: Path,
+    *,
+    titles: dict[str, str] | None = None,
+    history: list = (),
+    progress: bool | None = False,
 ) -> list[Path]:
     """Write the pages of every story, their data files, the CSS and the nav under docs_dir; return the
     paths of the pages, the CSS and the nav (not of the data files), sorted.
 
     `titles` may name a story ({story slug: title}); otherwise its title comes from its facts.
+    `progress`: a progress bar of the pages (None: when stderr is a terminal).
     """
     if not stories:
         raise RenderError("No story to render: seeds/ gave no articles.")
-    pages = all_pages(stories, titles, history)
+    pages = all_pages(stories, titles, history, progress)
     _refuse_hand_written(docs_dir, pages)
     try:
         for rel, content in sorted(pages.items()):

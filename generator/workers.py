@@ -7,12 +7,12 @@ worker keeps its loaded model busy, small enough that progress moves.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from generator.errors import ExtractError
 from generator.models import Article, ArticleFacts
+from generator.progress import progress as progress_bar
 
 BATCH_CHARS = 200_000
 
@@ -43,7 +43,7 @@ def extract_all(
 ) -> list[ArticleFacts]:
     """Facts of every article, in input order, extracted with `jobs` processes or on a Dask cluster."""
     parts = batches(articles)
-    with _progress(len(articles), progress) as advance:
+    with progress_bar(len(articles), progress, "extracting") as advance:
         if dask:
             results = _on_dask(parts, dask, advance)
         elif jobs > 1 and len(parts) > 1:
@@ -85,25 +85,3 @@ def _on_dask(parts: list[list[Article]], address: str, advance) -> list[list[Art
         for future in as_completed(futures):
             results[order[future.key]] = _done(future.result(), advance)
     return results
-
-
-class _progress:
-    """A rich progress bar on a terminal (or when asked), nothing otherwise."""
-
-    def __init__(self, total: int, show: bool | None):
-        self.total, self.show = total, sys.stderr.isatty() if show is None else show
-        self.bar = None
-
-    def __enter__(self) -> Callable[[int], None]:
-        if not self.show or self.total < 2:
-            return lambda n: None
-        from rich.progress import Progress
-
-        self.bar = Progress(transient=True)
-        self.bar.start()
-        task = self.bar.add_task("extracting", total=self.total)
-        return lambda n: self.bar.advance(task, n)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()

@@ -159,3 +159,44 @@ def test_timings_name_each_stage_that_ran(tmp_project):
     stages = [part.rsplit(" ", 2)[0] for part in line.removeprefix("timings: ").split(", ")]
     assert stages == ["read", "extract", "write facts", "reconcile", "render", "check", "swap"]
     assert "mkdocs" not in line  # --no-site: MkDocs did not run
+
+
+def test_progress_bars_on_a_terminal_and_silence_otherwise(tmp_project):
+    import pty
+    import threading
+
+    (tmp_project / "seeds" / "second.txt").write_text(ARTICLE.replace("Tuesday", "Monday"), encoding="utf-8")
+    (tmp_project / "seeds" / "third.txt").write_text(ARTICLE.replace("40", "45"), encoding="utf-8")
+    master, slave = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # the terminal closed
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--no-site"],
+        cwd=tmp_project,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        timeout=300,
+        check=False,
+    )
+    os.close(slave)
+    reader.join(timeout=10)
+    os.close(master)
+    assert done.returncode == 0
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "extracting" in shown and "rendering" in shown
+    # the same build without a terminal prints no bar
+    (tmp_project / "seeds" / "third.txt").write_text(ARTICLE.replace("40", "46"), encoding="utf-8")
+    quiet = factsheet(tmp_project, "build", "--no-site")
+    assert quiet.returncode == 0 and "extracting" not in quiet.stderr and "rendering" not in quiet.stderr
