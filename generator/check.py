@@ -19,11 +19,12 @@ from generator.render import has_marker
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 SECTIONS = ("who", "what", "figures", "quotes")  # the fact-file keys, named as such in problems
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
-_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_DEF = re.compile(r"^\[\^([^\]\s]+)\]:(.*)$", re.MULTILINE)
-_LINK = re.compile(r"\]\(([^)\s]+)\)")
-# raw HTML that Markdown leaves alone (a source page's article text, a page's JSON-LD), so a `[^1]` in
-# an article is no footnote reference
+# footnotes as pages.Citer writes them (the HTML of Python-Markdown's footnotes extension)
+_REF = re.compile(r'<a class="footnote-ref" href="#fn:([^"]+)">')
+_DEF = re.compile(r'^<li id="fn:([^"]+)">(.*)</li>$', re.MULTILINE)
+_LINK = re.compile(r'<a href="([^"]+)">')
+# raw HTML of article text (a source page's article, a page's JSON-LD): escaped, so it holds no
+# footnote; left out all the same
 _RAW = re.compile(
     r'^<div class="fs-article" markdown="0">$.*?^</div>$|^<script\b[^>]*>.*?</script>$',
     re.MULTILINE | re.DOTALL,
@@ -99,7 +100,7 @@ def count_problems(text: str) -> list[str]:
     if len(refs) < shown:
         return [f"shows {shown} fact(s) but has only {len(refs)} footnote reference(s)"]
     undefined = sorted(set(refs) - set(_notes(text)))
-    return [f"footnote [^{label}] is used but never defined" for label in undefined]
+    return [f"footnote {label} is used but never defined" for label in undefined]
 
 
 def _notes(text: str) -> dict[str, str]:
@@ -113,20 +114,30 @@ def is_source_page(path: str) -> bool:
     return posixpath.basename(folder) == "sources" and name != "index.md" and name.endswith(".md")
 
 
+def page_of_url(page: str, url: str) -> str:
+    """Return the page (path under docs/) that a directory-URL link on `page` leads to."""
+    if not url:
+        return page
+    stem = page.removesuffix(".md")
+    here = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+    target = posixpath.normpath(posixpath.join(here, url)).removeprefix("./")
+    return "index.md" if target == "." else f"{target}.md"
+
+
 def link_problems(page: str, text: str, pages: dict[str, str]) -> list[str]:
-    """Return problems with the footnotes' links to source sentences (`[<story>/]sources/<slug>.md#sN`)."""
+    """Return problems with the footnotes' links to source sentences (`[<story>/]sources/<slug>/#sN`)."""
     problems = []
     for label, note in _notes(text).items():
         links = [link for link in _LINK.findall(note) if re.search(r"#s\d+$", link)]
         if not links:
-            problems.append(f"footnote [^{label}] links to no source sentence")
+            problems.append(f"footnote {label} links to no source sentence")
         for link in links:
-            path, _, anchor = link.partition("#")
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+            url, _, anchor = link.partition("#")
+            target = page_of_url(page, url)
             if not is_source_page(target) or target not in pages:
-                problems.append(f"footnote [^{label}] links to {link}, which is not a generated source page")
+                problems.append(f"footnote {label} links to {link}, which is not a generated source page")
             elif f'id="{anchor}"' not in pages[target]:
-                problems.append(f"footnote [^{label}] links to {link}, but {target} has no anchor {anchor}")
+                problems.append(f"footnote {label} links to {link}, but {target} has no anchor {anchor}")
     return problems
 
 

@@ -32,7 +32,12 @@ class SiteError(FactsheetError):
 class CheckError(FactsheetError):
     """A citation does not match its article, or a page carries no citation."""
 
+    SHOWN = 50  # problems listed in the message; all of them stay in `problems`
+
     def __init__(self, problems: list[str]):
         self.problems = problems
         head = f"{len(problems)} citation problem(s); fix the fact files or re-run `factsheet build`:"
-        super().__init__("\n".join([head, *("  - " + p for p in problems)]))
+        lines = [head, *("  - " + p for p in problems[: self.SHOWN])]
+        if len(problems) > self.SHOWN:
+            lines.append(f"  … and {len(problems) - self.SHOWN} more (the first {self.SHOWN} are listed)")
+        super().__init__("\n".join(lines))

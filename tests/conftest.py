@@ -62,7 +62,7 @@ HOSTILE_STRINGS = [
     "[click](javascript:alert(3))",
     "`code` and _under_ and **bold**",
     "{% if x %}{{ 7*7 }}{% endif %}",
-    "26 \"armed criminals\" were killed in Almaty | 18 officers died.",
+    '26 "armed criminals" were killed in Almaty | 18 officers died.',
 ]
 
 
@@ -86,28 +86,68 @@ def afp_article() -> tuple[ArticleFacts, str]:
     s_appeal = sentence(t, "Under increasing pressure")
     s_quote = sentence(t, "Peacekeeping forces").split('"')[0]  # the words inside the quotation marks
     facts = ArticleFacts(
-        source=Source(file=AFP_FILE, sha256="7de7c1baf47c190f" * 4, publisher="Agence France-Presse",
-                      title="Russia-led troops sent to Kazakhstan as 'dozens' killed in unrest",
-                      published="2022-01-06", url="https://www.example.com/news/kazakhstan-unrest"),
+        source=Source(
+            file=AFP_FILE,
+            sha256="7de7c1baf47c190f" * 4,
+            publisher="Agence France-Presse",
+            title="Russia-led troops sent to Kazakhstan as 'dozens' killed in unrest",
+            published="2022-01-06",
+            url="https://www.example.com/news/kazakhstan-unrest",
+        ),
         who=[
             Entity(id="ent-kz000001", name="Kazakhstan", kind="place", cites=[cite(t, s_troops)]),
-            Entity(id="ent-tk000001", name="Kassym-Jomart Tokayev", kind="person", aliases=["Tokayev"],
-                   roles=["President"], cites=[cite(t, s_appeal)]),
-            Entity(id="ent-cs000001", name="Collective Security Treaty Organisation", kind="organisation",
-                   aliases=["CSTO"], cites=[cite(t, s_appeal)]),
+            Entity(
+                id="ent-tk000001",
+                name="Kassym-Jomart Tokayev",
+                kind="person",
+                aliases=["Tokayev"],
+                roles=["President"],
+                cites=[cite(t, s_appeal)],
+            ),
+            Entity(
+                id="ent-cs000001",
+                name="Collective Security Treaty Organisation",
+                kind="organisation",
+                aliases=["CSTO"],
+                cites=[cite(t, s_appeal)],
+            ),
         ],
         what=[
-            Event(id="evt-tr000001", statement="A Moscow-led alliance dispatched troops to Kazakhstan.",
-                  when="2022-01-06", when_text="on Thursday", cites=[cite(t, s_troops)]),
-            Event(id="evt-ap000001", statement="Tokayev appealed to the CSTO for help.",
-                  when_text="overnight", cites=[cite(t, s_appeal)]),
+            Event(
+                id="evt-tr000001",
+                statement="A Moscow-led alliance dispatched troops to Kazakhstan.",
+                when="2022-01-06",
+                when_text="on Thursday",
+                cites=[cite(t, s_troops)],
+            ),
+            Event(
+                id="evt-ap000001",
+                statement="Tokayev appealed to the CSTO for help.",
+                when_text="overnight",
+                cites=[cite(t, s_appeal)],
+            ),
         ],
         figures=[
-            Figure(id="fig-in000001", value=1000, value_text="more than 1,000", qualifier="more_than",
-                   unit="people", counts="people injured in the unrest", attributed_to="Officials",
-                   as_of="2022-01-06", cites=[cite(t, s_injured)]),
-            Figure(id="fig-ic000001", value=62, value_text="62", qualifier="exact", unit="people",
-                   counts="people in intensive care", cites=[cite(t, s_injured)]),
+            Figure(
+                id="fig-in000001",
+                value=1000,
+                value_text="more than 1,000",
+                qualifier="more_than",
+                unit="people",
+                counts="people injured in the unrest",
+                attributed_to="Officials",
+                as_of="2022-01-06",
+                cites=[cite(t, s_injured)],
+            ),
+            Figure(
+                id="fig-ic000001",
+                value=62,
+                value_text="62",
+                qualifier="exact",
+                unit="people",
+                counts="people in intensive care",
+                cites=[cite(t, s_injured)],
+            ),
         ],
         quotes=[Quote(id="quo-pk000001", speaker="CSTO", text=s_quote, cites=[cite(t, s_quote)])],
         extractor="test",
@@ -120,24 +160,55 @@ def hostile_article() -> tuple[ArticleFacts, str]:
     t = HOSTILE_TEXT
     lines = t.splitlines()
     facts = ArticleFacts(
-        source=Source(file=HOSTILE_FILE, sha256="0" * 64, title=HOSTILE_TITLE, publisher=HOSTILE_PUBLISHER,
-                      url="javascript:alert(3)"),
+        source=Source(
+            file=HOSTILE_FILE,
+            sha256="0" * 64,
+            title=HOSTILE_TITLE,
+            publisher=HOSTILE_PUBLISHER,
+            url="javascript:alert(3)",
+        ),
         who=[
-            Entity(id="ent-tk000002", name="Tokayev", kind="person", roles=["<b>strongman</b>"],
-                   cites=[cite(t, lines[3])]),
-            Entity(id="ent-al000002", name="Almaty", kind="place", aliases=["# Alma-Ata"],
-                   cites=[cite(t, lines[0])]),
+            Entity(
+                id="ent-tk000002",
+                name="Tokayev",
+                kind="person",
+                roles=["<b>strongman</b>"],
+                cites=[cite(t, lines[3])],
+            ),
+            Entity(
+                id="ent-al000002",
+                name="Almaty",
+                kind="place",
+                aliases=["# Alma-Ata"],
+                cites=[cite(t, lines[0])],
+            ),
             Entity(id="ent-kz000002", name="Kazakhstan", kind="place", cites=[cite(t, lines[0])]),
         ],
-        what=[Event(id="evt-ho000002", statement="--- # _Police_ [^1] reported deaths",
-                    cites=[cite(t, lines[4])])],
-        figures=[
-            Figure(id="fig-ho000002", value=26, value_text="26", qualifier="exact", unit="people",
-                   counts='"armed criminals" killed <img src=x onerror=alert(4)>', attributed_to="Police",
-                   cites=[cite(t, lines[4])]),
+        what=[
+            Event(
+                id="evt-ho000002", statement="--- # _Police_ [^1] reported deaths", cites=[cite(t, lines[4])]
+            )
         ],
-        quotes=[Quote(id="quo-ho000002", speaker="<b>Mallory</b>", text="[click](javascript:alert(3))",
-                      cites=[cite(t, "[click](javascript:alert(3))")])],
+        figures=[
+            Figure(
+                id="fig-ho000002",
+                value=26,
+                value_text="26",
+                qualifier="exact",
+                unit="people",
+                counts='"armed criminals" killed <img src=x onerror=alert(4)>',
+                attributed_to="Police",
+                cites=[cite(t, lines[4])],
+            ),
+        ],
+        quotes=[
+            Quote(
+                id="quo-ho000002",
+                speaker="<b>Mallory</b>",
+                text="[click](javascript:alert(3))",
+                cites=[cite(t, "[click](javascript:alert(3))")],
+            )
+        ],
         extractor="test",
     )
     return facts, t
@@ -248,48 +319,102 @@ Engineers found three cracks in the bridge over the Lune, the council said.
 
 def _source(file: str, publisher: str, published: str, title: str) -> Source:
     """The source block of an invented article of the two-story fixture."""
-    return Source(file=file, sha256=(file.encode().hex() * 8)[:64], publisher=publisher, published=published,
-                  title=title, story=file.split("/")[0])
+    return Source(
+        file=file,
+        sha256=(file.encode().hex() * 8)[:64],
+        publisher=publisher,
+        published=published,
+        title=title,
+        story=file.split("/")[0],
+    )
 
 
 def _report(af: ArticleFacts, f: Figure) -> FigureReport:
     """One figure of an article as its source's report."""
-    return FigureReport(source=af.source.file, figure=f.id, value=f.value, value_text=f.value_text,
-                        qualifier=f.qualifier, attributed_to=f.attributed_to, as_of=f.as_of,
-                        published=af.source.published, cites=f.cites)
+    return FigureReport(
+        source=af.source.file,
+        figure=f.id,
+        value=f.value,
+        value_text=f.value_text,
+        qualifier=f.qualifier,
+        attributed_to=f.attributed_to,
+        as_of=f.as_of,
+        published=af.source.published,
+        cites=f.cites,
+    )
 
 
 def _event(ev_id: str, af: ArticleFacts, ev: Event) -> StoryEvent:
     """A timeline entry told by one source."""
-    report = EventReport(source=af.source.file, event=ev.id, statement=ev.statement, when_text=ev.when_text,
-                         cites=ev.cites)
-    return StoryEvent(id=ev_id, statement=ev.statement, when=ev.when, when_text=ev.when_text,
-                      reports=[report])
+    report = EventReport(
+        source=af.source.file, event=ev.id, statement=ev.statement, when_text=ev.when_text, cites=ev.cites
+    )
+    return StoryEvent(
+        id=ev_id, statement=ev.statement, when=ev.when, when_text=ev.when_text, reports=[report]
+    )
 
 
 def floods_story() -> Story:
     """Story a: two sources on floods in Riverton disagree on two figures; Jane Doe has a role and a quote."""
     h, c = STORY_TEXTS[HERALD_FILE], STORY_TEXTS[COURIER_FILE]
-    h_homes, h_quote, h_vol = sentence(h, "Mayor Jane Doe"), '"We will rebuild every street," Doe said.', \
-        sentence(h, "Dozens of volunteers")
+    h_homes, h_quote, h_vol = (
+        sentence(h, "Mayor Jane Doe"),
+        '"We will rebuild every street," Doe said.',
+        sentence(h, "Dozens of volunteers"),
+    )
     c_homes, c_vol = sentence(c, "The fire service"), sentence(c, "About 40")
     herald = ArticleFacts(
         source=_source(HERALD_FILE, "Riverton Herald", "2024-03-02", "Floods hit Riverton"),
         who=[
-            Entity(id="ent-jd000001", name="Jane Doe", kind="person", aliases=["Doe", "Mayor Jane Doe"],
-                   roles=["Mayor"], cites=[cite(h, h_homes), cite(h, h_quote)]),
+            Entity(
+                id="ent-jd000001",
+                name="Jane Doe",
+                kind="person",
+                aliases=["Doe", "Mayor Jane Doe"],
+                roles=["Mayor"],
+                cites=[cite(h, h_homes), cite(h, h_quote)],
+            ),
             Entity(id="ent-rv000001", name="Riverton", kind="place", cites=[cite(h, h_homes)]),
         ],
-        what=[Event(id="evt-fl000001", statement="Floods hit homes in Riverton", when="2024-03-01",
-                    when_text="on Friday", cites=[cite(h, h_homes)])],
-        figures=[
-            Figure(id="fig-hm000001", value=120, value_text="120", qualifier="exact", unit="homes",
-                   counts="homes flooded", attributed_to="Mayor Jane Doe", cites=[cite(h, h_homes)]),
-            Figure(id="fig-vo000001", value=None, value_text="Dozens", qualifier="vague", unit="people",
-                   counts="volunteers", kind="vague", cites=[cite(h, h_vol)]),
+        what=[
+            Event(
+                id="evt-fl000001",
+                statement="Floods hit homes in Riverton",
+                when="2024-03-01",
+                when_text="on Friday",
+                cites=[cite(h, h_homes)],
+            )
         ],
-        quotes=[Quote(id="quo-jd000001", speaker="Doe", text="We will rebuild every street,",
-                      cites=[cite(h, "We will rebuild every street,")])],
+        figures=[
+            Figure(
+                id="fig-hm000001",
+                value=120,
+                value_text="120",
+                qualifier="exact",
+                unit="homes",
+                counts="homes flooded",
+                attributed_to="Mayor Jane Doe",
+                cites=[cite(h, h_homes)],
+            ),
+            Figure(
+                id="fig-vo000001",
+                value=None,
+                value_text="Dozens",
+                qualifier="vague",
+                unit="people",
+                counts="volunteers",
+                kind="vague",
+                cites=[cite(h, h_vol)],
+            ),
+        ],
+        quotes=[
+            Quote(
+                id="quo-jd000001",
+                speaker="Doe",
+                text="We will rebuild every street,",
+                cites=[cite(h, "We will rebuild every street,")],
+            )
+        ],
         extractor="test",
     )
     courier = ArticleFacts(
@@ -299,13 +424,35 @@ def floods_story() -> Story:
             Entity(id="ent-rv000001", name="Riverton", kind="place", cites=[cite(c, c_homes)]),
             Entity(id="ent-fs000001", name="fire service", kind="organisation", cites=[cite(c, c_homes)]),
         ],
-        what=[Event(id="evt-vo000002", statement="Volunteers helped clear the roads",
-                    when_text="over the weekend", cites=[cite(c, c_vol)])],
+        what=[
+            Event(
+                id="evt-vo000002",
+                statement="Volunteers helped clear the roads",
+                when_text="over the weekend",
+                cites=[cite(c, c_vol)],
+            )
+        ],
         figures=[
-            Figure(id="fig-hm000002", value=95, value_text="95", qualifier="exact", unit="homes",
-                   counts="homes flooded", attributed_to="The fire service", cites=[cite(c, c_homes)]),
-            Figure(id="fig-vo000002", value=40, value_text="About 40", qualifier="about", unit="people",
-                   counts="volunteers", attributed_to="Jane Doe", cites=[cite(c, c_vol)]),
+            Figure(
+                id="fig-hm000002",
+                value=95,
+                value_text="95",
+                qualifier="exact",
+                unit="homes",
+                counts="homes flooded",
+                attributed_to="The fire service",
+                cites=[cite(c, c_homes)],
+            ),
+            Figure(
+                id="fig-vo000002",
+                value=40,
+                value_text="About 40",
+                qualifier="about",
+                unit="people",
+                counts="volunteers",
+                attributed_to="Jane Doe",
+                cites=[cite(c, c_vol)],
+            ),
         ],
         extractor="test",
     )
@@ -314,23 +461,50 @@ def floods_story() -> Story:
         facts=[herald, courier],
         texts={HERALD_FILE: h, COURIER_FILE: c},
         entities=[
-            StoryEntity(id="ent-s-firesvc", name="fire service", kind="organisation", sources=[COURIER_FILE],
-                        facts=["ent-fs000001"]),
-            StoryEntity(id="ent-s-janedoe", name="Jane Doe", kind="person", aliases=["Doe", "Mayor Jane Doe"],
-                        sources=[HERALD_FILE, COURIER_FILE],
-                        roles=[SourcedRole(role="Mayor", source=HERALD_FILE)],
-                        facts=["ent-jd000001", "ent-jd000001"]),
-            StoryEntity(id="ent-s-riverto", name="Riverton", kind="place",
-                        sources=[HERALD_FILE, COURIER_FILE], facts=["ent-rv000001", "ent-rv000001"]),
+            StoryEntity(
+                id="ent-s-firesvc",
+                name="fire service",
+                kind="organisation",
+                sources=[COURIER_FILE],
+                facts=["ent-fs000001"],
+            ),
+            StoryEntity(
+                id="ent-s-janedoe",
+                name="Jane Doe",
+                kind="person",
+                aliases=["Doe", "Mayor Jane Doe"],
+                sources=[HERALD_FILE, COURIER_FILE],
+                roles=[SourcedRole(role="Mayor", source=HERALD_FILE)],
+                facts=["ent-jd000001", "ent-jd000001"],
+            ),
+            StoryEntity(
+                id="ent-s-riverto",
+                name="Riverton",
+                kind="place",
+                sources=[HERALD_FILE, COURIER_FILE],
+                facts=["ent-rv000001", "ent-rv000001"],
+            ),
         ],
         figures=[
-            FigureGroup(id="grp-homes0001", counts="homes flooded", unit="homes", status="conflicting",
-                        reports=[_report(herald, herald.figures[0]), _report(courier, courier.figures[0])]),
-            FigureGroup(id="grp-volun0001", counts="volunteers", unit="people", status="conflicting",
-                        reports=[_report(herald, herald.figures[1]), _report(courier, courier.figures[1])]),
+            FigureGroup(
+                id="grp-homes0001",
+                counts="homes flooded",
+                unit="homes",
+                status="conflicting",
+                reports=[_report(herald, herald.figures[0]), _report(courier, courier.figures[0])],
+            ),
+            FigureGroup(
+                id="grp-volun0001",
+                counts="volunteers",
+                unit="people",
+                status="conflicting",
+                reports=[_report(herald, herald.figures[1]), _report(courier, courier.figures[1])],
+            ),
         ],
-        events=[_event("evt-s-floods", herald, herald.what[0]),
-                _event("evt-s-volunt", courier, courier.what[0])],
+        events=[
+            _event("evt-s-floods", herald, herald.what[0]),
+            _event("evt-s-volunt", courier, courier.what[0]),
+        ],
     )
 
 
@@ -342,29 +516,67 @@ def bridge_story() -> Story:
     gazette = ArticleFacts(
         source=_source(GAZETTE_FILE, "Valley Gazette", "2024-05-10", "Old bridge closed"),
         who=[Entity(id="ent-ln000001", name="Lune", kind="place", cites=[cite(g, g_closed)])],
-        what=[Event(id="evt-cl000001", statement="The council closed the old bridge", when="2024-05-06",
-                    when_text="on Monday", cites=[cite(g, g_closed)])],
-        figures=[Figure(id="fig-cr000001", value=3, value_text="3", qualifier="exact", unit="cracks",
-                        counts="cracks in the bridge", cites=[cite(g, g_cracks)])],
+        what=[
+            Event(
+                id="evt-cl000001",
+                statement="The council closed the old bridge",
+                when="2024-05-06",
+                when_text="on Monday",
+                cites=[cite(g, g_closed)],
+            )
+        ],
+        figures=[
+            Figure(
+                id="fig-cr000001",
+                value=3,
+                value_text="3",
+                qualifier="exact",
+                unit="cracks",
+                counts="cracks in the bridge",
+                cites=[cite(g, g_cracks)],
+            )
+        ],
         extractor="test",
     )
     post = ArticleFacts(
         source=_source(POST_FILE, "Lune Post", "2024-05-11", "Bridge repairs to take months"),
         who=[Entity(id="ent-ln000001", name="Lune", kind="place", cites=[cite(p, p_cracks)])],
-        figures=[Figure(id="fig-cr000002", value=3, value_text="three", qualifier="exact", unit="cracks",
-                        counts="cracks in the bridge", attributed_to="the council",
-                        cites=[cite(p, p_cracks)])],
+        figures=[
+            Figure(
+                id="fig-cr000002",
+                value=3,
+                value_text="three",
+                qualifier="exact",
+                unit="cracks",
+                counts="cracks in the bridge",
+                attributed_to="the council",
+                cites=[cite(p, p_cracks)],
+            )
+        ],
         extractor="test",
     )
     return Story(
         slug="b",
         facts=[gazette, post],
         texts={GAZETTE_FILE: g, POST_FILE: p},
-        entities=[StoryEntity(id="ent-s-lune000", name="Lune", kind="place",
-                              sources=[GAZETTE_FILE, POST_FILE], facts=["ent-ln000001", "ent-ln000001"])],
-        figures=[FigureGroup(id="grp-crack0001", counts="cracks in the bridge", unit="cracks",
-                             status="agreed",
-                             reports=[_report(gazette, gazette.figures[0]), _report(post, post.figures[0])])],
+        entities=[
+            StoryEntity(
+                id="ent-s-lune000",
+                name="Lune",
+                kind="place",
+                sources=[GAZETTE_FILE, POST_FILE],
+                facts=["ent-ln000001", "ent-ln000001"],
+            )
+        ],
+        figures=[
+            FigureGroup(
+                id="grp-crack0001",
+                counts="cracks in the bridge",
+                unit="cracks",
+                status="agreed",
+                reports=[_report(gazette, gazette.figures[0]), _report(post, post.figures[0])],
+            )
+        ],
         events=[_event("evt-s-closed", gazette, gazette.what[0])],
     )
 

@@ -41,8 +41,9 @@ def test_good_facts_and_pages_pass(story, docs):
 def test_tampered_cite_is_reported_with_file_section_id_and_both_texts(story):
     facts, texts = story
     cite = facts[0].figures[0].cites[0]
-    facts[0].figures[0].cites[0] = Cite(quote=cite.quote.replace("1,000", "10,000"), start=cite.start,
-                                        end=cite.end)
+    facts[0].figures[0].cites[0] = Cite(
+        quote=cite.quote.replace("1,000", "10,000"), start=cite.start, end=cite.end
+    )
     [problem] = check_cites(facts, texts)
     assert problem.startswith(f"{AFP_FACTS}: figures fig-in000001: cite 1: text[")
     assert "more than 1,000 people" in problem and "more than 10,000 people" in problem
@@ -70,9 +71,9 @@ def test_missing_article_text_is_reported_for_every_cite(story):
 
 
 def test_missing_anchor_is_reported_with_the_page(docs):
-    edit(docs / "figures.md", "002-7de7c1baf47c190f.md#s245)", "002-7de7c1baf47c190f.md#s246)")
+    edit(docs / "figures.md", '002-7de7c1baf47c190f/#s245"', '002-7de7c1baf47c190f/#s246"')
     assert check_pages(docs) == [
-        "docs/figures.md: footnote [^c2] links to sources/002-7de7c1baf47c190f.md#s246, "
+        "docs/figures.md: footnote c2 links to ../sources/002-7de7c1baf47c190f/#s246, "
         "but sources/002-7de7c1baf47c190f.md has no anchor s246"
     ]
 
@@ -84,19 +85,22 @@ def test_anchor_removed_from_the_source_page_is_reported_for_every_page_citing_i
 
 
 def test_link_to_a_page_that_is_not_a_generated_source_page_is_reported(docs):
-    edit(docs / "figures.md", "(sources/002-7de7c1baf47c190f.md#s245)", "(sources/elsewhere.md#s245)")
+    edit(docs / "figures.md", '"../sources/002-7de7c1baf47c190f/#s245"', '"../sources/elsewhere/#s245"')
     [problem] = check_pages(docs)
-    assert problem.startswith("docs/figures.md: footnote [^c2] links to sources/elsewhere.md#s245")
+    assert problem.startswith("docs/figures.md: footnote c2 links to ../sources/elsewhere/#s245")
 
 
 def test_page_without_citations_is_reported(docs):
     page = docs / "timeline.md"
-    page.write_text(re.sub(r"\[\^c\d+\]", "", page.read_text(encoding="utf-8")), encoding="utf-8")
+    page.write_text(
+        re.sub(r"<sup id=[^>]*>.*?</sup>", "", page.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     assert check_pages(docs) == ["docs/timeline.md: shows 3 fact(s) but has no footnote citation"]
 
 
 def test_page_with_fewer_citations_than_facts_is_reported(docs):
-    edit(docs / "figures.md", "Officials — as of 2022&#45;01&#45;06[^c2]", "Officials")
+    ref = '<sup id="fnref2:c2"><a class="footnote-ref" href="#fn:c2">2</a></sup>'  # c2's second use
+    edit(docs / "figures.md", f"Officials — as of 2022&#45;01&#45;06{ref}", "Officials")
     assert check_pages(docs) == ["docs/figures.md: shows 3 fact(s) but has only 2 footnote reference(s)"]
 
 
@@ -109,12 +113,12 @@ def test_run_check_raises_with_every_problem(story, docs):
     facts, texts = story
     start = facts[1].quotes[0].cites[0].start
     facts[1].figures[0].cites = []
-    edit(docs / "quotes.md", f"#s{start})", f"#s{start + 1})")
+    edit(docs / "quotes.md", f'#s{start}"', f'#s{start + 1}"')
     with pytest.raises(CheckError) as caught:
         run_check(facts, texts, docs)
     assert len(caught.value.problems) == 2
     assert "facts/articles/001_Hostile Page.yaml: figures fig-ho000002: no cites" in str(caught.value)
-    assert "docs/quotes.md: footnote [^c1]" in str(caught.value)
+    assert "docs/quotes.md: footnote c1" in str(caught.value)
 
 
 def test_source_pages_are_found_at_the_root_and_in_story_folders():
@@ -126,9 +130,9 @@ def test_source_pages_are_found_at_the_root_and_in_story_folders():
 
 def test_link_from_a_story_page_to_another_page_is_reported(docs):
     page = docs / "people/kassym-jomart-tokayev.md"
-    edit(page, "(../sources/002-7de7c1baf47c190f.md#s", "(../figures.md#s", 1)
+    edit(page, '"../../sources/002-7de7c1baf47c190f/#s', '"../../figures/#s', 1)
     [problem] = check_pages(docs)
-    assert problem.startswith("docs/people/kassym-jomart-tokayev.md: footnote [^c2] links to ../figures.md#s")
+    assert problem.startswith("docs/people/kassym-jomart-tokayev.md: footnote c2 links to ../../figures/#s")
     assert problem.endswith("which is not a generated source page")
 
 
@@ -148,3 +152,15 @@ def test_footnote_syntax_in_raw_html_is_no_reference(story, tmp_path):
     page = (tmp_path / "docs" / "sources" / "002-7de7c1baf47c190f.md").read_text(encoding="utf-8")
     assert ">Russia-led [^1] troops" in page and "Title with [^2]" in page
     assert check_pages(tmp_path / "docs") == []
+
+
+def test_a_flood_of_problems_is_listed_briefly():
+    problems = [f"docs/figures.md: footnote c{i} is used but never defined" for i in range(1, 1001)]
+    error = CheckError(problems)
+    lines = str(error).splitlines()
+    assert lines[0].startswith("1000 citation problem(s)")
+    assert (
+        len(lines) == 1 + CheckError.SHOWN + 1
+        and lines[-1] == f"  … and {1000 - CheckError.SHOWN} more (the first 50 are listed)"
+    )
+    assert error.problems == problems  # all of them kept for callers

@@ -20,11 +20,18 @@ OLD = 1_000_000_000  # an mtime (2001) no write made during the test can have
 @pytest.fixture
 def extracted(nlp) -> ArticleFacts:
     """Facts extracted by the real model from a small invented article (floats, spans, nulls)."""
-    text = ("Storm cuts power to 1.5 million homes\n\nThe storm left about 1.5 million homes without power "
-            "on Sunday, the grid operator said. \u201cWe are working around the clock,\u201d said "
-            "operator spokeswoman Ines Varga.\n")
-    article = Article(file="story/storm.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
-                      story="story", published="2023-11-05")
+    text = (
+        "Storm cuts power to 1.5 million homes\n\nThe storm left about 1.5 million homes without power "
+        "on Sunday, the grid operator said. \u201cWe are working around the clock,\u201d said "
+        "operator spokeswoman Ines Varga.\n"
+    )
+    article = Article(
+        file="story/storm.txt",
+        text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        story="story",
+        published="2023-11-05",
+    )
     return extract_article(article, nlp)
 
 
@@ -35,7 +42,8 @@ def test_write_then_read_gives_the_same_facts(story, extracted, tmp_path):
         assert path.parent == tmp_path / "facts" / "articles"
         assert facts.read_article_facts(path) == original
     assert facts.read_all(tmp_path / "facts") == sorted(
-        [*all_facts, extracted], key=lambda f: facts.fact_file_name(f.source.file))
+        [*all_facts, extracted], key=lambda f: facts.fact_file_name(f.source.file)
+    )
 
 
 def test_fact_file_names():
@@ -102,8 +110,10 @@ def test_malformed_yaml_names_the_file(story, tmp_path):
 
 WRONG = {
     "value-not-a-number": (lambda d: d["figures"][0].update(value="a thousand"), "figures.0.value"),
-    "start-not-an-int": (lambda d: d["figures"][0]["cites"][0].update(start="ten"),
-                         "figures.0.cites.0.start"),
+    "start-not-an-int": (
+        lambda d: d["figures"][0]["cites"][0].update(start="ten"),
+        "figures.0.cites.0.start",
+    ),
     "unknown-kind": (lambda d: d["who"][0].update(kind="animal"), "who.0.kind"),
     "unknown-key": (lambda d: d["quotes"][0].update(mood="angry"), "quotes.0.mood"),
     "missing-cites": (lambda d: d["what"][0].pop("cites"), "what.0.cites"),
@@ -132,7 +142,8 @@ def test_empty_fact_file_names_the_file(tmp_path):
 def test_committed_schema_is_current():
     committed = facts.SCHEMA_FILE.read_text(encoding="utf-8")
     assert committed == facts.schema_text(), (
-        "generator/schema/article-facts.schema.json is stale: run `factsheet schema` and commit it")
+        "generator/schema/article-facts.schema.json is stale: run `factsheet schema` and commit it"
+    )
 
 
 def test_export_schema_writes_the_schema(tmp_path):

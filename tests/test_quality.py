@@ -28,8 +28,18 @@ def scores(tmp_path_factory) -> dict:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     pipeline.build(pipeline.Config(root=root, build_site=False))
     out = root / "score.json"
-    cmd = [sys.executable, str(eval_dir / "score.py"), "--facts", str(root / "facts"),
-           "--gold", str(eval_dir / "gold-dev"), "--seeds", str(root / "seeds"), "--json", str(out)]
+    cmd = [
+        sys.executable,
+        str(eval_dir / "score.py"),
+        "--facts",
+        str(root / "facts"),
+        "--gold",
+        str(eval_dir / "gold-dev"),
+        "--seeds",
+        str(root / "seeds"),
+        "--json",
+        str(out),
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(out.read_text(encoding="utf-8"))

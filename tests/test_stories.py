@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.check import check_pages
+from generator.check import check_pages, page_of_url
 from generator.models import Article, Story
 from generator.render import MARKER, NAV_FILE, render_pages, render_stories
 from generator.site import build_site
@@ -132,8 +132,8 @@ def test_entity_page_shows_roles_quotes_figures_and_mentions(stories, tmp_path):
     assert "named in 2 of 2 sources" in text and "Also called: Doe, Mayor Jane Doe" in text
     sections = {h: body for h, body in re.findall(r"^## (\w[\w ]*)\n\n(.*?)(?=^## |\Z)", page, re.M | re.S)}
     assert list(sections) == ["Roles", "Quotes", "Figures stated", "Mentions"]
-    assert re.search(r"^- Mayor — Riverton Herald\[\^c\d+\]$", sections["Roles"], re.M)
-    assert "“We will rebuild every street,” — Riverton Herald[^" in sections["Quotes"]  # speaker 'Doe'
+    assert re.search(r'^- Mayor — Riverton Herald<sup id="fnref:c\d+">.*</sup>$', sections["Roles"], re.M)
+    assert "“We will rebuild every street,” — Riverton Herald<sup " in sections["Quotes"]  # speaker 'Doe'
     assert "**120** homes flooded" in sections["Figures stated"]  # attributed to 'Mayor Jane Doe'
     assert "**About 40** volunteers" in sections["Figures stated"]  # attributed to 'Jane Doe'
     assert "### Riverton Herald (2024&#45;03&#45;02)" in sections["Mentions"]
@@ -141,11 +141,11 @@ def test_entity_page_shows_roles_quotes_figures_and_mentions(stories, tmp_path):
     assert facts_shown(page) == 7  # 1 role, 1 quote, 2 figures, 3 mentions
     # every list item carries a footnote whose link lands on a sentence of the story's source pages
     for item in re.findall(r"^- .*$", page.split(MARKER)[1], re.M):
-        assert re.search(r"\[\^c\d+\]", item), item
+        assert 'class="footnote-ref"' in item, item
     assert "\ntags:\n- Person\n" in page.split(MARKER)[0]  # tagged with its kind
-    for href in re.findall(r"\[Read in source\]\(([^)]+)\)", page):
+    for href in re.findall(r'<a href="([^"]+)">Read in source</a>', page):
         path, _, anchor = href.partition("#")
-        source = (tmp_path / JANE).parent.joinpath(path).resolve()
+        source = tmp_path / page_of_url(JANE, path)  # a directory URL, as the built site needs
         assert f'id="{anchor}"' in source.read_text(encoding="utf-8"), href
     # the index links to the page; an entity with no person of that kind has no page
     assert "[Jane Doe](people/jane-doe.md)" in pages["a/people.md"]
@@ -159,7 +159,9 @@ def test_quotes_group_under_the_entity_name(stories, tmp_path):
 
 def test_timeline_dated_first_then_undated_with_their_words(stories, tmp_path):
     page = render(stories, tmp_path)["a/timeline.md"]
-    text = visible_text(markdown_to_html(page.split("\n[^c1]:")[0]))  # the entries, not the footnotes
+    text = visible_text(
+        markdown_to_html(page.split('\n<div class="footnote">')[0])
+    )  # the entries, not the footnotes
     assert text.index("2024-03-01") < text.index("Floods hit homes") < text.index("Undated")
     assert "Volunteers helped clear the roads — “over the weekend” — reported by 1 of 2 sources" in text
     assert "on Friday" not in text  # when_text is shown only when there is no date
@@ -182,9 +184,9 @@ def test_every_page_passes_check_pages(stories, tmp_path):
     render(stories, tmp_path)
     assert check_pages(tmp_path) == []
     page = tmp_path / JANE
-    page.write_text(page.read_text(encoding="utf-8").replace("#s21)", "#s22)"), encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace('#s21"', '#s22"'), encoding="utf-8")
     [problem] = set(check_pages(tmp_path))
-    assert problem.startswith(f"{tmp_path.name}/{JANE}: footnote [^c1] links to ../sources/001-herald.md#s22")
+    assert problem.startswith(f"{tmp_path.name}/{JANE}: footnote c1 links to ../../sources/001-herald/#s22")
 
 
 def test_output_is_deterministic(tmp_path):
