@@ -8,7 +8,7 @@
 - bbc: the BBC corpus as five stories (one per folder): cold build (extract, reconcile, render,
   MkDocs) with peak memory; a rebuild with no change (no NLP; generator part timed); one article
   changed (only it extracted).
-- curve: render and MkDocs time at 500, 1,000 and all articles (from the cached facts).
+- curve: render and MkDocs time at 500, 1,000 and all articles (the full build's fact files reused).
 The BBC corpus is research-use only: it is read from ../shared and copied into temporary folders
 outside the repository, never into it.
 """
@@ -30,20 +30,27 @@ CORPUS = REPO.parent / "shared" / "corpora" / "bbc-fulltext" / "bbc"
 OUT = REPO / "benchmarks" / "results" / "speed.txt"
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
-    """(wall seconds, peak RSS in MB, stdout) of a command run through GNU time."""
+def run(cmd: list[str], cwd: Path) -> tuple[float, int, str, str]:
+    """(wall seconds, peak RSS in MB, stdout, stderr) of a command run through GNU time."""
     start = time.perf_counter()
     done = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr[-3000:]}")
-    peak_kb = int(done.stderr.strip().splitlines()[-1])
-    return wall, peak_kb // 1024, done.stdout
+    *err, peak_kb = done.stderr.strip().splitlines()
+    return wall, int(peak_kb) // 1024, done.stdout, "\n".join(err)
 
 
-def factsheet(root: Path, *args: str) -> tuple[float, int, str]:
+def factsheet(root: Path, *args: str) -> tuple[float, int, str, str]:
     """A factsheet command on a project."""
     return run([sys.executable, "-m", "generator", "--root", str(root), *args], root)
+
+
+def stages(stderr: str) -> dict[str, float]:
+    """{stage: seconds} from the `timings:` line that `factsheet build --timings` prints."""
+    line = next(x for x in stderr.splitlines() if x.startswith("timings: "))
+    parts = (part.rsplit(" ", 2) for part in line.removeprefix("timings: ").split(", "))
+    return {name: float(seconds) for name, seconds, _ in parts}
 
 
 def project(tmp: Path, name: str, seeds: dict[str, Path]) -> Path:
@@ -116,13 +123,14 @@ def seeds(tmp: Path, lines: list[str]) -> None:
 def bbc(tmp: Path, corpus: Path, lines: list[str]) -> Path:
     """Cold build, no-change rebuild and one-article rebuild of the BBC corpus."""
     root = project(tmp, "bbc", bbc_seeds(corpus))
-    wall, peak, out = factsheet(root, "build", "--jobs", "2")
+    wall, peak, out, err = factsheet(root, "build", "--jobs", "2", "--timings")
     lines += [
         "BBC corpus, 2,225 articles as five stories:",
         f"  cold build (2 processes)       {wall:6.1f} s, peak memory {peak} MB",
         f"    {out.strip().splitlines()[-1]}",
+        "    stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages(err).items()),
     ]
-    wall, peak, out = factsheet(root, "build", "--jobs", "2")  # same command: the up-to-date path
+    wall, peak, out, _ = factsheet(root, "build", "--jobs", "2")  # same command: the up-to-date path
     lines += [
         f"  no-change rebuild              {wall:6.1f} s, peak memory {peak} MB",
         f"    {out.strip().splitlines()[0]}",
@@ -131,27 +139,28 @@ def bbc(tmp: Path, corpus: Path, lines: list[str]) -> Path:
     target.write_text(
         target.read_text(encoding="utf-8") + "\nThe firm said 12 staff had left.\n", encoding="utf-8"
     )
-    wall, peak, out = factsheet(root, "build", "--no-site")
-    lines += [f"  one article changed, generator {wall:6.1f} s", f"    {out.strip().splitlines()[0]}"]
+    wall, peak, out, err = factsheet(root, "build", "--no-site", "--timings")
+    lines += [
+        f"  one article changed, generator {wall:6.1f} s (extract {stages(err)['extract']:.1f} s)",
+        f"    {out.strip().splitlines()[0]}",
+    ]
     return root
 
 
 def curve(tmp: Path, corpus: Path, full: Path | None, lines: list[str]) -> None:
-    """Render and MkDocs time as the site grows (facts taken from the cache of a full build)."""
-    lines.append("site size curve (facts cached; render = generator without MkDocs):")
+    """Render and MkDocs time as the site grows (facts taken from a full build's fact files)."""
+    lines.append("site size curve (facts reused; render and MkDocs as `build --timings` reports them):")
     for n in (500, 1000, 2225):
         root = project(tmp, f"curve{n}", bbc_seeds(corpus, n))
         if full is not None:
             shutil.copytree(full / "facts" / "articles", root / "facts" / "articles")
-        factsheet(root, "build", "--no-site", "--discard-edits")  # extract what is missing, render
-        shutil.rmtree(root / "docs")
-        render, _, _ = factsheet(root, "build", "--no-site")
-        total, peak, out = factsheet(root, "build")
-        pages = out.strip().splitlines()[-1].split("; ")[-2]
-        mkdocs = max(total - render, 0.001)
+        wall, peak, out, err = factsheet(root, "build", "--jobs", "2", "--timings")
+        t = stages(err)
+        pages = int(out.strip().splitlines()[-1].split("; ")[-2].removesuffix(" pages"))
         lines.append(
-            f"  {n:5d} articles: {pages}; render {render:5.1f} s, MkDocs {mkdocs:6.1f} s "
-            f"(render = {render / mkdocs:.0%} of MkDocs), peak {peak} MB"
+            f"  {n:5d} articles: {pages:5d} pages; render {t['render']:5.1f} s, MkDocs {t['mkdocs']:6.1f} s "
+            f"({t['mkdocs'] / pages * 1000:.0f} ms/page; render {t['render'] / t['mkdocs']:.0%} of MkDocs), "
+            f"whole build {wall:.0f} s, peak {peak} MB"
         )
 
 
