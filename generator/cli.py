@@ -22,7 +22,9 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="seeds/ -> facts/ -> docs/ -> site/")
     b.add_argument("--no-site", action="store_true", help="stop after the Markdown pages (no MkDocs)")
     b.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
-    b.add_argument("--jobs", type=int, default=1, metavar="N", help="extract with N worker processes")
+    b.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="extract (and render stories) with N processes"
+    )
     b.add_argument("--dask", metavar="tcp://HOST:PORT", help="extract on this Dask distributed cluster")
     b.add_argument("--timings", action="store_true", help="print the wall time of each stage")
     b.add_argument(

@@ -232,7 +232,9 @@ def build(config: Config) -> Report:
     with report.timed("render"):
         docs = atomic.stage_copy(config.root, "docs")
         report.pages = len(
-            render.render_stories(stories, docs, history=report.history, progress=config.progress)
+            render.render_stories(
+                stories, docs, history=report.history, progress=config.progress, jobs=config.jobs
+            )
         )
     # 7. Check every citation against its article and every page for its citations.
     with report.timed("check"):

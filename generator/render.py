@@ -8,9 +8,13 @@ writes every file atomically, never over a hand-written file, removing the pages
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -94,10 +98,14 @@ def nav_file(views: list[tuple[str, StoryView]]) -> str:
 
 
 def all_pages(
-    stories: list[Story], titles: dict[str, str] | None = None, history: list = (), show: bool | None = False
+    stories: list[Story],
+    titles: dict[str, str] | None = None,
+    history: list = (),
+    show: bool | None = False,
+    jobs: int = 1,
 ) -> dict[str, str]:
     """Return {path under docs/: content} of every generated file of the site (with a progress bar of
-    the pages when `show`, or on a terminal when None)."""
+    the pages when `show`, or on a terminal when None), the stories rendered by `jobs` processes."""
     env = environment()
     folders = story_folders(stories)
     views = [
@@ -109,20 +117,57 @@ def all_pages(
         if seen.count(view.title) > 1:  # two stories about the same place: tell them apart
             view.title = f"{view.title} ({view.story.slug or FLAT_STORY})"
     pages: dict[str, str] = {}
+    facts_of: list[dict] = []
     total = sum(len(STORY_NAV) + len(v.pages) + len(v.facts) for _, v in views)
-    with progress_bar(total, show, "rendering") as advance:
-        for folder, view in views:
-            prefix = f"{folder}/" if folder else ""
-            pages.update(page_files(story_pages(env, view, advance), prefix))
-            pages[prefix + FACTS_JSON] = json_text({"stories": [story_facts(view)]})
+    _VIEWS[:] = views
+    try:
+        with _workers(jobs, len(views)) as pool:
+            # the workers are forked before the progress bar starts its thread
+            done = [pool.submit(_story, i) for i in range(len(views))] if pool else None
+            with progress_bar(total, show, "rendering") as advance:
+                for i, (_, view) in enumerate(views):
+                    if done is None:
+                        files, data = _story(i, advance)
+                    else:
+                        files, data = done[i].result()
+                        advance(len(STORY_NAV) + len(view.pages) + len(view.facts))
+                    pages.update(files)
+                    facts_of.append(data)
+    finally:
+        _VIEWS.clear()
     if len(views) > 1:
         pages.update(page_files({"index.md": stories_index(env, views)}, ""))
-        pages[FACTS_JSON] = json_text({"stories": [story_facts(view) for _, view in views]})
+        pages[FACTS_JSON] = json_text({"stories": facts_of})
     pages.update(page_files({WHATS_NEW: whats_new_page(list(history))}, ""))
     assert env.loader is not None  # a PackageLoader, see environment()
     pages[CSS_ASSET] = env.loader.get_source(env, "factsheet.css")[0]
     pages[NAV_FILE] = nav_file(views)
     return pages
+
+
+_VIEWS: list[tuple[str, StoryView]] = []  # the stories a forked rendering worker reads (not pickled)
+
+
+def _story(i: int, advance=lambda n: None) -> tuple[dict[str, str], dict]:
+    """({path under docs/: content}, every fact) of the i-th story in _VIEWS."""
+    folder, view = _VIEWS[i]
+    prefix = f"{folder}/" if folder else ""
+    files = page_files(story_pages(environment(), view, advance), prefix)
+    data = story_facts(view)
+    files[prefix + FACTS_JSON] = json_text({"stories": [data]})
+    return files, data
+
+
+@contextmanager
+def _workers(jobs: int, stories: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of forked processes rendering a story each (forking hands them _VIEWS without pickling
+    it), or None: one story, one job, or a platform that cannot fork."""
+    if jobs < 2 or stories < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, stories), mp_context=context) as pool:
+        yield pool
 
 
 def render_stories(
@@ -132,16 +177,18 @@ def render_stories(
     titles: dict[str, str] | None = None,
     history: list = (),
     progress: bool | None = False,
+    jobs: int = 1,
 ) -> list[Path]:
     """Write the pages of every story, their data files, the CSS and the nav under docs_dir; return the
     paths of the pages, the CSS and the nav (not of the data files), sorted.
 
     `titles` may name a story ({story slug: title}); otherwise its title comes from its facts.
-    `progress`: a progress bar of the pages (None: when stderr is a terminal).
+    `progress`: a progress bar of the pages (None: when stderr is a terminal); `jobs`: processes
+    rendering the stories (a story each at a time).
     """
     if not stories:
         raise RenderError("No story to render: seeds/ gave no articles.")
-    pages = all_pages(stories, titles, history, progress)
+    pages = all_pages(stories, titles, history, progress, jobs)
     _refuse_hand_written(docs_dir, pages)
     try:
         for rel, content in sorted(pages.items()):

@@ -200,6 +200,16 @@ def test_output_is_deterministic(tmp_path):
     assert render(make_stories(), tmp_path / "one") == first  # and a rebuild in place changes nothing
 
 
+def test_stories_rendered_by_two_processes_give_the_same_files(tmp_path):
+    one = render(make_stories(), tmp_path / "one")
+    two = render(make_stories(), tmp_path / "two", jobs=2)
+    assert len(make_stories()) == 2 and one == two
+    data = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.json"))
+    assert data and all(
+        (tmp_path / "one" / d).read_bytes() == (tmp_path / "two" / d).read_bytes() for d in data
+    )  # the data files too, the top facts.json gathering both stories among them
+
+
 def test_going_back_to_one_story_removes_the_story_folders(stories, tmp_path):
     render(stories, tmp_path)
     facts, texts = make_story()
