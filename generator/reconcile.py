@@ -6,7 +6,6 @@ Plain data in, plain data out: per-article facts -> story entities and figure gr
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 
@@ -14,6 +13,7 @@ from rapidfuzz import fuzz
 
 from generator.extract.gazetteer import country
 from generator.models import ArticleFacts, Entity, Figure, FigureGroup, FigureReport, SourcedRole, StoryEntity
+from generator.text.ids import stable_id
 
 TITLES = re.compile(r"^(mr|mrs|ms|dr|president|prime minister|minister|the)\.?\s+", re.I)
 EVENTS = {  # verbs that report the same event in casualty and protest news
@@ -32,11 +32,6 @@ EVENTS = {  # verbs that report the same event in casualty and protest news
     "detain": "arrest",
 }
 GENERIC = {"people", "person"}
-
-
-def short_id(prefix: str, *parts: str) -> str:
-    """A stable id from the given strings."""
-    return f"{prefix}-" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:10]
 
 
 # ---------------------------------------------------------------- entities
@@ -197,7 +192,7 @@ def _story_entity(g: _Group) -> StoryEntity:
     roles = [SourcedRole(role=r, source=s) for s, e in g.members for r in e.roles]
     roles = sorted({(r.role, r.source): r for r in roles}.values(), key=lambda r: (r.source, r.role))
     return StoryEntity(
-        id=short_id("ent", g.kind, name),
+        id=stable_id("ent", g.kind, name),
         name=name,
         kind=g.kind,
         aliases=aliases,
@@ -333,7 +328,7 @@ def reconcile_figures(all_facts: list[ArticleFacts]) -> list[FigureGroup]:
         first = members[0][1]
         groups.append(
             FigureGroup(
-                id=short_id("grp", *map(str, k)),
+                id=stable_id("grp", *map(str, k)),
                 counts=first.counts,
                 unit=first.unit,
                 status=status_of(reports),
@@ -448,7 +443,7 @@ def reconcile_events(all_facts: list[ArticleFacts]) -> list:
         ]
         out.append(
             StoryEvent(
-                id=short_id("evt", first.id),
+                id=stable_id("evt", first.id),
                 statement=first.statement,
                 when=when,
                 when_text=first.when_text,

@@ -5,7 +5,11 @@ Used to resolve 'he said' to the last named speaker and 'the country' to the art
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+
+from generator.extract import attribution
+from generator.extract.syntax import sentence_speech_verbs, subject_of
 
 FEMALE = {"she", "her"}
 MALE = {"he", "him", "his"}
@@ -48,3 +52,33 @@ class Context:
         """Remember the last person named in a sentence."""
         if names:
             self.last_person = names[-1]
+
+
+def reading_context(mentions) -> Context:
+    """A fresh reading context knowing the main place and who is a person in each sentence."""
+    ctx = Context(main_place=_main_place(mentions))
+    for m in mentions:
+        if m.kind == "person":
+            ctx.people.setdefault(m.sentence, []).append(m.text)
+            ctx.person_names.add(m.text)
+    return ctx
+
+
+def _main_place(mentions) -> str | None:
+    """The place the article names most often (the story's country, usually)."""
+    counts = Counter(m.text for m in mentions if m.kind == "place")
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+
+
+def remember_people(sent, ctx: Context) -> None:
+    """Note the people a sentence names."""
+    ctx.saw_people(ctx.people.get(sent.index, []))
+
+
+def remember_speakers(sent, ctx: Context) -> None:
+    """Note the subjects of the sentence's reporting verbs."""
+    for verb in sentence_speech_verbs(sent.span):
+        subj = subject_of(verb)
+        name, is_person = attribution.who(subj, ctx, full=False)
+        if name:
+            ctx.saw_speaker(name, is_person or ctx.is_person(name))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from generator.extract.parse import skipped
 from generator.extract.syntax import (
     SPEECH_VERBS,
     contiguous,
@@ -17,6 +18,8 @@ from generator.extract.syntax import (
     subject_of,
     tokens_text,
 )
+from generator.models import Article, Event
+from generator.text.ids import stable_id
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "overnight": 0, "last night": -1}
@@ -109,3 +112,25 @@ def event_of(sent, published: str | None) -> tuple[str, str | None, str | None] 
         return None
     wt = when_text(sent.span, verb)
     return text, resolve(wt, published), wt
+
+
+def events_of(article: Article, sentences) -> list[Event]:
+    """Events of the article, one per action sentence."""
+    out: dict[str, Event] = {}
+    for sent in sentences:
+        if skipped(article, sent):
+            continue
+        found = event_of(sent, article.published)
+        if found is None:
+            continue
+        statement, when, when_text = found
+        key = article.text[sent.start : sent.end]
+        if key not in out:
+            out[key] = Event(
+                id=stable_id("evt", key),
+                statement=statement,
+                when=when,
+                when_text=when_text,
+                cites=[sent.cite(article.text)],
+            )
+    return list(out.values())

@@ -1,355 +1,143 @@
-"""Figures: every number in a sentence with its qualifier, unit, what it counts and who stated it.
-
-Candidates come from spaCy's numeric entities plus a token scan for what the model misses
-("dozens", "half", "doubled", digits). What a figure counts is read from the parse, not from a
-keyword list: the noun the number quantifies and the verb that noun is the subject of.
-"""
+"""Figures: the figure facts of one article: each number read, labelled with what it counts and who
+stated it; a passage repeated word for word is listed once."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from generator.extract import numbers as num
-from generator.extract.syntax import (
-    tokens_text,
-)
-
-NUMERIC = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
-NAMED = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP", "LOC"}
-TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
-PLACE_NOUNS = {
-    "nation",
-    "country",
-    "republic",
-    "city",
-    "town",
-    "state",
-    "region",
-    "province",
-    "island",
-    "capital",
-    "village",
-    "territory",
-}
-_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\b[ap]\.?m\b", re.I)
-_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
-_ALNUM = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
+from generator.extract import attribution, labels, numerals
+from generator.extract.context import Context, reading_context, remember_people, remember_speakers
+from generator.extract.parse import Sentence, skipped
+from generator.extract.quotes import same_passage
+from generator.models import Article, Figure
+from generator.text.ids import stable_id
 
 
-@dataclass
-class Draft:
-    """A figure found in one sentence, before it becomes a fact."""
-
-    tokens: list  # the tokens of the number as written, qualifier included
-    kind: str  # count, money, percent, year, date, duration, rank, vague, multiplier, fraction, age
-    value: float | int | None = None
-    qualifier: str = "exact"
-    unit: str = ""
-    counts: str = ""
-    attributed_to: str | None = None
-    as_of: str | None = None
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def value_text(self) -> str:
-        """The number as written in the article."""
-        return tokens_text(self.tokens)
-
-    @property
-    def head(self):
-        """The last token of the number: the one the parse attaches to the sentence."""
-        return self.tokens[-1]
+def figures_of(article: Article, sentences, mentions, speakers) -> list[Figure]:
+    """Figure facts of the article; a passage repeated word for word is listed once."""
+    ctx = reading_context(mentions)
+    items: dict[tuple[str, str], Figure] = {}
+    for sent in sentences:
+        remember_people(sent, ctx)
+        if not skipped(article, sent):
+            for fig in _sentence_figures(sent, ctx, speakers):
+                key = (fig.value_text, article.text[sent.start : sent.end])
+                _add_figure(items, article, sent, fig, key)
+        remember_speakers(sent, ctx)
+    return list(items.values())
 
 
-# ---------------------------------------------------------------- candidates
-
-
-def candidates(span) -> list[Draft]:
-    """Number mentions of a sentence, in order, without overlaps."""
-    taken: set[int] = set()
-    out: list[Draft] = []
-    for draft in [*_from_entities(span), *_from_tokens(span)]:
-        ids = {t.i for t in draft.tokens}
-        if ids & taken or not draft.tokens:
+def _sentence_figures(sent: Sentence, ctx: Context, speakers) -> list[numerals.Draft]:
+    """Drafts of one sentence, read and labelled."""
+    out: list[numerals.Draft] = []
+    for draft in numerals.candidates(sent.span):
+        if not numerals.keep(draft):
             continue
-        taken |= ids
+        numerals.read(draft)
+        previous = out[-1] if out else None
+        if previous is not None and _restates(previous, draft):
+            _inherit(draft, previous)
+        else:
+            draft.counts = _label(draft, ctx, previous)
+            draft.attributed_to = _attributed(draft, sent, ctx, speakers)
+        draft.as_of = _as_of(sent.span)
         out.append(draft)
-    return sorted(out, key=lambda d: d.tokens[0].i)
-
-
-def _from_entities(span) -> list[Draft]:
-    """Drafts from spaCy's numeric, date and ordinal entities."""
-    out = []
-    for ent in span.ents:
-        toks = list(ent)
-        if ent.label_ in NUMERIC:
-            out.extend(_numeric(toks, ent.label_))
-        elif ent.label_ in ("DATE", "TIME"):
-            out.extend(_temporal(toks))
-        elif ent.label_ == "ORDINAL":
-            out.extend(_rank(toks))
     return out
 
 
-def _numeric(toks: list, label: str) -> list[Draft]:
-    """A CARDINAL/MONEY/PERCENT/QUANTITY entity as a draft (unit words split off)."""
-    if any(t.lower_ in num.VAGUE for t in toks):
-        return [Draft(_with_qualifier(toks), "vague")]
-    if toks[-1].lower_ in ("half",) or toks[-1].lower_ in ("third", "quarter"):
-        return [Draft(_with_qualifier(toks), "fraction")]
-    core = [t for t in toks if _numberish(t)]
-    if not core:
-        return []
-    last = max(t.i for t in core)
-    kind = {"MONEY": "money", "PERCENT": "percent"}.get(label, "count")
-    after = toks[-1].doc[toks[-1].i + 1] if toks[-1].i + 1 < len(toks[-1].doc) else None
-    if kind == "count" and after is not None and after.lower_ in num.CURRENCY_WORDS:
-        toks, kind = [*toks, after], "money"
-    keep = [
-        t
-        for t in toks
-        if t.i <= last
-        or kind == "money"
-        and t.lower_ in num.CURRENCY_WORDS
-        and t.i == last + 1
-        or t.text == "%"
-        or t.lower_ in ("percent", "per", "cent")
-        and kind == "percent"
-    ]
+def _restates(previous: numerals.Draft, draft: numerals.Draft) -> bool:
+    """True for a conversion in brackets right after a figure: '$600 (530 euros)'."""
+    doc = draft.head.doc
+    first = draft.tokens[0].i
+    return (
+        previous.kind == draft.kind == "money"
+        and first > 0
+        and doc[first - 1].text == "("
+        and previous.tokens[-1].i >= first - 2
+    )
+
+
+def _inherit(draft: numerals.Draft, previous: numerals.Draft) -> None:
+    """A bracketed conversion says what the figure before it says."""
+    draft.counts = f"{previous.counts} ({draft.unit})"
+    draft.attributed_to = previous.attributed_to
+    if draft.qualifier == "exact":
+        draft.qualifier = previous.qualifier
+
+
+def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
+    """What the figure counts, by kind."""
+    if labels.is_age(draft):
+        draft.unit, draft.kind = "years", "age"
+        return labels.age_label(draft)
+    kind = draft.kind
+    if kind == "year":
+        return labels.year_label(draft, ctx)
+    if kind == "duration":
+        return labels.duration_label(draft, ctx)
+    if kind == "rank":
+        return labels.rank_label(draft, ctx)
+    if kind in ("fraction", "percent") and draft.unit == "percent":
+        return labels.share_label(draft, ctx)
+    if kind == "multiplier":
+        return labels.multiplier_label(draft)
     if kind == "money":
-        keep = _money_span(keep)
-    draft = Draft(_with_qualifier(keep), kind)
-    draft.extra["unit_tokens"] = [t for t in toks if t.i > last and t not in keep]
-    return [draft]
+        return labels.money_label(draft, ctx)
+    if kind == "date":
+        return labels.date_label(draft, ctx)
+    label = labels.count_label(draft, ctx, previous)
+    subject, guess, event = labels.count_parts(draft, previous)
+    draft.extra.update(subject=subject, guess=guess, event=event)
+    if label.startswith("age of"):
+        draft.unit, draft.kind = "years", "age"
+    noun = numerals.counted_noun(draft)
+    draft.extra["thing"] = (
+        labels.noun_label(noun)
+        if noun is not None
+        else (previous.extra.get("thing", "") if previous is not None else "")
+    )
+    return label
 
 
-def _money_span(toks: list) -> list:
-    """Money tokens with the currency sign before and a glued scale after ('£' '600' 'm')."""
-    doc = toks[0].doc
-    first, last = toks[0].i, toks[-1].i
-    if first > 0 and doc[first - 1].text in num.CURRENCY_SYMBOLS:
-        first -= 1
-    nxt = doc[last + 1] if last + 1 < len(doc) else None
-    if nxt is not None and nxt.lower_ in num.SCALES and nxt.idx == toks[-1].idx + len(toks[-1].text):
-        last += 1
-    return list(doc[first : last + 1])
-
-
-def _numberish(tok) -> bool:
-    """True for tokens that carry the number itself."""
-    return tok.like_num or num.is_number_word(tok.text) or tok.text in num.CURRENCY_SYMBOLS
-
-
-def _temporal(toks: list) -> list[Draft]:
-    """Years, calendar dates and durations from a DATE/TIME entity; None for bare time words."""
-    text = " ".join(t.lower_ for t in toks)
-    if _CLOCK.search(text):
-        return []
-    years = [t for t in toks if _YEAR.match(t.text)]
-    has_month = any(t.lower_.strip(".") in MONTHS for t in toks)
-    day = [t for t in toks if t.text.isdigit() and 1 <= int(t.text) <= 31 and not _YEAR.match(t.text)]
-    if has_month and day:
-        month_day = [t for t in toks if t.lower_.strip(".") in MONTHS or t in day or t.text == ","]
-        return [Draft(month_day if not years else toks, "date")]
-    if years:
-        return [Draft([years[0]], "year")]
-    units = [t for t in toks if t.lemma_.lower() in TIME_UNITS]
-    nums = [t for t in toks if _numberish(t) and t.lower_ not in ("a", "an") and not _ordinal(t)]
-    if nums and (not units or _is_old(units[-1])):
-        return [Draft(_with_qualifier([nums[0]]), "count")] if nums[0].like_num else []
-    if units and nums:
-        lo, hi = min(nums[0].i, units[-1].i), max(nums[0].i, units[-1].i)
-        return [Draft(_with_qualifier([t for t in toks if lo <= t.i <= hi]), "duration")]
-    return []
-
-
-def _ordinal(tok) -> bool:
-    """True for 'fourth', '4th'."""
-    return tok.lower_ in num.ORDINALS or bool(re.match(r"^\d+(st|nd|rd|th)$", tok.lower_))
-
-
-def _is_old(tok) -> bool:
-    """True for the 'year' of '81-year-old'."""
-    doc = tok.doc
-    return any(t.lower_ == "old" for t in doc[tok.i + 1 : tok.i + 3])
-
-
-def _rank(toks: list) -> list[Draft]:
-    """'ninth largest': an ordinal before a superlative is a ranking."""
-    nxt = toks[-1].nbor(1) if toks[-1].i + 1 < len(toks[-1].doc) else None
-    if nxt is not None and (nxt.tag_ == "JJS" or nxt.lower_.startswith("most")):
-        return [Draft(toks, "rank")]
-    return []
-
-
-def _from_tokens(span) -> list[Draft]:
-    """Drafts for numbers the model did not tag: digits, vague magnitudes, fractions, multipliers."""
-    out = []
-    for tok in span:
-        low = tok.lower_
-        if tok.ent_type_ and tok.ent_type_ not in ("CARDINAL",):
-            continue
-        if low in num.VAGUE and (low != "scores" or _next_is(tok, "of")) and low != "tens":
-            out.append(Draft(_with_qualifier([tok]), "vague"))
-        elif low == "half" and (_next_is(tok, "of") or _next_is(tok, "the")):
-            out.append(Draft(_with_qualifier([tok]), "fraction"))
-        elif low in num.MULTIPLIERS and tok.pos_ in ("VERB", "NOUN"):
-            out.append(Draft(_with_qualifier([tok]), "multiplier"))
-        elif tok.like_num and tok.text[:1].isdigit() and not tok.ent_type_:
-            out.append(Draft(_with_qualifier([tok]), "count"))
-    return out
-
-
-def _next_is(tok, word: str) -> bool:
-    """True when the token after tok is the given word."""
-    return tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == word
-
-
-def _with_qualifier(toks: list) -> list:
-    """The tokens with a qualifier phrase that stands right before them prepended."""
-    doc, first = toks[0].doc, toks[0].i
-    if num.qualifier_of(doc[first : toks[-1].i + 1].text + " ")[0] != "exact":
-        return toks
-    for phrase, _ in num.QUALIFIER_PHRASES:
-        n = len(phrase.split())
-        if first - n >= 0 and doc[first - n : first].text.lower() == phrase:
-            if (
-                phrase in ("over", "under", "above", "below", "about", "around")
-                and first - n > 0
-                and doc[first - n - 1].pos_ in ("VERB",)
-                and phrase in ("over", "under")
-            ):
-                continue
-            return list(doc[first - n : first]) + toks
-    return toks
-
-
-# ---------------------------------------------------------------- filters
-
-
-def keep(draft: Draft) -> bool:
-    """False for numbers that are names, codes, clock times or pronoun-like 'one'."""
-    head = draft.head
-    if draft.kind in ("count", "money", "percent"):
-        if any(_ALNUM.search(t.text) and not num._NUM_SUFFIX.match(t.text) for t in draft.tokens):
-            return False
-        if (
-            head.head.pos_ == "PROPN"
-            and head.head.tag_ == "NNP"
-            and head.dep_ in ("nummod", "compound")
-            and head.head.i > head.i
-        ):
-            return False
-        if head.lower_ == "one" and not (head.dep_ == "nummod" and head.head.pos_ == "NOUN"):
-            return False
-        if head.lower_ == "one" and head.i + 1 < len(head.doc) and head.nbor(1).text == "-":
-            return False  # one-off, one-time
-        if head.ent_type_ in NAMED:
-            return False
-    if draft.kind == "count" and _YEAR.match(head.text) and head.dep_ == "pobj":
-        draft.kind = "year"
-    return True
-
-
-# ---------------------------------------------------------------- reading a draft
-
-
-def read(draft: Draft) -> Draft:
-    """Fill value, qualifier and unit from the tokens."""
-    text = draft.value_text
-    qualifier, rest = num.qualifier_of(text)
-    draft.qualifier = "vague" if draft.kind == "vague" else qualifier
-    if draft.kind == "vague":
-        draft.value, draft.unit = None, "people"
-    elif draft.kind == "fraction":
-        draft.value, draft.unit = num.tidy(num.FRACTIONS.get(rest.lower(), 50)), "percent"
-    elif draft.kind == "multiplier":
-        draft.value, draft.unit = num.MULTIPLIERS[draft.head.lower_], "multiplier"
-    elif draft.kind == "rank":
-        draft.value, draft.unit = num.ORDINALS.get(draft.tokens[0].lower_), "rank"
-    elif draft.kind == "date":
-        draft.value, draft.unit = None, "date"
-    else:
-        draft.value = num.tidy(num.parse_number(rest))
-        draft.unit = _unit(draft, rest)
-    return draft
-
-
-def _unit(draft: Draft, rest: str) -> str:
-    """The unit of a numeric draft: currency code, percent, year, time unit or counted noun."""
-    if draft.kind == "money":
-        return num.currency_of(draft.value_text) or "money"
-    if draft.kind == "percent" or "%" in rest:
-        return "percent"
-    if draft.kind == "year":
-        return "year"
-    if draft.kind == "duration":
-        units = [t for t in draft.tokens if t.lemma_.lower() in TIME_UNITS]
-        return units[-1].lemma_.lower() + "s" if units else "time"
-    unit_tokens = draft.extra.get("unit_tokens") or []
-    if unit_tokens:
-        words = [t.lower_ for t in unit_tokens[0].doc[unit_tokens[0].i : unit_tokens[-1].i + 1]]
-        tail = _per_phrase(unit_tokens[-1])
-        return "_".join(words + tail)
-    noun = counted_noun(draft)
-    return noun.lower_ if noun is not None and noun.pos_ == "NOUN" else "people"
-
-
-def _per_phrase(tok) -> list[str]:
-    """['per', 'day'] when 'per day' follows a unit."""
-    doc = tok.doc
-    if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "per":
-        return ["per", doc[tok.i + 2].lower_]
-    return []
-
-
-def counted_noun(draft: Draft):
-    """The noun a number quantifies ('13 security officers' -> officers), or None."""
-    head = draft.head
-    if draft.kind in ("vague", "fraction") or head.pos_ in ("NUM",) and head.dep_ not in ("nummod",):
-        of = _of_object(head)
-        if of is not None:
-            return of
-    if head.dep_ in ("nummod", "quantmod", "compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
-        noun = head.head
-        if noun.lower_ in num.SCALES or noun.lower_ in num.SMALL_SCALES:
-            return counted_noun(Draft([noun], draft.kind))
-        return noun
+def _attributed(draft: numerals.Draft, sent: Sentence, ctx: Context, speakers) -> str | None:
+    """Who stated the figure: the sentence's source, else the speaker of the quote it sits in."""
+    name = attribution.figure_attribution(draft.head, sent.span, ctx)
+    if name:
+        return name
+    pos = sent.gstart(draft.head)
+    for start, end, speaker in speakers:
+        if start <= pos < end and speaker:
+            return speaker
     return None
 
 
-def _of_object(tok):
-    """The object of an 'of' phrase hanging on tok ('dozens of attackers' -> attackers)."""
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                return objs[0]
-    return None
+def _as_of(span) -> str | None:
+    """'As of midday Thursday' -> 'midday Thursday'."""
+    text = span.text
+    m = re.search(r"\b[Aa]s of ([^,.;]+)", text)
+    return m.group(1).strip() if m else None
+
+
+def _add_figure(items, article: Article, sent: Sentence, d: numerals.Draft, key) -> None:
+    """Add a figure, or a cite to the same figure repeated word for word."""
+    cite = sent.cite(article.text)
+    key = same_passage(items, key)
+    if key in items:
+        if cite not in items[key].cites:
+            items[key].cites.append(cite)
+        return
+    items[key] = Figure(
+        id=stable_id("fig", d.value_text, key[1]),
+        value=d.value,
+        value_text=d.value_text,
+        qualifier=d.qualifier,
+        unit=d.unit or "count",
+        counts=" ".join(d.counts.split()) or "unknown",
+        attributed_to=d.attributed_to,
+        as_of=d.as_of,
+        kind=d.kind,
+        subject=d.extra.get("subject"),
+        subject_guess=bool(d.extra.get("guess")),
+        event=d.extra.get("event"),
+        cites=[cite],
+    )

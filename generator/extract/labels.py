@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from generator.extract.figures import PLACE_NOUNS, Draft, counted_noun
+from generator.extract.numerals import PLACE_NOUNS, Draft, counted_noun
 from generator.extract.syntax import contiguous, is_pronoun, phrase_tokens, subject_of, tokens_text
 
 SKIP_MODIFIERS = {

@@ -102,3 +102,13 @@ def parse_many(articles: list[Article], nlp=None, batch_size: int = 64) -> list[
     for (i, off, _), doc in zip(pieces, docs, strict=True):
         per_article[i].append((off, doc))
     return [sentences_of(d) for d in per_article]
+
+
+_SIGNATURE = re.compile(r"^\s*[\u2014\u2013-]\s*.*\(@\w+\)")
+
+
+def skipped(article: Article, sent: Sentence) -> bool:
+    """True for metadata lines (stamps, credits, tweet signatures)."""
+    if any(a <= sent.start < b for a, b in article.skip_spans):
+        return True
+    return bool(_SIGNATURE.match(article.text[sent.start : sent.end]))

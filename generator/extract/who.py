@@ -1,0 +1,59 @@
+"""Who: the entity facts of one article, from its named mentions (aliases, roles, cites)."""
+
+from __future__ import annotations
+
+from generator.extract import entities
+from generator.extract.entities import HONORIFICS
+from generator.models import Article, Entity
+from generator.text.ids import stable_id
+
+
+def named_mentions(article: Article, sentences) -> list:
+    """The article's named mentions, kinds fixed: the outlet it names as publisher is an organisation."""
+    text = article.text
+    mentions = entities.mentions_of(sentences, text)
+    common = entities.common_acronyms(text)
+    mentions = [m for m in mentions if m.text not in common]
+    for m in mentions:
+        if article.publisher and m.text in article.publisher:
+            m.kind = "organisation"  # the outlet the article names as its publisher
+    entities.fix_kinds(mentions)
+    return mentions
+
+
+def who_of(article: Article, sentences, mentions) -> list[Entity]:
+    """Entities of the article with aliases, roles and the sentences that cite them."""
+    acr = entities.acronyms(article.text)
+    mentions = mentions + entities.surname_mentions(mentions, article.text, sentences)
+    out = []
+    for cl in entities.cluster(mentions, acr):
+        out.append(_entity(article, sentences, cl, acr))
+    return out
+
+
+def _entity(article: Article, sentences, cl, acr) -> Entity:
+    """One Entity from a cluster of mentions."""
+    name = cl.name
+    aliases = [f for f in cl.forms if f != name]
+    for short, long in acr.items():
+        if long == name and short not in aliases:
+            aliases.append(short)
+        if short == name and long not in aliases:
+            aliases.insert(0, long)
+    titled = {f"{m.title} {m.text}" for m in cl.mentions if m.title and f"{m.title} {m.text}" != name}
+    aliases += sorted(t for t in titled if t in article.text and t not in aliases)
+    roles = list(
+        dict.fromkeys(r for m in cl.mentions for r in m.roles if r.lower().strip(".") not in HONORIFICS)
+    )
+    cited = sorted({m.sentence for m in cl.mentions if m.roles} | {min(m.sentence for m in cl.mentions)})
+    cites = [sentences[i].cite(article.text) for i in cited[:5]]
+    spans = sorted({(m.start, m.end) for m in cl.mentions})
+    return Entity(
+        id=stable_id("ent", cl.kind, name),
+        name=name,
+        kind=cl.kind,
+        aliases=aliases,
+        roles=roles,
+        mentions=spans,
+        cites=cites,
+    )

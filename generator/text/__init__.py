@@ -1,0 +1,1 @@
+"""Text helpers shared by every stage: names, word lists, slugs and stable ids."""
