@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.command == "schema":
         print(facts.export_schema())
     elif args.command == "serve":
-        from generator.serve import serve  # MkDocs is imported only for this command
+        from generator.publish.serve import serve  # MkDocs is imported only for this command
 
         serve(args.root, dev_addr=args.dev_addr)
     return 0

@@ -11,9 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import atomic, changes, check, curate, facts, ingest, reconcile, render, site
+from generator import changes, check, curate, facts, ingest, reconcile
 from generator.errors import FactsError
 from generator.models import Article, ArticleFacts, Story
+from generator.publish import swap
+from generator.publish.build import build_site
+from generator.site import render
 
 
 @dataclass
@@ -177,7 +180,7 @@ def build(config: Config) -> Report:
     """Run the whole pipeline and return its report."""
     report = Report()
     # 0. Put back whatever a killed build left half-swapped.
-    report.warnings += atomic.recover(config.root)
+    report.warnings += swap.recover(config.root)
     # 1. Read the articles in seeds/ and the editors' corrections (both checked before anything
     #    is written, so a bad input leaves the previous facts/, docs/ and site/ as they were).
     with report.timed("read"):
@@ -230,7 +233,7 @@ def build(config: Config) -> Report:
         remove_stale_story_files(config.facts, stories)
     # 6. Render each story as Markdown pages with footnote citations, into a staging copy of docs/.
     with report.timed("render"):
-        docs = atomic.stage_copy(config.root, "docs")
+        docs = swap.stage_copy(config.root, "docs")
         report.pages = len(
             render.render_stories(
                 stories, docs, history=report.history, progress=config.progress, jobs=config.jobs
@@ -243,15 +246,15 @@ def build(config: Config) -> Report:
     if config.build_site:
         with report.timed("mkdocs"):
             newest = max((a.published for a in articles if a.published), default=None)
-            staged_site = atomic.staging(config.root, "site")
-            site.build_site(
+            staged_site = swap.staging(config.root, "site")
+            build_site(
                 config.root, strict=config.strict, docs_dir=docs, site_dir=staged_site, source_date=newest
             )
     # 9. Swap the new docs/ and site/ in, each whole.
     with report.timed("swap"):
-        atomic.swap(config.root, "docs", docs)
+        swap.swap(config.root, "docs", docs)
         if config.build_site:
-            atomic.swap(config.root, "site", staged_site)
+            swap.swap(config.root, "site", staged_site)
             report.site_built = True
         record_stamp(config, stamp, report)
     return report

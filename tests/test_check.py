@@ -10,7 +10,7 @@ import pytest
 from generator.check import check_cites, check_pages, is_source_page, run_check
 from generator.errors import CheckError
 from generator.models import Cite
-from generator.render import render_pages
+from generator.site.render import render_pages
 from tests.conftest import AFP_FILE
 
 AFP_FACTS = "facts/articles/002_7de7c1baf47c190f.yaml"

@@ -10,9 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import check, reconcile, render
+from generator import check, reconcile
 from generator.extract import extract_article
 from generator.models import Article, Story
+from generator.site import render
 
 WORDS = [
     "the",

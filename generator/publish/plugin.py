@@ -9,7 +9,7 @@ each rebuild):
   `pipeline.build(Config(root=<folder of mkdocs.yml>, build_site=False))`: seeds/ -> facts/ -> docs/.
   A FactsheetError aborts the build with a PluginError carrying its message;
 - `on_files` (after docs/ was collected, before the navigation is made): sets `config.nav` from the
-  docs/.nav.yml that render.py just wrote (a dot file, so MkDocs 1.6 leaves it out of the site),
+  docs/.nav.yml that site/render.py just wrote (a dot file, so MkDocs 1.6 leaves it out of the site),
   replacing any `nav:` in mkdocs.yml. Without the file the configured (or automatic) nav stays;
 - `on_serve` (`mkdocs serve` only): watches seeds/ and facts/ (the corrections in
   facts/curation.yaml and hand-edited fact files), so editing them rebuilds the live preview.
@@ -39,7 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
-NAV_FILE = ".nav.yml"  # the same name as generator.render.NAV_FILE, without importing the renderer
+NAV_FILE = ".nav.yml"  # the same name as generator.site.render.NAV_FILE, without importing the renderer
 BUILDING_ENV = "FACTSHEET_BUILDING"  # "1": the factsheet CLI drives this build and has regenerated already
 
 log = get_plugin_logger("factsheet")  # lines read "INFO - factsheet: ..."

@@ -1,8 +1,8 @@
 """Render: the stories' fact files -> Markdown pages under docs/ for MkDocs, and the navigation.
 
 One story renders at the docs/ root; several render each into docs/<story>/ below a top index.md that
-lists them. The pages themselves are written by pages.py (charts by charts.py); this module lays the
-stories out, writes docs/.nav.yml for the factsheet MkDocs plugin (generator/mkdocs_plugin.py), and
+lists them. The pages themselves are built by the page families in site/registry.py; this module lays the
+stories out, writes docs/.nav.yml for the factsheet MkDocs plugin (generator/publish/plugin.py), and
 writes every file atomically, never over a hand-written file, removing the pages of an earlier run.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -21,49 +20,23 @@ import yaml
 
 from generator.errors import RenderError
 from generator.models import ArticleFacts, Story
-from generator.pages import (
-    CSS_ASSET,
-    DATA_DIR,
-    FACTS_JSON,
-    MARKER,
-    STORY_NAV,
-    WHATS_NEW,
-    StoryView,
-    environment,
-    html_text,
-    json_text,
-    md_text,
-    page_files,
-    safe_url,
-    source_slugs,
-    stories_index,
-    story_facts,
-    story_pages,
-    unique_slugs,
-    whats_new_page,
-)
+from generator.site.datafiles import DATA_DIR, FACTS_JSON, json_text, page_files, story_facts
+from generator.site.escape import html_text
+from generator.site.page import environment
+from generator.site.pages.stories import stories_index
+from generator.site.pages.whats_new import WHATS_NEW, whats_new_page
+from generator.site.registry import STORY_NAV, story_pages
+from generator.site.view import StoryView
+from generator.store.marker import YAML_LINE, is_generated
+from generator.text.slugs import unique_slugs
 from generator.progress import progress as progress_bar
 
-__all__ = [
-    "MARKER",
-    "NAV_FILE",
-    "has_marker",
-    "html_text",
-    "is_generated",
-    "md_text",
-    "render_pages",
-    "render_stories",
-    "safe_url",
-    "source_slugs",
-]
-
 NAV_FILE = ".nav.yml"  # read by the MkDocs plugin; a dot file, so MkDocs leaves it out of the site
+CSS_ASSET = "assets/factsheet.css"
 RESERVED = {"assets", "index", "sources", DATA_DIR}  # top-level names a story folder must not take
 DATA_SUFFIXES = (".json", ".yaml")  # the data files: each page's facts, and facts.json
 GENERATED_SUFFIXES = {".md", *DATA_SUFFIXES}  # what an earlier run may have left behind
 FLAT_STORY = "main"  # the folder of the articles directly in seeds/ when there are sub-folders too
-# front matter holds one-line values only, so the marker is found however long the title is
-_GENERATED = re.compile(r"---\n(?:[^\n]*\n)*?---\n" + re.escape(MARKER) + "\n")
 
 
 def story_folders(stories: list[Story]) -> dict[str, str]:
@@ -94,7 +67,7 @@ def nav(views: list[tuple[str, StoryView]]) -> list:
 def nav_file(views: list[tuple[str, StoryView]]) -> str:
     """Return the text of docs/.nav.yml: a marker comment, then the nav as YAML."""
     body = yaml.safe_dump(nav(views), sort_keys=False, allow_unicode=True, width=1_000_000)
-    return "# " + MARKER.removeprefix("<!-- ").removesuffix(" -->") + "\n" + body
+    return YAML_LINE + body
 
 
 def all_pages(
@@ -214,23 +187,6 @@ def render_pages(
         events=reconcile_events(facts),
     )
     return render_stories([story], docs_dir, titles={"": story_title} if story_title else None)
-
-
-def has_marker(page: str) -> bool:
-    """Return True when a Markdown page has front matter followed by the generated-file marker."""
-    return _GENERATED.match(page) is not None
-
-
-def is_generated(path: Path) -> bool:
-    """Return True when the file carries the marker: a page after its front matter, any other file
-    (stylesheet, data file) on its first line."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    if path.suffix == ".md":
-        return has_marker(text)
-    return MARKER.removeprefix("<!-- ").removesuffix(" -->") in text.partition("\n")[0]
 
 
 def _refuse_hand_written(docs_dir: Path, pages: dict[str, str]) -> None:

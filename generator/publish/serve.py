@@ -1,7 +1,7 @@
 """`factsheet serve`: a live preview of the fact sheet, rebuilt when a seed or a correction changes.
 
 It is `mkdocs serve` on the project, run in this process. The factsheet MkDocs plugin
-(generator/mkdocs_plugin.py) regenerates seeds/ -> facts/ -> docs/ before every build and watches
+(generator/publish/plugin.py) regenerates seeds/ -> facts/ -> docs/ before every build and watches
 seeds/ and facts/, so editing an article or facts/curation.yaml rebuilds the page in the browser.
 """
 
