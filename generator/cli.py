@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import __version__, facts, pipeline
+from generator import __version__, pipeline
 from generator.errors import FactsheetError
+from generator.store import facts
 
 
 def parser() -> argparse.ArgumentParser:

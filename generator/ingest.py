@@ -13,10 +13,9 @@ import os
 import re
 from pathlib import Path
 
-import yaml
-
 from generator.errors import IngestError
 from generator.models import Article
+from generator.store import yaml
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 SOURCES_FILE = "sources.yaml"
@@ -293,7 +292,7 @@ def _read_sources(path: Path, label: str) -> dict[str, dict]:
 def _compose(source: str, label: str, first_line: int = 1) -> yaml.Node | None:
     """Return the YAML node tree of source, or raise IngestError naming the line of the syntax error."""
     try:
-        return yaml.compose(source, Loader=yaml.SafeLoader)
+        return yaml.compose(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + first_line}: " if mark else ""

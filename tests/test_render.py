@@ -571,8 +571,9 @@ def test_a_cite_over_several_segments_is_highlighted_whole_when_targeted():
 
 
 def test_large_story_gives_pages_only_to_entities_named_by_two_sources(story):
-    from generator.reconcile import reconcile_entities
     from generator.site.view import LARGE_STORY, StoryView
+    from generator.story.entities import reconcile_entities
+    from generator.story.links import link_story
 
     facts, texts = story
     fillers = []  # sources that name nobody, enough to make the story large
@@ -586,7 +587,8 @@ def test_large_story_gives_pages_only_to_entities_named_by_two_sources(story):
     def view(all_facts) -> StoryView:
         from generator.models import Story
 
-        return StoryView(Story(slug="", facts=all_facts, texts=texts, entities=reconcile_entities(all_facts)))
+        story = Story(slug="", facts=all_facts, texts=texts, entities=reconcile_entities(all_facts))
+        return StoryView(link_story(story))
 
     small, large = view(facts), view(facts + fillers)
     assert large.total > LARGE_STORY >= small.total

@@ -31,13 +31,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
+
+from generator.store import yaml
 
 NAV_FILE = ".nav.yml"  # the same name as generator.site.render.NAV_FILE, without importing the renderer
 BUILDING_ENV = "FACTSHEET_BUILDING"  # "1": the factsheet CLI drives this build and has regenerated already
@@ -66,7 +67,7 @@ def read_nav(docs_dir: Path) -> list | None:
     if not path.is_file():
         return None
     try:
-        nav = yaml.safe_load(path.read_text(encoding="utf-8"))
+        nav = yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         why = " ".join(str(exc).split())
         raise PluginError(

@@ -11,12 +11,10 @@ import re
 from collections import Counter
 from pathlib import PurePosixPath
 
-import yaml
-
 from generator.models import ArticleFacts, Cite
 from generator.site.urls import SitePage
+from generator.store import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 _REF = re.compile(r'<a class="footnote-ref" href="#fn:([^"]+)">')
 _DEF = re.compile(r'^<li id="fn:([^"]+)">(.*)</li>$', re.MULTILINE)
@@ -90,7 +88,7 @@ def front_matter(text: str) -> dict:
     """Return the page's YAML front matter as a dict ({} when absent or unreadable)."""
     match = _FRONT_MATTER.match(text)
     try:
-        data = yaml.load(match.group(1), Loader=_LOADER) if match else None
+        data = yaml.load(match.group(1)) if match else None
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

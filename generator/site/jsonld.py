@@ -56,7 +56,7 @@ def figure_claim(
     }
     if group is not None:
         item["url"] = SitePage(page).href("figures.md", group_anchor(group.id))
-    stated = view.names.stated_by(fig.attributed_to)
+    stated = view.stated_by(fig.attributed_to)
     if author := _author(stated[0] if stated else None):
         item["author"] = author
     return item
@@ -70,7 +70,7 @@ def quote_claim(view: StoryView, page: str, file: str, q: Quote) -> dict:
         "url": SitePage(page).href("quotes.md", quote_anchor(view.slugs.get(file, "source"), q.id)),
         "appearance": {"@id": news_article(view, page, file)["@id"]},
     }
-    if author := _author(view.names.speaker(q.speaker)):
+    if author := _author(view.speaker(q.speaker)):
         item["author"] = author
     return item
 
@@ -92,7 +92,8 @@ def linked_data(view: StoryView, page: str, files: list[str], claims: list[dict]
     """The JSON-LD of a page: its claims, then the sources it cites or its claims appear in."""
     appear = {c["appearance"]["@id"] for c in claims}
     by_id = {
-        SitePage(page).href(f"sources/{view.slugs[f]}.md") or "./": f for f in _claim_files(view, page, claims)
+        SitePage(page).href(f"sources/{view.slugs[f]}.md") or "./": f
+        for f in _claim_files(view, page, claims)
     }
     shown = set(files) | {f for i, f in by_id.items() if i in appear}
     graph = [*claims, *(news_article(view, page, f) for f in view.order if f in shown)]  # in file order

@@ -8,19 +8,12 @@ import re
 from dataclasses import dataclass, field
 
 import jinja2
-import yaml
 
 from generator.site.citations import Citer
 from generator.site.datafiles import FACTS_JSON, data_path
 from generator.site.escape import html_text, md_text, safe_url, script_json
+from generator.store import yaml
 from generator.store.marker import MARKER
-
-class _YAML_DUMPER(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # noqa: N801 - libyaml when PyYAML has it
-    """A fast safe dumper that never writes aliases (data files read on their own, and faster)."""
-
-    def ignore_aliases(self, data) -> bool:
-        """Never emit &anchors."""
-        return True
 
 
 @dataclass
@@ -73,7 +66,7 @@ def page(
         meta["search"] = {"exclude": True}
     if jsonld:  # the theme override (generator/publish/theme/main.html) writes it into <head>
         meta["factsheet_jsonld"] = script_json(jsonld)
-    front = yaml.dump(meta, Dumper=_YAML_DUMPER, sort_keys=False, allow_unicode=True, width=1_000_000)
+    front = yaml.dump(meta)
     here = posixpath.dirname(path) or "."
     links = {
         "yaml": posixpath.relpath(data_path(path, ".yaml"), here),

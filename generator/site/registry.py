@@ -32,7 +32,10 @@ STORY_PAGES = [  # in nav order
     Family("Home", "index.md", home),
     Family("Figures", "figures.md", figures_page),
     Family("Disputed figures", "disputed.md", disputed_page),
-    *(Family(heading, index, partial(entities_page, kind=kind)) for kind, (index, _, heading) in KINDS.items()),
+    *(
+        Family(heading, index, partial(entities_page, kind=kind))
+        for kind, (index, _, heading) in KINDS.items()
+    ),
     Family("Quotes", "quotes.md", quotes_page),
     Family("Timeline", "timeline.md", timeline_page),
     Family("Sources", "sources/index.md", sources_page),

@@ -3,23 +3,20 @@
 One story renders at the docs/ root; several render each into docs/<story>/ below a top index.md that
 lists them. The pages themselves are built by the page families in site/registry.py; this module lays the
 stories out, writes docs/.nav.yml for the factsheet MkDocs plugin (generator/publish/plugin.py), and
-writes every file atomically, never over a hand-written file, removing the pages of an earlier run.
+hands the files to store/docs.py, which writes them.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-import yaml
-
 from generator.errors import RenderError
 from generator.models import ArticleFacts, Story
+from generator.progress import progress as progress_bar
 from generator.site.datafiles import DATA_DIR, FACTS_JSON, json_text, page_files, story_facts
 from generator.site.escape import html_text
 from generator.site.page import environment
@@ -27,15 +24,15 @@ from generator.site.pages.stories import stories_index
 from generator.site.pages.whats_new import WHATS_NEW, whats_new_page
 from generator.site.registry import STORY_NAV, story_pages
 from generator.site.view import StoryView
-from generator.store.marker import YAML_LINE, is_generated
+from generator.store import yaml
+from generator.store.docs import write_docs
+from generator.store.marker import YAML_LINE
+from generator.story import make_story
 from generator.text.slugs import unique_slugs
-from generator.progress import progress as progress_bar
 
 NAV_FILE = ".nav.yml"  # read by the MkDocs plugin; a dot file, so MkDocs leaves it out of the site
 CSS_ASSET = "assets/factsheet.css"
 RESERVED = {"assets", "index", "sources", DATA_DIR}  # top-level names a story folder must not take
-DATA_SUFFIXES = (".json", ".yaml")  # the data files: each page's facts, and facts.json
-GENERATED_SUFFIXES = {".md", *DATA_SUFFIXES}  # what an earlier run may have left behind
 FLAT_STORY = "main"  # the folder of the articles directly in seeds/ when there are sub-folders too
 
 
@@ -66,7 +63,7 @@ def nav(views: list[tuple[str, StoryView]]) -> list:
 
 def nav_file(views: list[tuple[str, StoryView]]) -> str:
     """Return the text of docs/.nav.yml: a marker comment, then the nav as YAML."""
-    body = yaml.safe_dump(nav(views), sort_keys=False, allow_unicode=True, width=1_000_000)
+    body = yaml.dump(nav(views))
     return YAML_LINE + body
 
 
@@ -161,75 +158,12 @@ def render_stories(
     """
     if not stories:
         raise RenderError("No story to render: seeds/ gave no articles.")
-    pages = all_pages(stories, titles, history, progress, jobs)
-    _refuse_hand_written(docs_dir, pages)
-    try:
-        for rel, content in sorted(pages.items()):
-            write_atomic(docs_dir / rel, content)
-        _remove_stale(docs_dir, set(pages))
-    except OSError as exc:
-        raise RenderError(f"Cannot write the pages in {docs_dir}: {exc}; check that folder.") from exc
-    return sorted(docs_dir / rel for rel in pages if not rel.endswith(DATA_SUFFIXES))
+    return write_docs(docs_dir, all_pages(stories, titles, history, progress, jobs))
 
 
 def render_pages(
     facts: list[ArticleFacts], texts: dict[str, str], docs_dir: Path, *, story_title: str | None = None
 ) -> list[Path]:
     """Reconcile the articles as one story and render it at the docs_dir root (see render_stories)."""
-    from generator.reconcile import reconcile_entities, reconcile_events, reconcile_figures
-
-    story = Story(
-        slug="",
-        facts=facts,
-        texts=texts,
-        entities=reconcile_entities(facts),
-        figures=reconcile_figures(facts),
-        events=reconcile_events(facts),
-    )
+    story = make_story("", facts, texts)
     return render_stories([story], docs_dir, titles={"": story_title} if story_title else None)
-
-
-def _refuse_hand_written(docs_dir: Path, pages: dict[str, str]) -> None:
-    """Return None, or raise RenderError (before any write) if a page would replace a hand-written file."""
-    mine = [
-        str(docs_dir / rel)
-        for rel in sorted(pages)
-        if (docs_dir / rel).exists() and not is_generated(docs_dir / rel)
-    ]
-    if mine:
-        raise RenderError(
-            f"{', '.join(mine)} not written by factsheet (no generated-file marker) but "
-            "factsheet generates that path; rename or move it, then rebuild."
-        )
-
-
-def _remove_stale(docs_dir: Path, current: set[str]) -> None:
-    """Delete generated files (pages, data files) left by an earlier run that this run did not produce,
-    and emptied folders."""
-    emptied = set()
-    for path in sorted(p for p in docs_dir.rglob("*") if p.suffix in GENERATED_SUFFIXES and p.is_file()):
-        rel = path.relative_to(docs_dir).as_posix()
-        if rel not in current and is_generated(path):
-            path.unlink()
-            emptied.add(path.parent)
-    for folder in sorted(emptied, key=lambda p: -len(p.parts)):
-        while folder != docs_dir and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write content to path via a temporary file in the same folder, skipping unchanged files."""
-    data = content.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return  # keeps the mtime, so `mkdocs serve` does not rebuild for nothing
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes the file private; pages are meant to be read and published
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

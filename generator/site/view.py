@@ -7,9 +7,8 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 from generator.errors import RenderError
-from generator.models import ArticleFacts, Cite, Entity, Quote, Story, StoryEntity
+from generator.models import ArticleFacts, Cite, Entity, FigureGroup, FigureReport, Quote, Story, StoryEntity
 from generator.site.citations import Citer, outlet
-from generator.story.names import Names
 from generator.text.slugs import unique_slugs
 
 KINDS = {  # kind: (index page, folder of the entity pages, heading)
@@ -31,26 +30,36 @@ class StoryView:
     """One story's facts in file order, with the slugs, rows and lookups its pages share."""
 
     @cached_property
-    def said_by(self) -> dict[str, list]:
-        """{entity id: [(source file, quote)]} of the quotes each entity said, looked up once."""
-        out: dict[str, list] = defaultdict(list)
-        for f, q in self.quotes():
-            speaker = self.names.speaker(q.speaker)
-            if speaker is not None:
-                out[speaker.id].append((f, q))
-        return out
+    def said_by(self) -> dict[str, list[tuple[str, Quote]]]:
+        """{entity id: [(source file, quote)]} of the quotes each entity said (story/links.py)."""
+        quotes = {(f, q.id): q for f, q in self.quotes()}
+        return {
+            e.id: [(r.source, quotes[r.source, r.quote]) for r in e.said if (r.source, r.quote) in quotes]
+            for e in self.entities
+            if e.said
+        }
 
     @cached_property
-    def reports_by(self) -> dict[str, list]:
-        """{entity id: [(figure group, report)]} of the figures each entity stated, looked up once."""
+    def reports_by(self) -> dict[str, list[tuple[FigureGroup, FigureReport]]]:
+        """{entity id: [(figure group, report)]} of the figures each entity stated (story/links.py)."""
         out: dict[str, list] = defaultdict(list)
         for g in self.story.figures:
             for r in g.reports:
-                for e in self.names.stated_by(r.attributed_to):
-                    out[e.id].append((g, r))
+                for entity_id in r.stated_by:
+                    out[entity_id].append((g, r))
         return out
 
+    def speaker(self, text: str | None) -> StoryEntity | None:
+        """The story entity a quote's speaker is, if any."""
+        return self.by_id.get(self.story.speakers.get(text or "", ""))
+
+    def stated_by(self, text: str | None) -> list[StoryEntity]:
+        """The story entities a figure's attribution names."""
+        return [self.by_id[i] for i in self.story.stated.get(text or "", []) if i in self.by_id]
+
     def __init__(self, story: Story, title: str | None = None):
+        if not story.linked:
+            raise RenderError("The story's links are not computed; make it with generator.story.make_story.")
         self.story = story
         self.facts = sorted(story.facts, key=lambda f: f.source.file)
         self.by_file = {af.source.file: af for af in self.facts}
@@ -69,7 +78,7 @@ class StoryView:
         ]
         self.entities = sorted(story.entities, key=lambda e: (e.kind, e.name.casefold(), e.name, e.id))
         self.members = {e.id: self._members(e) for e in self.entities}
-        self.names = Names(self.entities)
+        self.by_id = {e.id: e for e in self.entities}
         self.pages = self._entity_pages()
         self.title = title or story_title(self)
         self.dates = sorted(af.source.published for af in self.facts if af.source.published)

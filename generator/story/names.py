@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from generator.models import ArticleFacts, Cite, Entity, StoryEntity
+from generator.models import ArticleFacts, Cite, Entity, SourceEntity, StoryEntity
 from generator.text.names import norm_name, person_key
 
 
-def merge_entities(facts: list[ArticleFacts], kind: str) -> list[dict]:
+def merge_entities(facts: list[ArticleFacts], kind: str) -> list[SourceEntity]:
     """Return the entities of one kind merged when a normalised name or alias is equal (source pages)."""
     items = [(af, e) for af in facts for e in af.who if e.kind == kind]
     parent = list(range(len(items)))
@@ -28,11 +28,11 @@ def merge_entities(facts: list[ArticleFacts], kind: str) -> list[dict]:
     groups: dict[int, list[tuple[ArticleFacts, Entity]]] = {}
     for i, item in enumerate(items):
         groups.setdefault(root(i), []).append(item)
-    merged = [_merged(group) for group in groups.values()]
-    return sorted(merged, key=lambda m: (m["name"].casefold(), m["name"]))
+    merged = [_merged(group, kind) for group in groups.values()]
+    return sorted(merged, key=lambda m: (m.name.casefold(), m.name))
 
 
-def _merged(group: list[tuple[ArticleFacts, Entity]]) -> dict:
+def _merged(group: list[tuple[ArticleFacts, Entity]], kind: str) -> SourceEntity:
     """Return one merged entity: most used name, other names as aliases, roles, one cite per article."""
     names = Counter(e.name for _, e in group)
     name = max(names, key=lambda n: (names[n], len(n)))  # ties go to the fuller form, then the first seen
@@ -46,12 +46,13 @@ def _merged(group: list[tuple[ArticleFacts, Entity]]) -> dict:
     for af, e in group:
         if e.cites:
             first.setdefault(af.source.file, e.cites[0])
-    return {
-        "name": name,
-        "aliases": sorted(aliases.values(), key=str.casefold),
-        "roles": sorted(roles.values(), key=str.casefold),
-        "cites": sorted(first.items()),
-    }
+    return SourceEntity(
+        name=name,
+        kind=kind,
+        aliases=sorted(aliases.values(), key=str.casefold),
+        roles=sorted(roles.values(), key=str.casefold),
+        cite=min(first.items())[1] if first else None,  # the earliest source's (one source: its own)
+    )
 
 
 class Names:

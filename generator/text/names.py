@@ -1,15 +1,15 @@
-"""Names: the comparison form of a name, the one normaliser every name match goes through."""
+"""Names: the comparison forms of a name, in one place. `norm_name` for matching a phrase against the
+story's entities (accents and punctuation dropped), `person_key` for the same without titles, `match_key`
+for merging the entities of several sources (spelling kept, titles dropped), `initials` for acronyms."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "president", "prime", "minister", "deputy",
-    "general", "gen", "colonel", "col", "mayor", "governor", "senator", "sen", "chancellor", "premier",
-    "king", "queen", "prince", "princess", "spokesman", "spokeswoman", "spokesperson", "the",
-}  # fmt: skip
+from generator.text.words import ACRONYM_SKIPS, HONORIFICS, TITLES
+
+_TITLES = re.compile(r"^(" + "|".join(TITLES) + r")\.?\s+", re.I)
 
 
 def norm_name(name: str) -> str:
@@ -25,3 +25,17 @@ def person_key(name: str) -> str:
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
     return " ".join(words)
+
+
+def match_key(name: str) -> str:
+    """Comparison form of a name: lowercase, no title, straight apostrophes, no 'building'."""
+    name = " ".join(name.replace("\u2019", "'").split())
+    while _TITLES.match(name):
+        name = _TITLES.sub("", name, count=1)
+    return name.lower().removesuffix(" building")
+
+
+def initials(name: str) -> str:
+    """'Agence France-Presse' -> 'AFP'; small words skipped."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIPS]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""

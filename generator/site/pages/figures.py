@@ -18,7 +18,7 @@ NOT_CHARTED = {"year", "date", "rank"}  # a bar from zero means nothing for thes
 
 def report_row(view: StoryView, c: Citer, r: FigureReport) -> dict:
     """A figure report as the templates show it, with its footnotes and its source."""
-    stated = view.names.stated_by(r.attributed_to)
+    stated = view.stated_by(r.attributed_to)
     by = next((e for e in stated if e.id in view.pages), None)
     return {
         "r": r,

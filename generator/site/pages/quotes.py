@@ -20,7 +20,7 @@ def quotes_page(env: jinja2.Environment, view: StoryView) -> Page:
     groups: dict[str, dict] = {}
     spellings: dict[str, Counter] = defaultdict(Counter)
     for file, q in view.quotes():
-        ent = view.names.speaker(q.speaker)
+        ent = view.speaker(q.speaker)
         raw = " ".join((q.speaker or "").split())
         key = f"e:{ent.id}" if ent else (f"s:{norm_name(raw)}" if norm_name(raw) else "~")
         spellings[key][raw] += 1

@@ -14,7 +14,6 @@ from generator.site.jsonld import figure_claim, linked_data, quote_claim
 from generator.site.page import Page, page
 from generator.site.urls import SitePage, fact_anchor, group_anchor, quote_anchor
 from generator.site.view import KINDS, StoryView
-from generator.story.names import merge_entities
 
 
 def source_marks(view: StoryView, af: ArticleFacts, path: str) -> list[Mark]:
@@ -58,8 +57,14 @@ def source_page(env: jinja2.Environment, view: StoryView, af: ArticleFacts, row:
     }
     for kind, (_, _, heading) in KINDS.items():
         sections[heading] = [
-            {**m, "refs": c(file, [m["cites"][0][1]]) if m["cites"] else ""}
-            for m in merge_entities([af], kind)
+            {
+                "name": m.name,
+                "aliases": m.aliases,
+                "roles": m.roles,
+                "refs": c(file, [m.cite]) if m.cite else "",
+            }
+            for m in view.story.source_entities.get(file, [])
+            if m.kind == kind
         ]
     text = view.texts[file]
     marks = resolve_marks(source_marks(view, af, path), len(text))

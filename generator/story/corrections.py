@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from generator.errors import FactsheetError
 from generator.models import ArticleFacts, Kind, Qualifier, StoryEntity
+from generator.store import yaml
 
 CURATION_FILE = "curation.yaml"
 EDITABLE = {  # what an editor may set, per kind of fact (the id prefix)
@@ -115,7 +115,7 @@ def load(path: Path) -> list[Correction]:
         return []
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text) or {}
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
