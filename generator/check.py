@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.errors import CheckError
 from generator.models import ArticleFacts, Cite
 from generator.site.citations import footnote_refs, footnotes, front_matter, note_links
 from generator.site.urls import SitePage
+from generator.store.facts import fact_file_name
 from generator.store.marker import has_marker
 
 SECTIONS = ("who", "what", "figures", "quotes")  # the fact-file keys, named as such in problems
 
 
 def fact_file_label(source_file: str) -> str:
-    """Return the default name of the fact file made from a source file."""
-    return f"facts/articles/{PurePosixPath(source_file).stem}.yaml"
+    """Return the name of the fact file made from a source file, as the writer names it."""
+    return f"facts/articles/{fact_file_name(source_file)}"
 
 
 def cite_problem(cite: Cite, text: str | None) -> str | None:
