@@ -66,6 +66,18 @@ class Report:
     up_to_date: bool = False  # nothing changed since the last complete build: nothing was redone
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage, in run order
 
+    def summary(self) -> list[str]:
+        """The lines that tell what the build did: printed by the command line, logged by the plugin."""
+        articles = (
+            f"articles: {len(self.added)} added, {len(self.changed)} changed, "
+            f"{len(self.removed)} removed, {len(self.reused)} reused; {self.corrections} corrections applied"
+        )
+        counts = ", ".join(f"{n} {k}" for k, n in self.facts.items())
+        found = f"{self.articles} articles -> {counts}; {self.conflicts} disputed figures; "
+        if self.up_to_date:
+            return [articles, found + "nothing changed: pages and site are up to date"]
+        return [articles, found + f"{self.pages} pages" + ("; site/ built" if self.site_built else "")]
+
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
         """Add the wall time of the enclosed block to `stage`."""

@@ -155,11 +155,8 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         # failing; under `mkdocs build --strict` a WARNING would abort the build.
         for warning in report.warnings + report.stale:
             log.info(f"warning: {warning}")
-        log.info(
-            f"{report.articles} articles ({len(report.added)} added, {len(report.changed)} changed, "
-            f"{len(report.removed)} removed, {len(report.reused)} reused), "
-            f"{report.corrections} corrections applied -> {report.pages} pages"
-        )
+        for line in report.summary():
+            log.info(line)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Set config.nav from the docs/.nav.yml of this build (MkDocs makes the nav right after)."""

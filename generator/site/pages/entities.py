@@ -70,7 +70,8 @@ def entity_page(env: jinja2.Environment, view: StoryView, ent: StoryEntity) -> P
     for g, r in view.reports_by.get(ent.id, []):
         stated.append((g, r))
         x = report_row(view, c, r)
-        figures.append({**x, "counts": g.counts, "href": c.link("figures.md") + "#" + group_anchor(g.id)})
+        x.counts, x.href = g.counts, c.link("figures.md") + "#" + group_anchor(g.id)
+        figures.append(x)
     mentions: list[dict] = []
     for file in sorted({f for f, _ in view.members[ent.id]}, key=lambda f: view.order.get(f, 0)):
         cites = sorted(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import jinja2
 
 from generator.models import FigureGroup, FigureReport
@@ -16,38 +18,74 @@ BADGES = {"conflicting": "disputed", "agreed": "agreed", "single": "one source"}
 NOT_CHARTED = {"year", "date", "rank"}  # a bar from zero means nothing for these
 
 
-def report_row(view: StoryView, c: Citer, r: FigureReport) -> dict:
+@dataclass
+class ReportRow:
+    """A figure report as the templates show it, with its footnotes and its source."""
+
+    report: FigureReport
+    outlet: str
+    source_href: str | None  # the source's page
+    date: str | None
+    by_href: str | None  # the page of the entity that stated it
+    refs: str  # footnote references
+    counts: str = ""  # on an entity's page: what the figure counts
+    href: str = ""  # on an entity's page: the group on the figures page
+
+
+@dataclass
+class ValueRow:
+    """One way the sources write a group's value, with the footnotes of every report writing it so."""
+
+    text: str
+    refs: str = ""
+
+
+@dataclass
+class GroupRow:
+    """A figure group as the templates show it: its reports, status and how many sources report it."""
+
+    group: FigureGroup
+    anchor: str
+    badge: str
+    n: int  # sources reporting it
+    total: int  # sources of the story
+    reports: list[ReportRow]
+    values: list[ValueRow]
+    chart: str | None = None  # on the disputed page: the bar chart
+
+
+def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
     """A figure report as the templates show it, with its footnotes and its source."""
     stated = view.stated_by(r.attributed_to)
     by = next((e for e in stated if e.id in view.pages), None)
-    return {
-        "r": r,
-        "outlet": view.outlet(r.source),
-        "source_href": c.link(f"sources/{view.slugs[r.source]}.md") if r.source in view.slugs else None,
-        "date": r.published,
-        "by_href": c.link(view.pages[by.id]) if by and by.id in view.pages else None,
-        "refs": c(r.source, r.cites),
-    }
+    return ReportRow(
+        report=r,
+        outlet=view.outlet(r.source),
+        source_href=c.link(f"sources/{view.slugs[r.source]}.md") if r.source in view.slugs else None,
+        date=r.published,
+        by_href=c.link(view.pages[by.id]) if by and by.id in view.pages else None,
+        refs=c(r.source, r.cites),
+    )
 
 
-def group_row(view: StoryView, c: Citer, g: FigureGroup) -> dict:
+def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
     """A figure group as the templates show it: its reports, status and how many sources report it."""
     reports = [report_row(view, c, r) for r in g.reports]
-    values: dict[str, dict] = {}  # one entry per way of writing the value, with every report's refs
+    values: dict[str, ValueRow] = {}  # one entry per way of writing the value, with every report's refs
     for x in reports:
         entry = values.setdefault(
-            " ".join(x["r"].value_text.casefold().split()), {"text": x["r"].value_text, "refs": ""}
+            " ".join(x.report.value_text.casefold().split()), ValueRow(x.report.value_text)
         )
-        entry["refs"] += x["refs"]
-    return {
-        "g": g,
-        "anchor": group_anchor(g.id),
-        "badge": BADGES[g.status],
-        "n": view.sources_of(r.source for r in g.reports),
-        "total": view.total,
-        "reports": reports,
-        "values": list(values.values()),
-    }
+        entry.refs += x.refs
+    return GroupRow(
+        group=g,
+        anchor=group_anchor(g.id),
+        badge=BADGES[g.status],
+        n=view.sources_of(r.source for r in g.reports),
+        total=view.total,
+        reports=reports,
+        values=list(values.values()),
+    )
 
 
 def group_claims(view: StoryView, path: str, groups: list[FigureGroup]) -> list[dict]:
@@ -71,7 +109,7 @@ def figures_page(env: jinja2.Environment, view: StoryView) -> Page:
         shown += mine
         if mine:
             sections.append({"heading": heading, "groups": [group_row(view, c, g) for g in mine]})
-    n = sum(len(g["reports"]) for s in sections for g in s["groups"])
+    n = sum(len(g.reports) for s in sections for g in s["groups"])
     return page(
         env,
         "figures.md.j2",
@@ -86,18 +124,18 @@ def figures_page(env: jinja2.Environment, view: StoryView) -> Page:
     )
 
 
-def chart(x: dict) -> str | None:
+def chart(x: GroupRow) -> str | None:
     """Return the inline SVG bar chart of a group's reports, or None when no value can be drawn."""
-    g: FigureGroup = x["g"]
+    g = x.group
     if g.unit in NOT_CHARTED:
         return None
     bars = []
-    for rep in x["reports"]:
-        r: FigureReport = rep["r"]
+    for rep in x.reports:
+        r = rep.report
         drawn = r.value is not None and r.qualifier != "vague"
         bars.append(
             Bar(
-                label=rep["outlet"] + (f", {r.published}" if r.published else ""),
+                label=rep.outlet + (f", {r.published}" if r.published else ""),
                 value=r.value if drawn else None,
                 text=r.value_text,
                 approximate=r.qualifier != "exact",
@@ -115,8 +153,8 @@ def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
     mine = [g for g in view.story.figures if g.status == "conflicting"]
     groups = [group_row(view, c, g) for g in mine]
     for x in groups:
-        x["chart"] = chart(x)
-    n = sum(len(g["reports"]) for g in groups)
+        x.chart = chart(x)
+    n = sum(len(g.reports) for g in groups)
     return page(
         env,
         "disputed.md.j2",

@@ -68,7 +68,7 @@ def home(env: jinja2.Environment, view: StoryView) -> Page:
         "index.md.j2",
         path,
         view.title,
-        sum(len(k["reports"]) for k in keys),
+        sum(len(k.reports) for k in keys),
         c,
         data={
             "summary": {
