@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import check, ingest
+from generator import check
+from generator.ingest.seeds import read_seeds
 from generator.models import Article, ArticleFacts, Story
 from generator.publish import swap
 from generator.publish.build import build_site
@@ -164,7 +165,7 @@ def build(config: Config) -> Report:
     # 1. Read the articles in seeds/ and the editors' corrections (both checked before anything
     #    is written, so a bad input leaves the previous facts/, docs/ and site/ as they were).
     with report.timed("read"):
-        articles, warnings = ingest.read_seeds(config.seeds)
+        articles, warnings = read_seeds(config.seeds)
         report.warnings += warnings
         report.articles = len(articles)
         corrections = curate.load(config.facts / curate.CURATION_FILE)
@@ -274,7 +275,7 @@ def record_stamp(config: Config, stamp: str, report: Report) -> None:
 
 def check_project(config: Config) -> int:
     """Check the committed fact files and pages against the seeds; returns the facts checked."""
-    articles, _ = ingest.read_seeds(config.seeds)
+    articles, _ = read_seeds(config.seeds)
     all_facts = facts.read_all(config.facts)
     check.run_check(all_facts, texts_of(articles), config.docs)
     return sum(count_facts(all_facts).values())
