@@ -172,7 +172,7 @@ def _split_front_matter(text: str, label: str) -> tuple[str, dict]:
     """Return the Markdown body after its optional YAML front matter, and the front matter's fields."""
     if not re.match(r"---[ \t]*\n", text):
         return text, {}
-    match = re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|$)", text, re.S)
+    match = yaml.FRONT_MATTER.match(text)
     if not match:
         raise IngestError(f"{label}: line 1: front matter is never closed; end it with a line '---'")
     node = _compose(match.group(1) or "", label, first_line=2)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import SiteError
+from generator.store.atomic import write_atomic
 
 TIMEOUT = 600  # seconds; a fact sheet builds in seconds, so this only stops a hung build
 
@@ -29,10 +30,10 @@ def mkdocs_command(config_file: Path, *, strict: bool) -> list[str]:
 def staged_config(root: Path, docs_dir: Path, site_dir: Path) -> Path:
     """A config that inherits mkdocs.yml but reads and writes the staging folders."""
     path = root / ".factsheet-tmp-mkdocs.yml"
-    path.write_text(
+    write_atomic(
+        path,
         f"INHERIT: mkdocs.yml\ndocs_dir: {docs_dir.relative_to(root).as_posix()}\n"
         f"site_dir: {site_dir.relative_to(root).as_posix()}\n",
-        encoding="utf-8",
     )
     return path
 

@@ -15,7 +15,6 @@ from generator.models import ArticleFacts, Cite
 from generator.site.urls import SitePage
 from generator.store import yaml
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 _REF = re.compile(r'<a class="footnote-ref" href="#fn:([^"]+)">')
 _DEF = re.compile(r'^<li id="fn:([^"]+)">(.*)</li>$', re.MULTILINE)
 _LINK = re.compile(r'<a href="([^"]+)">')
@@ -86,9 +85,9 @@ class Citer:
 
 def front_matter(text: str) -> dict:
     """Return the page's YAML front matter as a dict ({} when absent or unreadable)."""
-    match = _FRONT_MATTER.match(text)
+    match = yaml.FRONT_MATTER.match(text)
     try:
-        data = yaml.load(match.group(1)) if match else None
+        data = yaml.load(match.group(1) or "") if match else None
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
@@ -96,7 +95,7 @@ def front_matter(text: str) -> dict:
 
 def footnote_refs(text: str) -> list[str]:
     """Return the labels of the page's footnote references, in order, outside front matter and raw HTML."""
-    return _REF.findall(_RAW.sub("", _FRONT_MATTER.sub("", text)))
+    return _REF.findall(_RAW.sub("", yaml.FRONT_MATTER.sub("", text, count=1)))
 
 
 def footnotes(text: str) -> dict[str, str]:

@@ -5,6 +5,8 @@ person edits, so a problem names its line."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 YAMLError = yaml.YAMLError
@@ -13,6 +15,8 @@ MappingNode = yaml.MappingNode
 SequenceNode = yaml.SequenceNode
 ScalarNode = yaml.ScalarNode
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# YAML front matter opening a Markdown file: a "---" line, the YAML (group 1, None when empty), a "---" line
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
