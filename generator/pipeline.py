@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from generator.store import cache, changes, facts
 from generator.store.stories import write_stories
 from generator.story import corrections as curate
 from generator.story import make_story
+from generator.story.corrections import Correction, Outcome
 
 
 @dataclass
@@ -101,7 +102,10 @@ def count_facts(all_facts: list[ArticleFacts]) -> dict[str, int]:
 
 
 def stories_of(
-    articles: list[Article], all_facts: list[ArticleFacts], corrections: list = (), outcome=None
+    articles: list[Article],
+    all_facts: list[ArticleFacts],
+    corrections: Sequence[Correction] = (),
+    outcome: Outcome | None = None,
 ) -> list[Story]:
     """One Story per seeds/ sub-folder ("" for the articles right in seeds/), each reconciled on its own."""
     texts = texts_of(articles)

@@ -4,6 +4,8 @@ speaker or an attribution names; names holds the name matching those links use."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator.models import ArticleFacts, Story
 from generator.story.corrections import Correction, Outcome, apply_to_entities
 from generator.story.entities import reconcile_entities
@@ -16,7 +18,7 @@ def make_story(
     slug: str,
     facts: list[ArticleFacts],
     texts: dict[str, str],
-    corrections: list[Correction] = (),
+    corrections: Sequence[Correction] = (),
     outcome: Outcome | None = None,
 ) -> Story:
     """Reconcile one story's facts (already corrected), apply the corrections to its entities (when an

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator.models import QuoteRef, Story
+from generator.models import Kind, QuoteRef, Story
 from generator.story.names import Names, merge_entities
 
-KINDS = ("person", "organisation", "place")  # the order of a source page's entity lists
+KINDS: tuple[Kind, ...] = ("person", "organisation", "place")  # the order of a source page's entity lists
 
 
 def link_story(story: Story) -> Story:

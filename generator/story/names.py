@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from generator.models import ArticleFacts, Cite, Entity, SourceEntity, StoryEntity
+from generator.models import ArticleFacts, Cite, Entity, Kind, SourceEntity, StoryEntity
 from generator.text.names import norm_name, person_key
 
 
-def merge_entities(facts: list[ArticleFacts], kind: str) -> list[SourceEntity]:
+def merge_entities(facts: list[ArticleFacts], kind: Kind) -> list[SourceEntity]:
     """Return the entities of one kind merged when a normalised name or alias is equal (source pages)."""
     items = [(af, e) for af in facts for e in af.who if e.kind == kind]
     parent = list(range(len(items)))
@@ -32,7 +32,7 @@ def merge_entities(facts: list[ArticleFacts], kind: str) -> list[SourceEntity]:
     return sorted(merged, key=lambda m: (m.name.casefold(), m.name))
 
 
-def _merged(group: list[tuple[ArticleFacts, Entity]], kind: str) -> SourceEntity:
+def _merged(group: list[tuple[ArticleFacts, Entity]], kind: Kind) -> SourceEntity:
     """Return one merged entity: most used name, other names as aliases, roles, one cite per article."""
     names = Counter(e.name for _, e in group)
     name = max(names, key=lambda n: (names[n], len(n)))  # ties go to the fuller form, then the first seen
