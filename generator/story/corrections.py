@@ -1,4 +1,4 @@
-"""Curate: the editors' corrections in facts/curation.yaml, applied on every build.
+"""Corrections: the editors' corrections in facts/curation.yaml, applied on every build.
 
 Corrections name facts by their stable ids (never by list position), so they survive
 regeneration. A correction whose fact is gone is reported, never silently dropped.
