@@ -1,39 +1,29 @@
 """Check the citations: every cite is an exact slice of its article, every generated page cites its facts.
 
-`check_cites` looks at the facts, `check_pages` at the Markdown that render.py wrote, so a page edited
-or rendered wrongly is caught before MkDocs publishes it.
+`check_cites` looks at the facts, `check_pages` at the Markdown that site/render.py wrote, read through
+site/citations.py (the rules the footnotes were written by), so a page edited or rendered wrongly is
+caught before MkDocs publishes it.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path, PurePosixPath
-
-import yaml
+from pathlib import Path
 
 from generator.errors import CheckError
 from generator.models import ArticleFacts, Cite
-from generator.render import has_marker
+from generator.site.citations import footnote_refs, footnotes, front_matter, note_links
+from generator.site.urls import SitePage
+from generator.store.facts import fact_file_name
+from generator.store.marker import has_marker
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 SECTIONS = ("who", "what", "figures", "quotes")  # the fact-file keys, named as such in problems
-_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
-# footnotes as pages.Citer writes them (the HTML of Python-Markdown's footnotes extension)
-_REF = re.compile(r'<a class="footnote-ref" href="#fn:([^"]+)">')
-_DEF = re.compile(r'^<li id="fn:([^"]+)">(.*)</li>$', re.MULTILINE)
-_LINK = re.compile(r'<a href="([^"]+)">')
-# raw HTML of article text (a source page's article, a page's JSON-LD): escaped, so it holds no
-# footnote; left out all the same
-_RAW = re.compile(
-    r'^<div class="fs-article" markdown="0">$.*?^</div>$|^<script\b[^>]*>.*?</script>$',
-    re.MULTILINE | re.DOTALL,
-)
 
 
 def fact_file_label(source_file: str) -> str:
-    """Return the default name of the fact file made from a source file."""
-    return f"facts/articles/{PurePosixPath(source_file).stem}.yaml"
+    """Return the name of the fact file made from a source file, as the writer names it."""
+    return f"facts/articles/{fact_file_name(source_file)}"
 
 
 def cite_problem(cite: Cite, text: str | None) -> str | None:
@@ -69,16 +59,6 @@ def check_cites(
     return problems
 
 
-def front_matter(text: str) -> dict:
-    """Return the page's YAML front matter as a dict ({} when absent or unreadable)."""
-    match = _FRONT_MATTER.match(text)
-    try:
-        data = yaml.load(match.group(1), Loader=_LOADER) if match else None
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def generated_pages(docs_dir: Path) -> dict[str, str]:
     """Return {path relative to docs_dir: text} of the Markdown pages carrying factsheet's marker."""
     pages = {}
@@ -94,18 +74,13 @@ def count_problems(text: str) -> list[str]:
     shown = front_matter(text).get("factsheet_facts")
     if not isinstance(shown, int) or shown < 0:
         return ["front matter lacks a valid factsheet_facts count; re-render the pages"]
-    refs = _REF.findall(_RAW.sub("", _FRONT_MATTER.sub("", text)))
+    refs = footnote_refs(text)
     if shown and not refs:
         return [f"shows {shown} fact(s) but has no footnote citation"]
     if len(refs) < shown:
         return [f"shows {shown} fact(s) but has only {len(refs)} footnote reference(s)"]
-    undefined = sorted(set(refs) - set(_notes(text)))
+    undefined = sorted(set(refs) - set(footnotes(text)))
     return [f"footnote {label} is used but never defined" for label in undefined]
-
-
-def _notes(text: str) -> dict[str, str]:
-    """Return {label: definition} of the page's footnotes."""
-    return {m.group(1): m.group(2) for m in _DEF.finditer(text)}
 
 
 def is_source_page(path: str) -> bool:
@@ -114,26 +89,17 @@ def is_source_page(path: str) -> bool:
     return posixpath.basename(folder) == "sources" and name != "index.md" and name.endswith(".md")
 
 
-def page_of_url(page: str, url: str) -> str:
-    """Return the page (path under docs/) that a directory-URL link on `page` leads to."""
-    if not url:
-        return page
-    stem = page.removesuffix(".md")
-    here = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
-    target = posixpath.normpath(posixpath.join(here, url)).removeprefix("./")
-    return "index.md" if target == "." else f"{target}.md"
-
-
 def link_problems(page: str, text: str, pages: dict[str, str]) -> list[str]:
     """Return problems with the footnotes' links to source sentences (`[<story>/]sources/<slug>/#sN`)."""
     problems = []
-    for label, note in _notes(text).items():
-        links = [link for link in _LINK.findall(note) if re.search(r"#s\d+$", link)]
+    here = SitePage(page)
+    for label, note in footnotes(text).items():
+        links = [link for link in note_links(note) if re.search(r"#s\d+$", link)]
         if not links:
             problems.append(f"footnote {label} links to no source sentence")
         for link in links:
             url, _, anchor = link.partition("#")
-            target = page_of_url(page, url)
+            target = here.resolve(url)
             if not is_source_page(target) or target not in pages:
                 problems.append(f"footnote {label} links to {link}, which is not a generated source page")
             elif f'id="{anchor}"' not in pages[target]:

@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import __version__, facts, pipeline
+from generator import __version__, pipeline
 from generator.errors import FactsheetError
+from generator.store import facts
 
 
 def parser() -> argparse.ArgumentParser:
@@ -48,22 +49,7 @@ def run(args: argparse.Namespace) -> int:
         report = pipeline.build(config)
         for warning in report.warnings + report.stale:
             print(f"warning: {warning}", file=sys.stderr)
-        print(
-            f"articles: {len(report.added)} added, {len(report.changed)} changed, "
-            f"{len(report.removed)} removed, {len(report.reused)} reused; "
-            f"{report.corrections} corrections applied"
-        )
-        counts = ", ".join(f"{n} {k}" for k, n in report.facts.items())
-        if report.up_to_date:
-            print(
-                f"{report.articles} articles -> {counts}; {report.conflicts} disputed figures; "
-                "nothing changed: pages and site are up to date"
-            )
-        else:
-            print(
-                f"{report.articles} articles -> {counts}; {report.conflicts} disputed figures; "
-                f"{report.pages} pages" + ("; site/ built" if report.site_built else "")
-            )
+        print("\n".join(report.summary()))
         if args.timings:
             stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.timings.items())
             print(f"timings: {stages}", file=sys.stderr)
@@ -73,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.command == "schema":
         print(facts.export_schema())
     elif args.command == "serve":
-        from generator.serve import serve  # MkDocs is imported only for this command
+        from generator.publish.serve import serve  # MkDocs is imported only for this command
 
         serve(args.root, dev_addr=args.dev_addr)
     return 0

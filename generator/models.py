@@ -45,6 +45,11 @@ class Story:
     entities: list[StoryEntity] = field(default_factory=list)
     figures: list[FigureGroup] = field(default_factory=list)
     events: list[StoryEvent] = field(default_factory=list)
+    # the links story/links.py computes once, after reconciling and curating, for the pages to read
+    speakers: dict[str, str] = field(default_factory=dict)  # a quote's speaker as written -> entity id
+    stated: dict[str, list[str]] = field(default_factory=dict)  # an attribution as written -> entity ids
+    source_entities: dict[str, list[SourceEntity]] = field(default_factory=dict)  # source file -> its own
+    linked: bool = False
 
 
 class Strict(BaseModel):
@@ -159,6 +164,7 @@ class StoryEntity(Strict):
     roles: list[SourcedRole] = []
     facts: list[str] = []  # ids of the per-article entities merged here
     corrected: str | None = None
+    said: list[QuoteRef] = []  # the quotes whose speaker is this entity, in source order
 
 
 class FigureReport(Strict):
@@ -173,6 +179,7 @@ class FigureReport(Strict):
     as_of: str | None = None
     published: str | None = None
     cites: list[Cite]
+    stated_by: list[str] = []  # ids of the story entities the attribution names
 
 
 class FigureGroup(Strict):
@@ -203,3 +210,21 @@ class StoryEvent(Strict):
     when: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     when_text: str | None = None
     reports: list[EventReport]
+
+
+class QuoteRef(Strict):
+    """A quote of one source, by the id it has in that source's fact file."""
+
+    source: str
+    quote: str
+
+
+class SourceEntity(Strict):
+    """The entities of one kind that one source names, merged where their names are the same (the list of
+    facts on a source page)."""
+
+    name: str
+    kind: Kind
+    aliases: list[str] = []
+    roles: list[str] = []
+    cite: Cite | None = None  # the first sentence naming it

@@ -27,6 +27,7 @@ from generator.models import (
     StoryEntity,
     StoryEvent,
 )
+from generator.story.links import link_story
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -456,7 +457,7 @@ def floods_story() -> Story:
         ],
         extractor="test",
     )
-    return Story(
+    story = Story(
         slug="a",
         facts=[herald, courier],
         texts={HERALD_FILE: h, COURIER_FILE: c},
@@ -506,6 +507,7 @@ def floods_story() -> Story:
             _event("evt-s-volunt", courier, courier.what[0]),
         ],
     )
+    return link_story(story)
 
 
 def bridge_story() -> Story:
@@ -555,7 +557,7 @@ def bridge_story() -> Story:
         ],
         extractor="test",
     )
-    return Story(
+    story = Story(
         slug="b",
         facts=[gazette, post],
         texts={GAZETTE_FILE: g, POST_FILE: p},
@@ -579,6 +581,7 @@ def bridge_story() -> Story:
         ],
         events=[_event("evt-s-closed", gazette, gazette.what[0])],
     )
+    return link_story(story)
 
 
 def make_stories() -> list[Story]:

@@ -10,7 +10,7 @@ import pytest
 from generator.check import check_cites, check_pages, is_source_page, run_check
 from generator.errors import CheckError
 from generator.models import Cite
-from generator.render import render_pages
+from generator.site.render import render_pages
 from tests.conftest import AFP_FILE
 
 AFP_FACTS = "facts/articles/002_7de7c1baf47c190f.yaml"
@@ -117,7 +117,8 @@ def test_run_check_raises_with_every_problem(story, docs):
     with pytest.raises(CheckError) as caught:
         run_check(facts, texts, docs)
     assert len(caught.value.problems) == 2
-    assert "facts/articles/001_Hostile Page.yaml: figures fig-ho000002: no cites" in str(caught.value)
+    # the fact file as the writer names it (check used to report "001_Hostile Page.yaml")
+    assert "facts/articles/001_Hostile-Page.yaml: figures fig-ho000002: no cites" in str(caught.value)
     assert "docs/quotes.md: footnote c1" in str(caught.value)
 
 
@@ -164,3 +165,17 @@ def test_a_flood_of_problems_is_listed_briefly():
         and lines[-1] == f"  … and {1000 - CheckError.SHOWN} more (the first 50 are listed)"
     )
     assert error.problems == problems  # all of them kept for callers
+
+
+def test_problems_name_the_fact_file_the_writer_writes(story, tmp_path):
+    """A seed in a story folder with a space in its name: the problem names the file on disk."""
+    from generator.store.facts import write_article_facts
+
+    facts, texts = story
+    af = facts[0].model_copy(deep=True)
+    af.source.file = "kz/001_Hostile Page.txt"
+    af.what[0].cites = []
+    written = write_article_facts(tmp_path / "facts", af)
+    [problem] = check_cites([af], {af.source.file: texts[facts[0].source.file]})
+    assert written.name == "kz--001_Hostile-Page.yaml"
+    assert problem.startswith("facts/articles/kz--001_Hostile-Page.yaml: what ")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import curate
 from generator.models import ArticleFacts, Cite, Entity, Figure, Quote, Source, StoryEntity
+from generator.story import corrections as curate
 
 CITE = Cite(quote="Eight officers were killed, the ministry said.", start=0, end=46)
 

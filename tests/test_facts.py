@@ -1,4 +1,4 @@
-"""facts.py: the YAML fact files round-trip, are deterministic, untouched when unchanged, and fail clearly."""
+"""store/facts.py: fact files round-trip, are deterministic, untouched when unchanged, and fail clearly."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import facts
 from generator.errors import FactsError
 from generator.extract import extract_article
 from generator.models import Article, ArticleFacts
+from generator.store import facts
 
 OLD = 1_000_000_000  # an mtime (2001) no write made during the test can have
 

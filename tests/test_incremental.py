@@ -6,8 +6,9 @@ import shutil
 
 import pytest
 
-from generator import changes, facts, pipeline
+from generator import pipeline
 from generator.errors import FactsError
+from generator.store import changes, facts
 from tests.shared_data import REPO
 
 ARTICLES = {

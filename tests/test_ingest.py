@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import IngestError
-from generator.ingest import infer_metadata, read_article, read_seeds
+from generator.ingest.metadata import Inferred, infer_metadata
+from generator.ingest.seeds import read_article, read_seeds
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -30,14 +31,13 @@ def dev_seed(prefix: str) -> Path:
 
 
 def head(item) -> tuple:
-    """Return (title, publisher, published) of an Article or of an infer_metadata dict."""
-    get = item.get if isinstance(item, dict) else lambda key: getattr(item, key)
-    return get("title"), get("publisher"), get("published")
+    """Return (title, publisher, published) of an Article or of what infer_metadata found."""
+    return item.title, item.publisher, item.published
 
 
-def spans(text: str, meta: dict) -> list[str]:
+def spans(text: str, meta) -> list[str]:
     """Return the text of each skip span in meta."""
-    return [text[start:end] for start, end in meta["skip_spans"]]
+    return [text[start:end] for start, end in meta.skip_spans]
 
 
 # --- folders ---------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def test_markdown_front_matter_wins_and_text_is_what_follows_it(tmp_path):
     assert article.text == body
     assert head(article) == ("Troops sent", "Example Wire", "2022-01-06")
     assert article.url == "https://x.test/a"
-    assert spans(article.text, {"skip_spans": article.skip_spans}) == ["Published: 5 January 2022"]
+    assert spans(article.text, article) == ["Published: 5 January 2022"]
 
 
 def test_explicit_null_in_front_matter_beats_inference(tmp_path):
@@ -309,7 +309,7 @@ def test_dev_seed_skip_spans_cover_only_metadata():
         "Published: 06:31 PM, 6 Jan, 2022",
         "Agence France-Presse is an international news agency.",
     ]
-    assert infer_metadata(read_article(dev_seed("001"), "001.txt").text)["skip_spans"] == []
+    assert infer_metadata(read_article(dev_seed("001"), "001.txt").text).skip_spans == []
 
 
 # --- metadata of invented headers ------------------------------------------------------------------
@@ -325,7 +325,7 @@ def test_reuters_dateline_gives_date_and_publisher():
 def test_ap_dateline_without_date_gives_publisher_only():
     text = "Troops land in Almaty\n\nALMATY, Kazakhstan (AP) — " + BODY
     meta = infer_metadata(text)
-    assert (meta["publisher"], meta["published"]) == ("AP", None)
+    assert (meta.publisher, meta.published) == ("AP", None)
     assert spans(text, meta) == ["ALMATY, Kazakhstan (AP) —"]
 
 
@@ -333,7 +333,7 @@ def test_a_dash_in_an_ordinary_first_sentence_is_not_a_dateline():
     meta = infer_metadata(
         "UK and France agree deal\n\nUK - France talks went on for hours in London today.\n"
     )
-    assert (meta["publisher"], meta["skip_spans"]) == (None, [])
+    assert (meta.publisher, meta.skip_spans) == (None, [])
 
 
 @pytest.mark.parametrize(
@@ -351,7 +351,7 @@ def test_a_dash_in_an_ordinary_first_sentence_is_not_a_dateline():
 def test_stamp_lines_give_the_date_and_are_skipped(stamp, published):
     text = f"Headline of the day\n{stamp}\n\n{BODY}"
     meta = infer_metadata(text)
-    assert (meta["title"], meta["published"]) == ("Headline of the day", published)
+    assert (meta.title, meta.published) == ("Headline of the day", published)
     assert spans(text, meta) == [stamp]
 
 
@@ -361,7 +361,7 @@ def test_dates_inside_sentences_and_tweet_signatures_are_not_the_publication_dat
         '"We call for restraint."\n\n— Nabila Massrali (@NabilaEUspox) January 5, 2022\n'
     )
     meta = infer_metadata(text)
-    assert (meta["published"], meta["skip_spans"]) == (None, [])
+    assert (meta.published, meta.skip_spans) == (None, [])
 
 
 def test_photo_credits_do_not_make_a_publisher():
@@ -370,7 +370,7 @@ def test_photo_credits_do_not_make_a_publisher():
         "Riot police in Almaty [Stringer/Reuters]\n\n(Vladimir Tretyakov / AP)\n"
     )
     meta = infer_metadata(text)
-    assert (meta["publisher"], meta["skip_spans"]) == (None, [])
+    assert (meta.publisher, meta.skip_spans) == (None, [])
 
 
 @pytest.mark.parametrize(
@@ -390,18 +390,18 @@ def test_photo_credits_do_not_make_a_publisher():
 def test_sign_off_lines_name_the_publisher_and_are_skipped(footer, publisher):
     text = f"Headline\n\n{BODY}\n{BODY}\n{BODY}\n{footer}\n"
     meta = infer_metadata(text)
-    assert meta["publisher"] == publisher
+    assert meta.publisher == publisher
     assert spans(text, meta) == [footer]
 
 
 def test_site_suffix_leaves_the_title_and_becomes_the_publisher():
     meta = infer_metadata("Kazakhstan asks allies for help | Example Protest News\n\n" + BODY)
-    assert (meta["title"], meta["publisher"]) == ("Kazakhstan asks allies for help", "Example Protest News")
+    assert (meta.title, meta.publisher) == ("Kazakhstan asks allies for help", "Example Protest News")
 
 
 def test_sign_off_outranks_site_suffix():
     meta = infer_metadata("Allies send help | Example News\n\n" + BODY + "\n(AFP)\n")
-    assert meta["publisher"] == "AFP"
+    assert meta.publisher == "AFP"
 
 
 @pytest.mark.parametrize(
@@ -414,31 +414,26 @@ def test_sign_off_outranks_site_suffix():
     ],
 )
 def test_title_is_the_first_line_only_when_it_reads_like_a_headline(first_line, title):
-    assert infer_metadata(f"{first_line}\n\n{BODY}")["title"] == title
+    assert infer_metadata(f"{first_line}\n\n{BODY}").title == title
 
 
 def test_byline_lines_are_recorded_and_skipped():
     text = f"Headline\nBy Jane Doe and John Roe\n\n{BODY}"
     meta = infer_metadata(text)
-    assert (meta["title"], meta["byline"]) == ("Headline", "Jane Doe and John Roe")
+    assert (meta.title, meta.byline) == ("Headline", "Jane Doe and John Roe")
     assert spans(text, meta) == ["By Jane Doe and John Roe"]
 
 
 def test_author_credit_inside_a_paragraph_skips_only_the_credit():
     text = f"Headline\n\nThe gallery shows the protests. Author: Philipp Böll\n\n{BODY}"
     meta = infer_metadata(text)
-    assert meta["byline"] == "Philipp Böll"
+    assert meta.byline == "Philipp Böll"
     assert spans(text, meta) == ["Author: Philipp Böll"]
 
 
 def test_text_without_any_line_gives_no_metadata():
-    assert infer_metadata("") == {
-        "title": None,
-        "publisher": None,
-        "published": None,
-        "byline": None,
-        "skip_spans": [],
-    }
+    assert infer_metadata("") == Inferred()
+    assert Inferred().skip_spans == [] and Inferred().title is None
 
 
 def test_same_text_under_two_names_is_one_source(tmp_path):
@@ -454,7 +449,7 @@ def test_same_text_under_two_names_is_one_source(tmp_path):
 
 
 def test_oversized_file_is_skipped_with_a_warning(tmp_path, monkeypatch):
-    import generator.ingest as ingest
+    import generator.ingest.seeds as ingest
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from generator import facts
+from generator.store import facts
 from tests.shared_data import REPO
 
 pytestmark = pytest.mark.slow

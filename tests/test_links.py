@@ -1,6 +1,6 @@
-"""generator.linkcheck on built sites: every internal link and #anchor of every page resolves (the source
-pages' highlight links, the footnotes, the data files, the JSON-LD ids), and the only external links are
-the sources' own http(s) URLs."""
+"""generator.publish.linkcheck on built sites: every internal link and #anchor of every page resolves
+(the source pages' highlight links, the footnotes, the data files, the JSON-LD ids), and the only external
+links are the sources' own http(s) URLs."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.linkcheck import check_site, target_file
-from generator.pages import safe_url
-from generator.render import render_pages, render_stories
-from generator.site import build_site
+from generator.publish.build import build_site
+from generator.publish.linkcheck import check_site, target_file
+from generator.site.escape import safe_url
+from generator.site.render import render_pages, render_stories
 from tests.conftest import ROOT, make_stories, make_story
 
 pytestmark = pytest.mark.slow  # the real seeds' site is built once for the session

@@ -14,7 +14,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from generator import facts, pipeline
+from generator import pipeline
+from generator.store import facts
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from generator import pipeline
 from generator.errors import IngestError
-from generator.mkdocs_plugin import BUILDING_ENV, FactsheetPlugin
+from generator.publish.plugin import BUILDING_ENV, FactsheetPlugin
 from tests.conftest import ROOT
 
 # An invented article, small enough to extract in seconds.

@@ -10,9 +10,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import check, reconcile, render
+from generator import check
 from generator.extract import extract_article
-from generator.models import Article, Story
+from generator.models import Article
+from generator.site import render
+from generator.story import make_story
 
 WORDS = [
     "the",
@@ -95,14 +97,7 @@ def test_any_text_extracts_with_valid_cites_and_cited_pages(nlp, text):
     facts = extract_article(article, nlp)
     texts = {"a.txt": text}
     assert check.check_cites([facts], texts) == []
-    story = Story(
-        slug="",
-        facts=[facts],
-        texts=texts,
-        entities=reconcile.reconcile_entities([facts]),
-        figures=reconcile.reconcile_figures([facts]),
-        events=reconcile.reconcile_events([facts]),
-    )
+    story = make_story("", [facts], texts)
     with tempfile.TemporaryDirectory() as tmp:
         render.render_stories([story], Path(tmp))
         assert check.check_pages(Path(tmp)) == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from generator import reconcile
 from generator.models import ArticleFacts, Cite, Entity, Event, Figure, Source
+from generator.story.entities import reconcile_entities
+from generator.story.events import reconcile_events
+from generator.story.figures import reconcile_figures
 
 
 def cite(text: str = "A sentence.") -> Cite:
@@ -59,7 +61,7 @@ def test_two_people_called_smith_stay_apart():
         article("a.txt", [person("John Smith", "Smith")]),
         article("b.txt", [person("Jane Smith", "Smith")]),
     ]
-    merged = reconcile.reconcile_entities(story)
+    merged = reconcile_entities(story)
     assert len([e for e in merged if e.kind == "person"]) == 2
 
 
@@ -69,7 +71,7 @@ def test_one_person_under_three_spellings_is_one_entity():
         article("b.txt", [person("Kassim-Jomart Tokayev", "Mr Tokayev")]),
         article("c.txt", [person("Kassym Jomart Tokayev")]),
     ]
-    merged = reconcile.reconcile_entities(story)
+    merged = reconcile_entities(story)
     assert len(merged) == 1
     assert merged[0].sources == ["a.txt", "b.txt", "c.txt"]
     assert {"Kassim-Jomart Tokayev", "Kassym Jomart Tokayev"} <= set(merged[0].aliases) | {merged[0].name}
@@ -78,7 +80,7 @@ def test_one_person_under_three_spellings_is_one_entity():
 
 def test_bare_surname_joins_the_only_person_with_that_surname():
     story = [article("a.txt", [person("Saltanat Azirbek")]), article("b.txt", [person("Azirbek")])]
-    assert len(reconcile.reconcile_entities(story)) == 1
+    assert len(reconcile_entities(story)) == 1
 
 
 def test_bare_surname_shared_by_two_people_joins_neither():
@@ -87,7 +89,7 @@ def test_bare_surname_shared_by_two_people_joins_neither():
         article("b.txt", [person("Jane Smith")]),
         article("c.txt", [person("Smith")]),
     ]
-    assert len(reconcile.reconcile_entities(story)) == 3
+    assert len(reconcile_entities(story)) == 3
 
 
 def test_acronym_and_spelling_variants_of_an_organisation_merge():
@@ -97,7 +99,7 @@ def test_acronym_and_spelling_variants_of_an_organisation_merge():
         article("c.txt", [org("AFP")]),
         article("d.txt", [org("Agence France-Presse")]),
     ]
-    assert names(reconcile.reconcile_entities(story)) == [
+    assert names(reconcile_entities(story)) == [
         ("AFP", "Agence France-Presse"),
         ("CSTO", "Collective Security Treaty Organisation", "Collective Security Treaty Organization"),
     ]
@@ -105,7 +107,7 @@ def test_acronym_and_spelling_variants_of_an_organisation_merge():
 
 def test_different_organisations_with_similar_names_stay_apart():
     story = [article("a.txt", [org("Interior Ministry")]), article("b.txt", [org("Defence Ministry")])]
-    assert len(reconcile.reconcile_entities(story)) == 2
+    assert len(reconcile_entities(story)) == 2
 
 
 def test_at_least_eight_agrees_with_eight_but_not_with_thirteen():
@@ -113,11 +115,11 @@ def test_at_least_eight_agrees_with_eight_but_not_with_thirteen():
         article("a.txt", figures=[figure(8, "at least eight", "at_least")], published="2022-01-06"),
         article("b.txt", figures=[figure(8, "eight")], published="2022-01-05"),
     ]
-    (group,) = reconcile.reconcile_figures(story)
+    (group,) = reconcile_figures(story)
     assert group.status == "agreed"
     assert [r.source for r in group.reports] == ["b.txt", "a.txt"]  # by publication time
     story.append(article("c.txt", figures=[figure(13, "13")], published="2022-01-07"))
-    (group,) = reconcile.reconcile_figures(story)
+    (group,) = reconcile_figures(story)
     assert group.status == "conflicting"
 
 
@@ -130,7 +132,7 @@ def test_more_than_300_and_more_than_1000_conflict():
             "b.txt", figures=[figure(1000, "more than 1,000", "more_than", subject="people", event="wound")]
         ),
     ]
-    (group,) = reconcile.reconcile_figures(story)
+    (group,) = reconcile_figures(story)
     assert group.status == "conflicting"
 
 
@@ -139,12 +141,12 @@ def test_different_things_counted_are_not_grouped():
         article("a.txt", figures=[figure(13, "13", subject="officer", event="kill")]),
         article("b.txt", figures=[figure(300, "300", subject="officer", event="injure")]),
     ]
-    groups = reconcile.reconcile_figures(story)
+    groups = reconcile_figures(story)
     assert [g.status for g in groups] == ["single", "single"]
 
 
 def test_one_source_alone_is_single():
-    (group,) = reconcile.reconcile_figures([article("a.txt", figures=[figure(5, "five")])])
+    (group,) = reconcile_figures([article("a.txt", figures=[figure(5, "five")])])
     assert group.status == "single"
 
 
@@ -170,6 +172,6 @@ def test_same_event_from_two_sources_is_one_timeline_entry():
             what=[Event(id="e3", statement="Troops arrived in the city", when="2022-01-06", cites=[cite()])],
         ),
     ]
-    events = reconcile.reconcile_events(story)
+    events = reconcile_events(story)
     assert [len(e.reports) for e in events] == [2, 1]
     assert events[0].when == "2022-01-05"

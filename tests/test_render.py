@@ -13,11 +13,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.check import page_of_url
 from generator.errors import RenderError
 from generator.models import Cite, Source
-from generator.pages import MARK_KINDS, Mark, article_html, marked_html, resolve_marks, script_json
-from generator.render import MARKER, md_text, render_pages, source_slugs
+from generator.site.escape import md_text, script_json
+from generator.site.highlight import MARK_KINDS, Mark, article_html, marked_html, resolve_marks
+from generator.site.render import render_pages
+from generator.site.urls import SitePage
+from generator.site.view import source_slugs
+from generator.store.marker import MARKER
 from tests.conftest import (
     AFP_FILE,
     HOSTILE_FILE,
@@ -157,7 +160,7 @@ def test_footnote_links_point_at_the_cited_sentence(story, tmp_path):
             link = re.search(r'“(.*)” <a href="([^"#]*)#s(\d+)">Read in source</a>', note)
             assert link, note
             quote, target, offset = html.unescape(link.group(1)), link.group(2), int(link.group(3))
-            source = tmp_path / page_of_url(name, target)  # a directory URL, as the built site needs
+            source = tmp_path / SitePage(name).resolve(target)  # a directory URL, as the built site needs
             span = f'<span class="fs-s[^"]*" id="s{offset}">'
             assert re.search(span, source.read_text(encoding="utf-8")), (name, target)
             text = texts[HOSTILE_FILE if "hostile" in source.name else AFP_FILE]
@@ -568,8 +571,9 @@ def test_a_cite_over_several_segments_is_highlighted_whole_when_targeted():
 
 
 def test_large_story_gives_pages_only_to_entities_named_by_two_sources(story):
-    from generator.pages import LARGE_STORY, StoryView
-    from generator.reconcile import reconcile_entities
+    from generator.site.view import LARGE_STORY, StoryView
+    from generator.story.entities import reconcile_entities
+    from generator.story.links import link_story
 
     facts, texts = story
     fillers = []  # sources that name nobody, enough to make the story large
@@ -583,7 +587,8 @@ def test_large_story_gives_pages_only_to_entities_named_by_two_sources(story):
     def view(all_facts) -> StoryView:
         from generator.models import Story
 
-        return StoryView(Story(slug="", facts=all_facts, texts=texts, entities=reconcile_entities(all_facts)))
+        story = Story(slug="", facts=all_facts, texts=texts, entities=reconcile_entities(all_facts))
+        return StoryView(link_story(story))
 
     small, large = view(facts), view(facts + fillers)
     assert large.total > LARGE_STORY >= small.total

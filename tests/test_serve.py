@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import ServeError, parse_addr
+from generator.publish.serve import ServeError, parse_addr
 from tests.test_plugin import clean_env, make_project, replace_seed
 
 START_TIMEOUT = 180  # seconds for the first build (loads the language model) and the server to answer

@@ -12,9 +12,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from generator.errors import SiteError
-from generator.mkdocs_plugin import FactsheetPlugin
-from generator.render import render_pages
-from generator.site import build_site
+from generator.publish.build import build_site
+from generator.publish.plugin import FactsheetPlugin
+from generator.site.render import render_pages
 from tests.conftest import HOSTILE_STRINGS, HOSTILE_TITLE, ROOT, make_story, parse_html, visible_text
 
 INJURED = "Officials said more than 1,000 people had been injured in the unrest"

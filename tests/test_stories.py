@@ -12,10 +12,12 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.check import check_pages, page_of_url
+from generator.check import check_pages
 from generator.models import Article, Story
-from generator.render import MARKER, NAV_FILE, render_pages, render_stories
-from generator.site import build_site
+from generator.publish.build import build_site
+from generator.site.render import NAV_FILE, render_pages, render_stories
+from generator.site.urls import SitePage
+from generator.store.marker import MARKER
 from tests.conftest import (
     COURIER_FILE,
     HERALD_FILE,
@@ -145,7 +147,7 @@ def test_entity_page_shows_roles_quotes_figures_and_mentions(stories, tmp_path):
     assert "\ntags:\n- Person\n" in page.split(MARKER)[0]  # tagged with its kind
     for href in re.findall(r'<a href="([^"]+)">Read in source</a>', page):
         path, _, anchor = href.partition("#")
-        source = tmp_path / page_of_url(JANE, path)  # a directory URL, as the built site needs
+        source = tmp_path / SitePage(JANE).resolve(path)  # a directory URL, as the built site needs
         assert f'id="{anchor}"' in source.read_text(encoding="utf-8"), href
     # the index links to the page; an entity with no person of that kind has no page
     assert "[Jane Doe](people/jane-doe.md)" in pages["a/people.md"]

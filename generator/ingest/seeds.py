@@ -1,0 +1,263 @@
+"""Seeds: read the seed articles under seeds/ into `Article`s, with the metadata a person gave them.
+
+The article text is a contract with the scorer: the file's bytes decoded as UTF-8 (cp1252 when
+that fails) with only the newlines normalised, so that every cite's offsets hold downstream.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from generator.errors import IngestError
+from generator.ingest.metadata import infer_metadata, parse_date
+from generator.models import Article
+from generator.store import yaml
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+SOURCES_FILE = "sources.yaml"
+# A news article is well under 1 MB; a file many times that is a dump or a mistake, and would
+# hold the build for minutes.
+MAX_ARTICLE_BYTES = int(float(os.environ.get("FACTSHEET_MAX_ARTICLE_MB", "5")) * 10**6)
+META_KEYS = ("title", "publisher", "published", "url", "byline")
+
+
+def read_seeds(seeds_dir: Path) -> tuple[list[Article], list[str]]:
+    """Return every article under seeds_dir sorted by file, and the warnings met on the way."""
+    seeds_dir = Path(seeds_dir)
+    if not seeds_dir.is_dir():
+        raise IngestError(
+            f"{seeds_dir}: no such folder; create it and put .txt, .md or .html news articles there"
+        )
+    warnings: list[str] = []
+    articles: list[Article] = []
+    for story, folder in _story_folders(seeds_dir, warnings):
+        overrides = _read_sources(folder / SOURCES_FILE, _label(seeds_dir, story, SOURCES_FILE))
+        for path in _article_files(seeds_dir, folder, story, warnings):
+            rel = f"{story}/{path.name}" if story else path.name
+            article = _apply_overrides(read_article(path, rel, story), overrides.pop(path.name, {}))
+            warnings.extend(article.warnings)
+            articles.append(article)
+        warnings.extend(
+            f"{_label(seeds_dir, story, SOURCES_FILE)}: names {n}, which is not there" for n in overrides
+        )
+    if not articles:
+        raise IngestError(f"no articles in {seeds_dir.name}/: put .txt, .md or .html news articles there")
+    return _once_each(sorted(articles, key=lambda a: a.file), seeds_dir.name, warnings), warnings
+
+
+def _once_each(articles: list[Article], root: str, warnings: list[str]) -> list[Article]:
+    """The articles with byte-identical copies read once: the first keeps the others' names."""
+    first: dict[tuple[str, str], Article] = {}
+    out = []
+    for article in articles:
+        twin = first.get((article.story, article.sha256))
+        if twin is None:
+            first[(article.story, article.sha256)] = article
+            out.append(article)
+        else:
+            twin.also_as.append(article.file)
+            warnings.append(
+                f"{root}/{article.file}: same text as {root}/{twin.file}; read once as one source"
+            )
+    return out
+
+
+def read_article(path: Path, rel: str, story: str = "") -> Article:
+    """Return the article in one seed file, with its metadata (front matter and HTML win over inference)."""
+    depth = rel.count("/") + 1
+    label = "/".join(path.parts[-depth - 1 : -depth] + (rel,))  # "seeds/story/a.txt"
+    data = path.read_bytes()
+    text, warnings = _decode(data, label)
+    meta: dict = {}
+    if path.suffix.lower() in {".md", ".markdown"}:
+        text, meta = _split_front_matter(text, label)
+    elif path.suffix.lower() in {".html", ".htm"}:
+        text, meta = _extract_html(text, label)
+    if not text.strip():
+        raise IngestError(f"{label}: empty file; remove it or add the article text")
+    inferred = infer_metadata(text)
+    # an explicit null in front matter wins too: it is how a person says "the text names no publisher"
+    fields = {key: meta[key] if key in meta else getattr(inferred, key, None) for key in META_KEYS}
+    digest = hashlib.sha256(data).hexdigest()
+    return Article(rel, text, digest, story, skip_spans=inferred.skip_spans, warnings=warnings, **fields)
+
+
+def _story_folders(seeds_dir: Path, warnings: list[str]) -> list[tuple[str, Path]]:
+    """Return (story, folder) pairs: the flat seeds/ itself and each visible sub-folder."""
+    folders = [("", seeds_dir)]
+    for entry in sorted(seeds_dir.iterdir()):
+        if entry.is_dir() and _admissible(seeds_dir, entry, _label(seeds_dir, "", entry.name), warnings):
+            folders.append((entry.name, entry))
+    return folders
+
+
+def _article_files(seeds_dir: Path, folder: Path, story: str, warnings: list[str]) -> list[Path]:
+    """Return the article files directly in folder; warn about everything else that is skipped."""
+    files = []
+    for path in sorted(folder.iterdir()):
+        label = _label(seeds_dir, story, path.name)
+        if path.name == SOURCES_FILE or (path.is_dir() and not story):
+            continue  # sources.yaml is read separately; top-level folders are stories
+        if not _admissible(seeds_dir, path, label, warnings):
+            continue
+        if path.is_dir() or path.suffix.lower() not in ARTICLE_SUFFIXES:
+            warnings.append(f"{label}: skipped (not a .txt, .md or .html article)")
+        elif path.stat().st_size > MAX_ARTICLE_BYTES:
+            warnings.append(
+                f"{label}: skipped ({path.stat().st_size / 1e6:.1f} MB is more than one article; "
+                f"split it, or raise FACTSHEET_MAX_ARTICLE_MB above {MAX_ARTICLE_BYTES // 10**6})"
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def _admissible(seeds_dir: Path, path: Path, label: str, warnings: list[str]) -> bool:
+    """Return whether path may be read: not hidden, and not a symlink leading out of seeds_dir."""
+    if path.name.startswith("."):
+        warnings.append(f"{label}: skipped (hidden file)")
+        return False
+    if not path.exists():
+        warnings.append(f"{label}: skipped (broken symlink)")
+        return False
+    # a link out of seeds/ could pull arbitrary files into a published site, so it is refused
+    if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir.resolve()):
+        warnings.append(f"{label}: skipped (symlink to {path.resolve()}, outside seeds/)")
+        return False
+    return True
+
+
+def _label(seeds_dir: Path, story: str, name: str) -> str:
+    """Return how messages name a file: 'seeds/story/name'."""
+    return "/".join(p for p in (seeds_dir.name, story, name) if p)
+
+
+def _decode(data: bytes, label: str) -> tuple[str, list[str]]:
+    """Return the bytes as text with newlines normalised, and warnings about the encoding."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"{label}: broken UTF-16 ({exc.reason}); re-save it as UTF-8") from exc
+        return _newlines(text), [
+            f"{label}: read as UTF-16; re-save it as UTF-8 so every tool reads the same text"
+        ]
+    if b"\x00" in data:
+        raise IngestError(f"{label}: looks binary, not text; remove it or save the article as .txt")
+    warnings = []
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+        warnings.append(f"{label}: UTF-8 byte order mark dropped; re-save it without BOM")
+    try:
+        return _newlines(data.decode("utf-8")), warnings
+    except UnicodeDecodeError as exc:
+        byte, at = exc.object[exc.start], exc.start
+        warnings.append(
+            f"{label}: not valid UTF-8 (byte 0x{byte:02X} at offset {at}); read as cp1252"
+            " — re-save it as UTF-8 to silence this"
+        )
+        return _newlines(data.decode("cp1252", errors="replace")), warnings
+
+
+def _newlines(text: str) -> str:
+    """Return text with \\r\\n and \\r turned into \\n (the only change the contract allows)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_front_matter(text: str, label: str) -> tuple[str, dict]:
+    """Return the Markdown body after its optional YAML front matter, and the front matter's fields."""
+    if not re.match(r"---[ \t]*\n", text):
+        return text, {}
+    match = yaml.FRONT_MATTER.match(text)
+    if not match:
+        raise IngestError(f"{label}: line 1: front matter is never closed; end it with a line '---'")
+    node = _compose(match.group(1) or "", label, first_line=2)
+    if node is None:
+        return text[match.end() :], {}
+    problems: list[str] = []
+    fields = _meta_fields(node, label, "front matter", problems, first_line=2)
+    if problems:
+        raise IngestError(f"{label}: bad front matter; fix it:\n" + "\n".join(f"  - {p}" for p in problems))
+    return text[match.end() :], fields
+
+
+def _extract_html(html: str, label: str) -> tuple[str, dict]:
+    """Return the article text trafilatura finds in an HTML page, and the page's title, date and site."""
+    import trafilatura  # slow to import; only HTML seeds need it
+
+    text = trafilatura.extract(html, output_format="txt", include_comments=False, with_metadata=False)
+    if not text or not text.strip():
+        raise IngestError(
+            f"{label}: no article text found in this HTML page; save the article as .txt instead"
+        )
+    doc = trafilatura.extract_metadata(html)
+    if not doc:
+        return _newlines(text), {}
+    meta = {"title": doc.title, "publisher": doc.sitename, "byline": doc.author, "url": doc.url}
+    meta["published"] = parse_date(doc.date) if doc.date else None
+    return _newlines(text), {key: value for key, value in meta.items() if value}  # the page may lack some
+
+
+def _read_sources(path: Path, label: str) -> dict[str, dict]:
+    """Return sources.yaml as {file name: fields}; raise IngestError listing every problem in it."""
+    if not path.is_file():
+        return {}
+    node = _compose(_decode(path.read_bytes(), label)[0], label)
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        raise IngestError(
+            f"{label}: line {node.start_mark.line + 1}: expected a mapping of file name -> fields"
+        )
+    problems: list[str] = []
+    sources = {key.value: _meta_fields(value, label, key.value, problems) for key, value in node.value}
+    if problems:
+        raise IngestError(
+            f"{len(problems)} problem(s) in {label}; fix them:\n" + "\n".join(f"  - {p}" for p in problems)
+        )
+    return sources
+
+
+def _compose(source: str, label: str, first_line: int = 1) -> yaml.Node | None:
+    """Return the YAML node tree of source, or raise IngestError naming the line of the syntax error."""
+    try:
+        return yaml.compose(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + first_line}: " if mark else ""
+        raise IngestError(f"{label}: {where}malformed YAML ({getattr(exc, 'problem', exc)}); fix it") from exc
+
+
+def _meta_fields(node: yaml.Node, label: str, owner: str, problems: list[str], first_line: int = 1) -> dict:
+    """Return the metadata fields in a YAML mapping node; append a message for each bad key or value."""
+    at = f"{label}: line {node.start_mark.line + first_line}: {owner}"
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(f"{at}: expected a mapping with keys {', '.join(META_KEYS)}")
+        return {}
+    fields: dict[str, str | None] = {}
+    for key, value in node.value:
+        at = f"{label}: line {key.start_mark.line + first_line}: {owner}: {key.value}"
+        if key.value not in META_KEYS:
+            problems.append(f"{at}: unknown key (allowed: {', '.join(META_KEYS)})")
+        elif value.tag.endswith(":null"):
+            fields[key.value] = None
+        elif key.value == "published" and value.tag.endswith((":timestamp", ":str")):
+            fields[key.value] = parse_date(value.value)
+            if not fields[key.value]:
+                problems.append(f"{at}: not a date ({value.value!r}); write YYYY-MM-DD")
+        elif not value.tag.endswith(":str"):
+            problems.append(f"{at}: expected text, got {value.tag.rsplit(':', 1)[-1]}")
+        else:
+            fields[key.value] = value.value
+    return fields
+
+
+def _apply_overrides(article: Article, fields: dict) -> Article:
+    """Return article with the sources.yaml fields (which win over everything) set on it."""
+    for key, value in fields.items():
+        setattr(article, key, value)
+    return article

@@ -1,0 +1,202 @@
+"""The factsheet MkDocs plugin: plain `mkdocs build` and `mkdocs serve` regenerate the fact sheet,
+and the site's navigation follows the stories that were rendered.
+
+Events, in the order MkDocs 1.6 runs them for every build (`mkdocs serve` runs them again for
+each rebuild):
+
+- `on_config`: when the plugin does not regenerate, sets `config.nav` from docs/.nav.yml at once;
+- `on_pre_build` (before MkDocs collects docs/): runs the generator steps,
+  `pipeline.build(Config(root=<folder of mkdocs.yml>, build_site=False))`: seeds/ -> facts/ -> docs/.
+  A FactsheetError aborts the build with a PluginError carrying its message;
+- `on_files` (after docs/ was collected, before the navigation is made): sets `config.nav` from the
+  docs/.nav.yml that site/render.py just wrote (a dot file, so MkDocs 1.6 leaves it out of the site),
+  replacing any `nav:` in mkdocs.yml. Without the file the configured (or automatic) nav stays;
+- `on_serve` (`mkdocs serve` only): watches seeds/ and facts/ (the corrections in
+  facts/curation.yaml and hand-edited fact files), so editing them rebuilds the live preview.
+
+The contract with the factsheet CLI: `factsheet build` regenerates by itself and then runs
+`mkdocs build` with FACTSHEET_BUILDING=1 in its environment; with that the plugin does not
+regenerate (it only sets the nav). `regenerate: false` under the plugin in mkdocs.yml does the same.
+
+No rebuild loop in `mkdocs serve`: regeneration writes docs/ and facts/, which are watched. While
+the plugin regenerates it pauses the watches of those two folders and takes them up again
+afterwards (a fresh snapshot), so its own writes never schedule another build. Even without that
+the loop would stop after one extra build: a pass with unchanged sources rewrites no file (unchanged
+pages and fact files keep their inode and mtime), so it gives the watcher nothing to report.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
+
+from generator.store import yaml
+
+NAV_FILE = ".nav.yml"  # the same name as generator.site.render.NAV_FILE, without importing the renderer
+BUILDING_ENV = "FACTSHEET_BUILDING"  # "1": the factsheet CLI drives this build and has regenerated already
+
+log = get_plugin_logger("factsheet")  # lines read "INFO - factsheet: ..."
+
+
+def valid_nav(nav: object) -> bool:
+    """Return True for a MkDocs nav: a list of page paths and {title: path or nested nav}."""
+    if not isinstance(nav, list):
+        return False
+    for item in nav:
+        if isinstance(item, str):
+            continue
+        if not isinstance(item, dict) or len(item) != 1:
+            return False
+        [(title, value)] = item.items()
+        if not isinstance(title, str) or not (isinstance(value, str) or valid_nav(value)):
+            return False
+    return True
+
+
+def read_nav(docs_dir: Path) -> list | None:
+    """Return the nav that docs_dir/.nav.yml holds, None when there is no such file."""
+    path = docs_dir / NAV_FILE
+    if not path.is_file():
+        return None
+    try:
+        nav = yaml.load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        why = " ".join(str(exc).split())
+        raise PluginError(
+            f"{path}: cannot read the generated navigation ({why}); run `factsheet build`."
+        ) from exc
+    if not valid_nav(nav):
+        raise PluginError(f"{path}: not a MkDocs nav (a list of pages and sections); run `factsheet build`.")
+    return nav
+
+
+def project_root(config: MkDocsConfig) -> Path | None:
+    """The factsheet project of a MkDocs config: the folder of its mkdocs.yml (None without a file)."""
+    if not config.config_file_path:
+        return None
+    return Path(config.config_file_path).resolve().parent
+
+
+def cli_is_building() -> bool:
+    """True when the factsheet CLI runs this MkDocs build (it has regenerated already)."""
+    return os.environ.get(BUILDING_ENV) == "1"
+
+
+class FactsheetPluginConfig(Config):
+    """The plugin's options in mkdocs.yml."""
+
+    regenerate = config_options.Type(bool, default=True)  # false: only set the nav
+
+
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
+    """Regenerates seeds/ -> facts/ -> docs/ before each build and sets the nav from docs/.nav.yml."""
+
+    def __init__(self) -> None:
+        self.server: Any = None  # the `mkdocs serve` LiveReloadServer, once on_serve has seen it
+        self.generated: list[str] = []  # watched folders the generator writes, paused while it runs
+
+    # MkDocs keeps a plugin that has on_startup across the rebuilds of `mkdocs serve`: the server
+    # seen by on_serve is then still known to the on_pre_build of every rebuild.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Forget any server of an earlier run in this process."""
+        self.server, self.generated = None, []
+
+    def regenerates(self, config: MkDocsConfig) -> bool:
+        """True when this build runs the generator first."""
+        enabled = getattr(self.config, "regenerate", True)  # a plugin made without load_config has no options
+        return bool(enabled) and not cli_is_building() and project_root(config) is not None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Put factsheet's theme additions (JSON-LD in <head>) before the theme's own templates; without
+        regeneration, replace config.nav by the generated navigation at once, when there is one
+        (with regeneration, on_files does so from the docs/.nav.yml it has just written)."""
+        theme_dirs = getattr(config.theme, "dirs", None)
+        if theme_dirs is not None and str(THEME_DIR) not in theme_dirs:
+            theme_dirs.insert(0, str(THEME_DIR))
+        if not self.regenerates(config):
+            self.set_nav(config)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Run the generator steps (seeds/ -> facts/ -> docs/) on the project of mkdocs.yml."""
+        if not self.regenerates(config):
+            return
+        root = project_root(config)
+        assert root is not None  # regenerates() checked it
+        from generator import pipeline  # here, so that reading the nav does not import the generator
+        from generator.errors import FactsheetError
+
+        project = pipeline.Config(root=root, build_site=False)
+        if Path(config.docs_dir).resolve() != project.docs.resolve():
+            raise PluginError(
+                f"factsheet writes its pages to {project.docs}, but mkdocs.yml has docs_dir: "
+                f"{config.docs_dir}; set docs_dir: docs (or `regenerate: false` under the factsheet plugin)."
+            )
+        log.info(f"Regenerating the fact sheet from {root / 'seeds'}")
+        paused = self.pause_watches()
+        try:
+            report = pipeline.build(project)
+        except FactsheetError as exc:
+            raise PluginError(f"factsheet: {exc}") from exc
+        finally:
+            self.resume_watches(paused)
+        # INFO, not WARNING: these are warnings of the generator, which `factsheet build` prints without
+        # failing; under `mkdocs build --strict` a WARNING would abort the build.
+        for warning in report.warnings + report.stale:
+            log.info(f"warning: {warning}")
+        for line in report.summary():
+            log.info(line)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Set config.nav from the docs/.nav.yml of this build (MkDocs makes the nav right after)."""
+        self.set_nav(config)
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """Watch seeds/ and facts/ as well, so that a seed or a correction rebuilds the preview."""
+        if not self.regenerates(config):
+            return server
+        root = project_root(config)
+        assert root is not None
+        seeds, facts = root / "seeds", root / "facts"
+        facts.mkdir(exist_ok=True)
+        if seeds.is_dir():
+            server.watch(str(seeds))
+        server.watch(str(facts))
+        self.server = server
+        self.generated = [str(Path(config.docs_dir)), str(facts)]
+        return server
+
+    def pause_watches(self) -> list[str]:
+        """Stop watching the folders the generator writes; return those paused."""
+        paused = []
+        watched = getattr(self.server, "_watched_paths", None)
+        for path in self.generated if self.server is not None else []:
+            if watched is None or os.path.abspath(path) in watched:
+                self.server.unwatch(path)
+                paused.append(path)
+        return paused
+
+    def resume_watches(self, paused: list[str]) -> None:
+        """Watch the paused folders again, from a snapshot taken now (after the generator's writes)."""
+        for path in paused:
+            if Path(path).is_dir():
+                self.server.watch(path)
+
+    @staticmethod
+    def set_nav(config: MkDocsConfig) -> None:
+        """Replace config.nav by the generated navigation, when there is one."""
+        nav = read_nav(Path(config.docs_dir))
+        if nav is not None:
+            config.nav = nav

@@ -1,0 +1,86 @@
+"""A page: front matter, the generated-file marker, a template's body, the links to its data files and
+its footnotes; the Jinja environment the templates (package data in site/templates/) render in."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import jinja2
+
+from generator.site.citations import Citer
+from generator.site.datafiles import FACTS_JSON, data_path
+from generator.site.escape import html_text, md_text, safe_url, script_json
+from generator.store import yaml
+from generator.store.marker import MARKER
+
+
+@dataclass
+class Page:
+    """One rendered page: its Markdown, and the facts it shows as data (for its YAML and JSON files)."""
+
+    md: str
+    data: dict = field(default_factory=dict)
+
+
+def environment() -> jinja2.Environment:
+    """Return the Jinja environment: no autoescape (Markdown output), `md`/`html`/`url` filters instead."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.site", "templates"),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md_text, html=html_text, url=safe_url)
+    return env
+
+
+def page(
+    env: jinja2.Environment,
+    template: str,
+    path: str,
+    title: str,
+    n_facts: int,
+    citer: Citer | None,
+    *,
+    data: dict,
+    jsonld: dict | None = None,
+    tags: tuple[str, ...] = (),
+    searched: bool = True,
+    **context: object,
+) -> Page:
+    """Return one page: front matter, marker, the template's body, the links to its data files and the
+    footnote definitions; with the facts it shows as data.
+
+    `searched=False` leaves the page out of the search index: for pages that only gather sentences
+    indexed on their source pages already (quotes, timeline, disputed figures), which would double
+    the index a reader's browser downloads and MkDocs' indexing time."""
+    # Material prints page.meta.title without escaping, so the title is stored HTML-escaped
+    meta: dict = {"title": html_text(" ".join(title.split())), "factsheet_facts": n_facts}
+    if tags:
+        meta["tags"] = list(tags)
+    if not searched:
+        meta["search"] = {"exclude": True}
+    if jsonld:  # the theme override (generator/publish/theme/main.html) writes it into <head>
+        meta["factsheet_jsonld"] = script_json(jsonld)
+    front = yaml.dump(meta)
+    here = posixpath.dirname(path) or "."
+    links = {
+        "yaml": posixpath.relpath(data_path(path, ".yaml"), here),
+        "json": posixpath.relpath(data_path(path, ".json"), here),
+        "all": posixpath.relpath(FACTS_JSON, here),
+    }
+    notes = citer.notes if citer else []
+    text = env.get_template(template).render(
+        front_matter=front,
+        marker=MARKER,
+        title=title,
+        notes=notes,
+        data_links=links,
+        **context,
+    )
+    # md_text never emits a newline, so no content changes
+    return Page(re.sub(r"\n{3,}", "\n\n", text), {"title": title, **data})

@@ -1,0 +1,170 @@
+"""Figures: figures.md (every figure group) and disputed.md (the conflicting ones, with a bar chart)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from generator.models import FigureGroup, FigureReport
+from generator.site.charts import Bar, bar_chart
+from generator.site.citations import Citer
+from generator.site.jsonld import figure_claim, linked_data
+from generator.site.page import Page, page
+from generator.site.urls import group_anchor
+from generator.site.view import StoryView
+
+BADGES = {"conflicting": "disputed", "agreed": "agreed", "single": "one source"}  # status: its badge
+NOT_CHARTED = {"year", "date", "rank"}  # a bar from zero means nothing for these
+
+
+@dataclass
+class ReportRow:
+    """A figure report as the templates show it, with its footnotes and its source."""
+
+    report: FigureReport
+    outlet: str
+    source_href: str | None  # the source's page
+    date: str | None
+    by_href: str | None  # the page of the entity that stated it
+    refs: str  # footnote references
+    counts: str = ""  # on an entity's page: what the figure counts
+    href: str = ""  # on an entity's page: the group on the figures page
+
+
+@dataclass
+class ValueRow:
+    """One way the sources write a group's value, with the footnotes of every report writing it so."""
+
+    text: str
+    refs: str = ""
+
+
+@dataclass
+class GroupRow:
+    """A figure group as the templates show it: its reports, status and how many sources report it."""
+
+    group: FigureGroup
+    anchor: str
+    badge: str
+    n: int  # sources reporting it
+    total: int  # sources of the story
+    reports: list[ReportRow]
+    values: list[ValueRow]
+    chart: str | None = None  # on the disputed page: the bar chart
+
+
+def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
+    """A figure report as the templates show it, with its footnotes and its source."""
+    stated = view.stated_by(r.attributed_to)
+    by = next((e for e in stated if e.id in view.pages), None)
+    return ReportRow(
+        report=r,
+        outlet=view.outlet(r.source),
+        source_href=c.link(f"sources/{view.slugs[r.source]}.md") if r.source in view.slugs else None,
+        date=r.published,
+        by_href=c.link(view.pages[by.id]) if by and by.id in view.pages else None,
+        refs=c(r.source, r.cites),
+    )
+
+
+def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
+    """A figure group as the templates show it: its reports, status and how many sources report it."""
+    reports = [report_row(view, c, r) for r in g.reports]
+    values: dict[str, ValueRow] = {}  # one entry per way of writing the value, with every report's refs
+    for x in reports:
+        entry = values.setdefault(
+            " ".join(x.report.value_text.casefold().split()), ValueRow(x.report.value_text)
+        )
+        entry.refs += x.refs
+    return GroupRow(
+        group=g,
+        anchor=group_anchor(g.id),
+        badge=BADGES[g.status],
+        n=view.sources_of(r.source for r in g.reports),
+        total=view.total,
+        reports=reports,
+        values=list(values.values()),
+    )
+
+
+def group_claims(view: StoryView, path: str, groups: list[FigureGroup]) -> list[dict]:
+    """Every report of the groups as a Claim."""
+    return [
+        figure_claim(view, path, r.source, r, g)
+        for g in groups
+        for r in g.reports
+        if r.source in view.by_file
+    ]
+
+
+def figures_page(env: jinja2.Environment, view: StoryView) -> Page:
+    """Return figures.md: one entry per figure group, disputed ones first."""
+    path = "figures.md"
+    c = view.citer(path)
+    sections: list[dict] = []
+    shown: list[FigureGroup] = []
+    for status, heading in (("conflicting", "Disputed"), ("agreed", "Agreed"), ("single", "One source")):
+        mine = [g for g in view.story.figures if g.status == status]
+        shown += mine
+        if mine:
+            sections.append({"heading": heading, "groups": [group_row(view, c, g) for g in mine]})
+    n = sum(len(g.reports) for s in sections for g in s["groups"])
+    return page(
+        env,
+        "figures.md.j2",
+        path,
+        "Figures",
+        n,
+        c,
+        data={"figure_groups": [g.model_dump(mode="json") for g in shown]},
+        jsonld=linked_data(view, path, c.files, group_claims(view, path, shown)),
+        sections=sections,
+        total=view.total,
+    )
+
+
+def chart(x: GroupRow) -> str | None:
+    """Return the inline SVG bar chart of a group's reports, or None when no value can be drawn."""
+    g = x.group
+    if g.unit in NOT_CHARTED:
+        return None
+    bars = []
+    for rep in x.reports:
+        r = rep.report
+        drawn = r.value is not None and r.qualifier != "vague"
+        bars.append(
+            Bar(
+                label=rep.outlet + (f", {r.published}" if r.published else ""),
+                value=r.value if drawn else None,
+                text=r.value_text,
+                approximate=r.qualifier != "exact",
+            )
+        )
+    if not any(b.value is not None for b in bars):
+        return None
+    return bar_chart(f"{g.counts}: the value each source reports", bars)
+
+
+def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
+    """Return disputed.md: every conflicting group, its reports side by side and a bar chart."""
+    path = "disputed.md"
+    c = view.citer(path)
+    mine = [g for g in view.story.figures if g.status == "conflicting"]
+    groups = [group_row(view, c, g) for g in mine]
+    for x in groups:
+        x.chart = chart(x)
+    n = sum(len(g.reports) for g in groups)
+    return page(
+        env,
+        "disputed.md.j2",
+        path,
+        "Disputed figures",
+        n,
+        c,
+        data={"figure_groups": [g.model_dump(mode="json") for g in mine]},
+        jsonld=linked_data(view, path, c.files, group_claims(view, path, mine)),
+        searched=False,  # the same groups are indexed on figures.md
+        groups=groups,
+        total=view.total,
+    )

@@ -1,0 +1,104 @@
+"""Sources: one page per article (its text with its facts highlighted, and the facts) and their index."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import jinja2
+
+from generator.errors import RenderError
+from generator.models import ArticleFacts
+from generator.site.datafiles import source_data
+from generator.site.highlight import MARK_KINDS, Mark, all_cites, article_html, find_in, resolve_marks
+from generator.site.jsonld import figure_claim, linked_data, quote_claim
+from generator.site.page import Page, page
+from generator.site.urls import SitePage, fact_anchor, group_anchor, quote_anchor
+from generator.site.view import KINDS, StoryView
+
+
+def source_marks(view: StoryView, af: ArticleFacts, path: str) -> list[Mark]:
+    """The highlights of a source page: each figure's value, each entity mention and each quote, in their
+    sentences, linking to the fact they became (figure group, entity page, quote)."""
+    file, here = af.source.file, SitePage(path)
+    marks = []
+    for f in af.figures:
+        g = view.group_of.get((file, f.id))  # none for years and dates: those link to the list below
+        href = here.href("figures.md", group_anchor(g.id)) if g else "#" + fact_anchor(f.id)
+        title = f"Figure: {f.value_text} {g.counts if g else f.counts}"
+        marks += [Mark(*span, "figure", href, title) for c in f.cites if (span := find_in(c, f.value_text))]
+    for e in af.who:
+        ent = view.entity_of.get((file, e.id))
+        target = view.pages.get(ent.id) if ent else None
+        href = here.href(target or KINDS[e.kind][0])
+        title = f"{e.kind.capitalize()}: {ent.name if ent else e.name}"
+        spans = [tuple(m) for m in e.mentions]
+        if not spans:  # no mention spans recorded: the names inside the entity's sentences
+            names = sorted({e.name, *e.aliases}, key=lambda n: (-len(n), n))
+            spans = [span for c in e.cites for n in names if (span := find_in(c, n))]
+        marks += [Mark(s, t, e.kind, href, title) for s, t in spans]
+    for q in af.quotes:
+        href = here.href("quotes.md", quote_anchor(view.slugs.get(file, "source"), q.id))
+        title = f"Quote: {q.speaker or 'unattributed'}"
+        marks += [Mark(*span, "quote", href, title) for c in q.cites if (span := find_in(c, q.text))]
+    return marks
+
+
+def source_page(env: jinja2.Environment, view: StoryView, af: ArticleFacts, row: dict) -> Page:
+    """Return the page of one article: metadata, the text with its facts highlighted, and the facts."""
+    file = af.source.file
+    if file not in view.texts:
+        raise RenderError(f"No article text for {file}; put it back in seeds/ or re-run ingest.")
+    path = f"sources/{row['slug']}.md"
+    c = view.citer(path)
+    sections = {
+        "Figures": [{"f": f, "refs": c(file, f.cites), "anchor": fact_anchor(f.id)} for f in af.figures],
+        "Events": [{"e": e, "refs": c(file, e.cites)} for e in af.what],
+        "Quotes": [{"q": q, "refs": c(file, q.cites)} for q in af.quotes],
+    }
+    for kind, (_, _, heading) in KINDS.items():
+        sections[heading] = [
+            {
+                "name": m.name,
+                "aliases": m.aliases,
+                "roles": m.roles,
+                "refs": c(file, [m.cite]) if m.cite else "",
+            }
+            for m in view.story.source_entities.get(file, [])
+            if m.kind == kind
+        ]
+    text = view.texts[file]
+    marks = resolve_marks(source_marks(view, af, path), len(text))
+    counts = Counter(m.kind for m in marks)
+    legend = [{"kind": k, "label": f"{MARK_KINDS[k][0]} ({counts[k]})"} for k in MARK_KINDS]
+    claims = [figure_claim(view, path, file, f, view.group_of.get((file, f.id))) for f in af.figures]
+    claims += [quote_claim(view, path, file, q) for q in af.quotes]
+    return page(
+        env,
+        "source.md.j2",
+        path,
+        af.source.title or file,
+        sum(map(len, sections.values())),
+        c,
+        data={"facts": af.model_dump(mode="json")},
+        jsonld=linked_data(view, path, [file], claims),
+        row=row,
+        article=article_html(text, all_cites(af), marks),
+        legend=legend,
+        sections=sections,
+    )
+
+
+def sources_page(env: jinja2.Environment, view: StoryView) -> Page:
+    """Return sources/index.md: the table of the story's sources."""
+    path = "sources/index.md"
+    return page(
+        env,
+        "sources.md.j2",
+        path,
+        "Sources",
+        0,
+        None,
+        data={"sources": [source_data(af) for af in view.facts]},
+        jsonld=linked_data(view, path, list(view.order), []),
+        rows=view.rows,
+    )

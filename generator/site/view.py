@@ -1,0 +1,161 @@
+"""The view model: one story as its pages see it, with the slugs, rows and lookups they share."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+from pathlib import PurePosixPath
+
+from generator.errors import RenderError
+from generator.models import ArticleFacts, Cite, Entity, FigureGroup, FigureReport, Quote, Story, StoryEntity
+from generator.site.citations import Citer, outlet
+from generator.text.slugs import unique_slugs
+
+KINDS = {  # kind: (index page, folder of the entity pages, heading)
+    "person": ("people.md", "people", "People"),
+    "organisation": ("organisations.md", "organisations", "Organisations"),
+    "place": ("places.md", "places", "Places"),
+}
+LARGE_STORY = 50  # sources; above this, only entities named by two or more sources get their own page
+
+
+def source_slugs(facts: list[ArticleFacts]) -> dict[str, str]:
+    """Return {source.file: slug}, unique, with "-2", "-3"... for collisions in file order."""
+    files = sorted(af.source.file for af in facts)
+    stems = [PurePosixPath(f).stem for f in files]
+    return dict(zip(files, unique_slugs(stems, {"index"}, "article"), strict=True))  # not sources/index
+
+
+class StoryView:
+    """One story's facts in file order, with the slugs, rows and lookups its pages share."""
+
+    @cached_property
+    def said_by(self) -> dict[str, list[tuple[str, Quote]]]:
+        """{entity id: [(source file, quote)]} of the quotes each entity said (story/links.py)."""
+        quotes = {(f, q.id): q for f, q in self.quotes()}
+        return {
+            e.id: [(r.source, quotes[r.source, r.quote]) for r in e.said if (r.source, r.quote) in quotes]
+            for e in self.entities
+            if e.said
+        }
+
+    @cached_property
+    def reports_by(self) -> dict[str, list[tuple[FigureGroup, FigureReport]]]:
+        """{entity id: [(figure group, report)]} of the figures each entity stated (story/links.py)."""
+        out: dict[str, list] = defaultdict(list)
+        for g in self.story.figures:
+            for r in g.reports:
+                for entity_id in r.stated_by:
+                    out[entity_id].append((g, r))
+        return out
+
+    def speaker(self, text: str | None) -> StoryEntity | None:
+        """The story entity a quote's speaker is, if any."""
+        return self.by_id.get(self.story.speakers.get(text or "", ""))
+
+    def stated_by(self, text: str | None) -> list[StoryEntity]:
+        """The story entities a figure's attribution names."""
+        return [self.by_id[i] for i in self.story.stated.get(text or "", []) if i in self.by_id]
+
+    def __init__(self, story: Story, title: str | None = None):
+        if not story.linked:
+            raise RenderError("The story's links are not computed; make it with generator.story.make_story.")
+        self.story = story
+        self.facts = sorted(story.facts, key=lambda f: f.source.file)
+        self.by_file = {af.source.file: af for af in self.facts}
+        if len(self.by_file) != len(self.facts):
+            raise RenderError("Two fact files name the same source file; remove the duplicate from facts/.")
+        self.texts, self.slugs = story.texts, source_slugs(self.facts)
+        self.order = {af.source.file: i for i, af in enumerate(self.facts)}
+        self.total = len(self.facts)
+        self.rows = [
+            {
+                "outlet": outlet(af.source.publisher, af.source.file),
+                "source": af.source,
+                "slug": self.slugs[af.source.file],
+            }
+            for af in self.facts
+        ]
+        self.entities = sorted(story.entities, key=lambda e: (e.kind, e.name.casefold(), e.name, e.id))
+        self.members = {e.id: self._members(e) for e in self.entities}
+        self.by_id = {e.id: e for e in self.entities}
+        self.pages = self._entity_pages()
+        self.title = title or story_title(self)
+        self.dates = sorted(af.source.published for af in self.facts if af.source.published)
+        # what a per-article fact became: {(source file, fact id): figure group / story entity}
+        self.group_of = {(r.source, r.figure): g for g in story.figures for r in g.reports}
+        self.entity_of = {(f, m.id): e for e in self.entities for f, m in self.members[e.id]}
+
+    def _members(self, ent: StoryEntity) -> list[tuple[str, Entity]]:
+        """The per-article entities merged into a story entity, as (source file, entity), in file order."""
+        ids = set(ent.facts)
+        files = sorted((f for f in set(ent.sources) if f in self.by_file), key=self.order.get)
+        return [(f, e) for f in files for e in self.by_file[f].who if e.id in ids and e.kind == ent.kind]
+
+    def _entity_pages(self) -> dict[str, str]:
+        """{entity id: page path} of the entities worth a page of their own, slugs unique per kind.
+
+        A page is worth it when two sources name the entity, or it has a role, a quote or a figure
+        it stated; an entity named once in passing is listed (and cited) on its kind's index only,
+        which keeps large sites from drowning in near-empty pages."""
+        pages = {}
+        for kind, (_, folder, _) in KINDS.items():
+            cited = [
+                e
+                for e in self.entities
+                if e.kind == kind and any(m.cites for _, m in self.members[e.id]) and self._worth_a_page(e)
+            ]
+            slugs = unique_slugs([e.name for e in cited], {"index"}, "entity")
+            pages.update({e.id: f"{folder}/{s}.md" for e, s in zip(cited, slugs, strict=True)})
+        return pages
+
+    def _worth_a_page(self, e: StoryEntity) -> bool:
+        """True for an entity with more to show than one passing mention.
+
+        In a story of more than LARGE_STORY sources only entities named by two or more sources get a
+        page: a page for one source's entity repeats its row on the kind's index (name, roles, cited)
+        and its highlights on the source page, and at archive scale those pages are most of the site."""
+        if len(set(e.sources)) > 1:
+            return True
+        if self.total > LARGE_STORY:
+            return False
+        return bool(e.roles) or e.id in self.said_by or e.id in self.reports_by
+
+    def citer(self, page: str) -> Citer:
+        """Return a fresh footnote numbering for one page."""
+        return Citer(page, self.by_file, self.slugs)
+
+    def outlet(self, file: str) -> str:
+        """The name shown for a source file."""
+        return outlet(self.by_file[file].source.publisher, file) if file in self.by_file else file
+
+    def sources_of(self, files) -> int:
+        """How many distinct sources the files are."""
+        return len(set(files))
+
+    def first_cites(self, ent: StoryEntity) -> list[tuple[str, Cite]]:
+        """One cite per source of an entity: its first sentence in that source."""
+        first: dict[str, Cite] = {}
+        for file, e in self.members[ent.id]:
+            if e.cites:
+                first.setdefault(file, e.cites[0])
+        return sorted(first.items(), key=lambda p: self.order.get(p[0], 0))
+
+    def quotes(self) -> list[tuple[str, Quote]]:
+        """Every quote as (source file, quote), in file order."""
+        return [(af.source.file, q) for af in self.facts for q in af.quotes]
+
+
+def story_title(view: StoryView) -> str:
+    """Return the place or organisation named in most sources (then most often), else the first title."""
+    candidates = [e for e in view.entities if e.kind in ("place", "organisation")]
+    most = max((len(set(e.sources)) for e in candidates), default=0)
+    score = {}  # texts are searched only for the entities named in most sources: linear, not quadratic
+    for e in candidates:
+        if len(set(e.sources)) == most:
+            uses = sum(t.count(n) for t in view.texts.values() for n in {e.name, *e.aliases})
+            score[e.name] = (-uses, e.name.casefold(), e.name)
+    if score:
+        return min(score, key=score.__getitem__)
+    titled = [af.source.title for af in view.facts if af.source.title]
+    return titled[0] if titled else "Fact sheet"

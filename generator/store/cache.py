@@ -1,0 +1,83 @@
+"""The cache beside facts/ (.factsheet-cache/): the parsed fact files, so an unchanged one is not parsed
+again, and the stamp of the last complete build, so a build with nothing new does nothing. Losing it
+only costs time."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+from generator.errors import FactsError
+from generator.models import ArticleFacts
+from generator.store.atomic import write_atomic
+from generator.store.facts import digest_of, fact_file_name, hand_edited, read_article_facts
+
+CACHE_DIR = ".factsheet-cache"  # beside facts/: parsed fact files, so an unchanged one is not re-read
+
+
+def _pickle_path(facts_dir: Path) -> Path:
+    """Where the parsed fact files are kept between builds."""
+    return facts_dir.parent / CACHE_DIR / "facts.pickle"
+
+
+def cached_facts(facts_dir: Path) -> dict[str, ArticleFacts]:
+    """{seed file: its facts} for every readable fact file (unreadable ones are just not cached). A
+    file whose recorded hash matches the parsed copy kept from the last build is not parsed again;
+    a hand-edited file no longer matches its own hash, so it is always read."""
+    kept = _load_pickle(_pickle_path(facts_dir))
+    out = {}
+    for path in sorted((facts_dir / "articles").glob("*.yaml")):
+        digest = digest_of(path)
+        facts = (
+            kept.get(path.name, (None, None))[1]
+            if digest and kept.get(path.name, (None,))[0] == digest and not hand_edited(path)
+            else None
+        )
+        if facts is None:
+            try:
+                facts = read_article_facts(path)
+            except FactsError:
+                continue
+        out[facts.source.file] = facts
+    return out
+
+
+def _load_pickle(path: Path) -> dict:
+    """The kept parsed fact files, or {} when there are none or they cannot be read."""
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+        return data if isinstance(data, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return {}
+
+
+def keep_parsed(facts_dir: Path, all_facts: list[ArticleFacts]) -> None:
+    """Keep the parsed fact files for the next build (a cache: losing it only costs time)."""
+    data = {}
+    for f in all_facts:
+        path = facts_dir / "articles" / fact_file_name(f.source.file)
+        digest = digest_of(path) if path.exists() else None
+        if digest:
+            data[path.name] = (digest, f)
+    write_atomic(_pickle_path(facts_dir), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def stamp_file(root: Path) -> Path:
+    """Where the stamp of the last complete build is kept."""
+    return root / CACHE_DIR / "build-stamp"
+
+
+def read_stamp(root: Path) -> dict | None:
+    """The record of the last complete build (its stamp and what it found), or None."""
+    try:
+        last = json.loads(stamp_file(root).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return last if isinstance(last, dict) else None
+
+
+def write_stamp(root: Path, record: dict) -> None:
+    """Keep the record of a complete build."""
+    write_atomic(stamp_file(root), json.dumps(record))

@@ -1,0 +1,60 @@
+"""Story files: each story's cross-source files (entities.yaml, figures.yaml, events.yaml) in facts/ for a
+flat seeds/, else in facts/<story>/; written whole, and removed when their story is gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import FactsError
+from generator.models import Story
+from generator.store import yaml
+from generator.store.atomic import write_atomic
+from generator.store.facts import plain
+from generator.store.marker import FACTS_PREFIX
+
+STORY_HEADER = FACTS_PREFIX + " from facts/articles/: {what}. Do not edit by hand.\n"
+STORY_FILES = ("entities.yaml", "figures.yaml", "events.yaml")
+
+
+def write_story(facts_dir: Path, entities: list, groups: list, events: list = ()) -> None:
+    """Write facts/entities.yaml, figures.yaml and events.yaml, the cross-source files."""
+    files = {
+        "events.yaml": ("the timeline", events),
+        "entities.yaml": ("one entry per real entity", entities),
+        "figures.yaml": ("reports of one quantity", groups),
+    }
+    for name, (what, items) in files.items():
+        body = yaml.dump([plain(x) for x in items])
+        write_atomic(facts_dir / name, STORY_HEADER.format(what=what) + body, durable=True)
+
+
+def story_facts_dir(facts_dir: Path, story: str) -> Path:
+    """Where a story's cross-source files go: facts/ for a flat seeds/, else facts/<story>/."""
+    if story == "articles":  # facts/articles/ holds the per-article files, read back as such
+        raise FactsError(
+            "seeds/articles/: a story folder may not be called 'articles' (facts/articles/ holds the "
+            "per-article fact files); rename the folder, then rebuild."
+        )
+    return facts_dir / story if story else facts_dir
+
+
+def remove_stale_story_files(facts_dir: Path, stories: list[Story]) -> None:
+    """Delete the generated cross-source files of stories that are gone (folder renamed, seeds/ made flat)."""
+    current = {story_facts_dir(facts_dir, s.slug) for s in stories}
+    folders = [facts_dir, *(p for p in sorted(facts_dir.iterdir()) if p.is_dir() and p.name != "articles")]
+    for folder in folders:
+        if folder in current:
+            continue
+        for name in STORY_FILES:
+            path = folder / name
+            if path.is_file() and path.read_text(encoding="utf-8").startswith(FACTS_PREFIX):
+                path.unlink()
+        if folder != facts_dir and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def write_stories(facts_dir: Path, stories: list[Story]) -> None:
+    """Write the cross-source files of every story and remove those of stories that are gone."""
+    for story in stories:
+        write_story(story_facts_dir(facts_dir, story.slug), story.entities, story.figures, story.events)
+    remove_stale_story_files(facts_dir, stories)

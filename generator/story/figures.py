@@ -1,0 +1,154 @@
+"""Figure groups: the reports of one quantity by several sources, grouped and marked agreed, conflicting
+or single."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from generator.models import ArticleFacts, Figure, FigureGroup, FigureReport
+from generator.text.ids import stable_id
+from generator.text.words import EVENTS, GENERIC
+
+
+def places_cited(af: ArticleFacts, f: Figure) -> list[str]:
+    """Names of the places mentioned in a figure's sentences."""
+    spans = [(c.start, c.end) for c in f.cites]
+    return sorted(
+        {
+            e.name
+            for e in af.who
+            if e.kind == "place"
+            for s, _ in e.mentions
+            if any(a <= s < b for a, b in spans)
+        }
+    )
+
+
+def signature(f: Figure, places: list[str] = ()) -> list[tuple]:
+    """Grouping keys of a figure: reports with a key in common count the same thing."""
+    label = " ".join(f.counts.lower().split())
+    if f.kind == "vague" and places:
+        # 'thousands stormed City Hall in Almaty' / 'thousands took to the streets in Almaty'
+        near = [("vague", f.value_text.lower(), _subject(f.subject), p) for p in places]
+        return near + signature(f)
+    if f.kind in ("year", "date"):
+        return [(f.kind, f.value_text.lower(), n) for n in _names(f.counts)]
+    if f.kind == "age" or label.startswith("population of"):
+        return [(f.kind, label)]
+    if f.event and f.kind in ("count", "vague"):
+        event = EVENTS.get(f.event, f.event)
+        keys = [(f.kind, event, _subject(f.subject))]
+        if f.subject_guess:
+            keys.append((f.kind, event, "people"))
+        return keys
+    if label in GENERIC or not label.split():
+        return [("alone", f.id)]  # 'people' alone says nothing to group on
+    return [(f.kind, f.unit, label)]
+
+
+def _names(label: str) -> list[str]:
+    """Capitalised words of a label: the people and places a date is about."""
+    return [w for w in re.findall(r"\b[A-Z][\w-]+", label)]
+
+
+def _subject(subject: str | None) -> str:
+    """Counted thing, generic words folded into 'people'."""
+    return "people" if not subject or subject in GENERIC else subject
+
+
+def _merge_similar_subjects(keys: dict[tuple, list]) -> dict[tuple, list]:
+    """Fold keys whose counted things are spelling variants ('offices' typed for 'officers')."""
+    out: dict[tuple, list] = {}
+    for k in sorted(keys, key=lambda k: (-len(keys[k]), k)):
+        twin = next(
+            (
+                o
+                for o in out
+                if len(o) == 3
+                and len(k) == 3
+                and o[:2] == k[:2]
+                and o[0] in ("count", "vague")
+                and fuzz.ratio(str(o[2]), str(k[2])) >= 85
+            ),
+            None,
+        )
+        out.setdefault(twin or k, []).extend(keys[k])
+    return out
+
+
+def differ(a: FigureReport, b: FigureReport) -> bool:
+    """Two reports state different quantities (qualifiers aside: 'at least 8' and '8' agree)."""
+    if a.value is None or b.value is None:
+        return _vague_word(a) != _vague_word(b)
+    if a.qualifier in ("nearly", "about") and b.qualifier in ("nearly", "about"):
+        return abs(a.value - b.value) > 0.05 * max(abs(a.value), abs(b.value))
+    return abs(a.value - b.value) > 1e-6 * max(1.0, abs(a.value))
+
+
+def _vague_word(r: FigureReport) -> str:
+    """'dozens', 'thousands': the word of a vague report."""
+    return r.value_text.lower().split()[-1]
+
+
+def status_of(reports: list[FigureReport]) -> str:
+    """agreed, conflicting or single."""
+    if len({r.source for r in reports}) < 2:
+        return "single"
+    conflict = any(a.source != b.source and differ(a, b) for a in reports for b in reports)
+    return "conflicting" if conflict else "agreed"
+
+
+def _report(af: ArticleFacts, f: Figure) -> FigureReport:
+    """A figure as one source's report."""
+    return FigureReport(
+        source=af.source.file,
+        figure=f.id,
+        value=f.value,
+        value_text=f.value_text,
+        qualifier=f.qualifier,
+        attributed_to=f.attributed_to,
+        as_of=f.as_of,
+        published=af.source.published,
+        cites=f.cites,
+    )
+
+
+def reconcile_figures(all_facts: list[ArticleFacts]) -> list[FigureGroup]:
+    """Figure groups: every figure in at least one group, groups ordered by how many sources."""
+    keyed: dict[tuple, list] = defaultdict(list)
+    for af in all_facts:
+        for f in af.figures:
+            for k in signature(f, places_cited(af, f)):
+                keyed[k].append((af, f))
+    groups, seen = [], set()
+    for k, members in _merge_similar_subjects(keyed).items():
+        ids = frozenset(f.id for _, f in members)
+        if ids in seen:
+            continue  # the same reports found under another key (a year shared by two names)
+        seen.add(ids)
+        reports = sorted(
+            {(af.source.file, f.id): _report(af, f) for af, f in members}.values(),
+            key=lambda r: (r.published or "9999", r.source, r.cites[0].start),
+        )
+        first = members[0][1]
+        groups.append(
+            FigureGroup(
+                id=stable_id("grp", *map(str, k)),
+                counts=first.counts,
+                unit=first.unit,
+                status=status_of(reports),
+                reports=reports,
+            )
+        )
+    groups = _without_subsets(groups)
+    rank = {"conflicting": 0, "agreed": 1, "single": 2}
+    return sorted(groups, key=lambda g: (rank[g.status], -len({r.source for r in g.reports}), g.counts, g.id))
+
+
+def _without_subsets(groups: list[FigureGroup]) -> list[FigureGroup]:
+    """Drop groups whose reports all sit in a larger group."""
+    sets = [frozenset(r.figure for r in g.reports) for g in groups]
+    return [g for g, s in zip(groups, sets, strict=True) if not any(s < o for o in sets)]

@@ -1,0 +1,41 @@
+"""Names: the comparison forms of a name, in one place. `norm_name` for matching a phrase against the
+story's entities (accents and punctuation dropped), `person_key` for the same without titles, `match_key`
+for merging the entities of several sources (spelling kept, titles dropped), `initials` for acronyms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator.text.words import ACRONYM_SKIPS, HONORIFICS, TITLES
+
+_TITLES = re.compile(r"^(" + "|".join(TITLES) + r")\.?\s+", re.I)
+
+
+def norm_name(name: str) -> str:
+    """Return the comparison form of a name: casefolded, accents and punctuation dropped, no leading 'the'."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    words = re.sub(r"[^a-z0-9]+", " ", plain).split()
+    return " ".join(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
+
+
+def person_key(name: str) -> str:
+    """Return the comparison form of a person's name without leading titles ('President X' -> 'x')."""
+    words = norm_name(name).split()
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def match_key(name: str) -> str:
+    """Comparison form of a name: lowercase, no title, straight apostrophes, no 'building'."""
+    name = " ".join(name.replace("\u2019", "'").split())
+    while _TITLES.match(name):
+        name = _TITLES.sub("", name, count=1)
+    return name.lower().removesuffix(" building")
+
+
+def initials(name: str) -> str:
+    """'Agence France-Presse' -> 'AFP'; small words skipped."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIPS]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""

@@ -1,0 +1,36 @@
+"""Word lists: the vocabularies the name matching and the story reasoning use, as data in one place."""
+
+# fmt: off
+# words before a person's name that are no part of it, when names are compared across sources
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "president", "prime", "minister", "deputy",
+    "general", "gen", "colonel", "col", "mayor", "governor", "senator", "sen", "chancellor", "premier",
+    "king", "queen", "prince", "princess", "spokesman", "spokeswoman", "spokesperson", "the",
+}
+# titles dropped from the front of a name when entities of several sources are merged (in this order)
+TITLES = ("mr", "mrs", "ms", "dr", "president", "prime minister", "minister", "the")
+# small words an acronym skips ("Agence France-Presse" -> "AFP", "Bank of England" -> "BE")
+ACRONYM_SKIPS = ("of", "the", "and", "for", "de")
+# fmt: on
+GENERIC = {"people", "person"}  # what a figure counts when it names nothing more
+
+EVENTS = {  # verbs that report the same event in casualty and protest news
+    "kill": "kill",
+    "die": "kill",
+    "eliminate": "kill",
+    "slay": "kill",
+    "murder": "kill",
+    "injure": "injure",
+    "wound": "injure",
+    "hurt": "injure",
+    "hospitalise": "hospitalise",
+    "hospitalize": "hospitalise",
+    "admit": "hospitalise",
+    "arrest": "arrest",
+    "detain": "arrest",
+}
+
+STOP = {  # words that say nothing about which event a statement reports
+    "the", "a", "an", "of", "to", "in", "on", "and", "for", "by", "with", "at", "from", "has", "have",
+    "had", "was", "were", "is", "are", "be", "been", "said", "also", "its", "their", "his", "her",
+}  # fmt: skip
