@@ -1,0 +1,248 @@
+"""When an event happened: the time words of its sentence, as written, and the day they name.
+
+The time words are spaCy's DATE and TIME entities plus relative adverbials a Matcher finds
+('earlier', 'hours later', 'during the night'). Numbers that only look like dates are refused: an
+age, a year in a photo caption '(pictured in 2019)', a founding year, a duration ('for many years').
+Among the rest, the expression closest to the sentence's main verb wins: a year inside a relative
+clause ('who took over in 1999') describes someone, not the event.
+
+Days are resolved against the article's publication date the way newsrooms write them (see resolve).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "overnight": 0, "last night": -1, "tomorrow": 1}
+MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    "august|september|october|november|december"
+)
+_MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DAY_NUM = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
+_LEAD = re.compile(
+    r"^(early|late|later|on|by|since|from|until|till|this|in|the|of|at|around|before|after)\s+", re.I
+)
+# 'aged 71', 'the 25-year-old', 'at the age of 71': an age, never a date
+_AGE = re.compile(r"\b(aged?|age of|years? old|year-old)\b", re.I)
+# 'a period of three years', 'for many years': how long, not when
+_DURATION = re.compile(
+    r"^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|some|a few)\s+"
+    r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)$",
+    re.I,
+)
+_FOUNDING = {"found", "founding"}  # 'since its founding in 1999': background, not the event
+_CAPTION = re.compile(r"\b(pictured|photographed|seen|shown|left|right|centre|center|above|below)\b", re.I)
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_HEADS = {"due", "expect", "set", "schedule", "plan", "intend", "going"}
+
+ADVERBIAL_PATTERNS = [
+    [{"LOWER": {"IN": ["earlier", "later", "currently", "recently", "previously"]}}],
+    [{"LOWER": {"IN": ["hours", "days", "weeks", "months", "minutes", "moments"]}}, {"LOWER": "later"}],
+    [{"LOWER": {"IN": ["within", "after"]}}, {"LOWER": {"IN": ["hours", "days", "minutes", "weeks"]}}],
+    [
+        {"LOWER": {"IN": ["during", "over"]}},
+        {"LOWER": "the"},
+        {"IS_ALPHA": True, "OP": "{0,2}"},
+        {
+            "LOWER": {
+                "IN": ["night", "weekend", "period", "week", "month", "year", "years", "months", "decade"]
+            }
+        },
+    ],
+    [{"LOWER": "as"}, {"LOWER": "of"}, {"LOWER": "late"}],
+    [{"LOWER": "in"}, {"LOWER": "recent"}, {"LOWER": {"IN": ["years", "months", "weeks", "days"]}}],
+    [{"LOWER": "moments"}, {"LOWER": {"IN": ["before", "after"]}}, {"IS_ALPHA": True}],
+    [
+        {"LOWER": {"IN": ["by", "at", "around", "until", "before", "after"]}},
+        {"SHAPE": "dddd"},
+        {"LOWER": {"IN": ["gmt", "bst", "utc", "cet", "est", "edt", "pst", "hrs", "local"]}},
+    ],
+    [{"LIKE_NUM": True}, {"LOWER": {"REGEX": rf"^({MONTHS})\.?$"}}],
+    [{"LOWER": {"REGEX": rf"^({MONTHS})\.?$"}}, {"LIKE_NUM": True}],
+]
+_PLURAL_UNIT = re.compile(r"^(the\s+)?(seconds|minutes|hours|days|weeks|months|years|decades)$", re.I)
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab):
+    """A Matcher for the relative time adverbials spaCy's NER does not tag."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    matcher.add("WHEN", ADVERBIAL_PATTERNS)
+    return matcher
+
+
+def candidates(span) -> list:
+    """Time expressions of a sentence (spaCy spans), NER dates and matched adverbials, no overlaps."""
+    from spacy.util import filter_spans
+
+    found = [e for e in span.ents if e.label_ in ("DATE", "TIME")]
+    doc = span.doc
+    for _, start, end in _matcher(doc.vocab)(doc[span.start : span.end]):
+        found.append(doc[span.start + start : span.start + end])
+    return [s for s in _joined(filter_spans(found)) if not refused(s)]
+
+
+def _joined(spans: list) -> list:
+    """Adjacent expressions as one: 'Saturday' + 'morning', 'Friday' + ', ' + '4 March'."""
+    out: list = []
+    for s in sorted(spans, key=lambda s: s.start):
+        last = out[-1] if out else None
+        if last is not None and last.end == s.start and last.label_ and s.label_:
+            out[-1] = s.doc[last.start : s.end]
+        elif (
+            last is not None
+            and last.end + 1 == s.start
+            and s.doc[last.end].text == ","
+            and _weekday_then_date(last, s)
+        ):
+            out[-1] = s.doc[last.start : s.end]
+        else:
+            out.append(s)
+    return out
+
+
+def _weekday_then_date(first, second) -> bool:
+    """True for 'Friday' followed by a calendar date ('4 March')."""
+    return first.text.lower().strip() in WEEKDAYS and bool(_MONTH.search(second.text))
+
+
+def refused(expr) -> bool:
+    """True for an age, a duration, a year in a caption or a founding year."""
+    text = expr.text
+    if _AGE.search(text) or _AGE.search(expr.doc[max(expr.start - 3, 0) : expr.start].text):
+        return True
+    before = expr.doc[expr.start - 1] if expr.start > 0 else None
+    if _DURATION.match(text) and (before is None or before.lower_ not in ("in", "within", "over", "after")):
+        return True  # 'for many years', 'spending several years': how long, not when
+    if _PLURAL_UNIT.match(text) or expr.root.dep_ == "compound":
+        return True  # 'the months of surveillance', "Radio 4's Today programme"
+    if in_caption(expr):
+        return True
+    head = expr.root.head
+    if head.lower_ == "in" and head.head.lemma_.lower() in _FOUNDING:
+        return True
+    return bool(re.fullmatch(r"\d+", text)) and not _YEAR.fullmatch(
+        text
+    )  # a bare number: an age ('who is 81')
+
+
+def in_caption(expr) -> bool:
+    """True when the expression sits in brackets with a photo word: '(pictured above in 2019)'."""
+    doc = expr.doc
+    left = next((t for t in reversed(doc[max(expr.start - 8, 0) : expr.start]) if t.text in "()"), None)
+    if left is None or left.text != "(":
+        return False
+    return bool(_CAPTION.search(doc[left.i : expr.start].text))
+
+
+def depth(expr, verb) -> int | None:
+    """Steps from the expression up to the main verb; None inside a clause about a person ('who took
+    office in 2011'); large through another relative clause or apposition, or when not reached."""
+    tok, steps, far = expr.root, 0, 0
+    while tok.i != verb.i:
+        if tok.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") for c in tok.children):
+            return None
+        if tok.dep_ in ("relcl", "appos"):
+            far = 100
+        if tok.head.i == tok.i:
+            return 200 + steps
+        tok, steps = tok.head, steps + 1
+    return far + steps
+
+
+def time_expression(span, verb):
+    """The time words of the event: the acceptable expression nearest the main verb, or None."""
+    found = candidates(span)
+    if verb is None:
+        return found[0] if found else None
+    ranked = [(d, e.start, e) for e in found if (d := depth(e, verb)) is not None]
+    return min(ranked, key=lambda p: p[:2])[2] if ranked else None
+
+
+def future_context(expr) -> bool:
+    """True when the verb the expression qualifies looks ahead ('will meet on Tuesday', 'talks resume on')."""
+    verb = expr.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if any(t.lower_ == "next" for t in expr):
+        return True
+    chain = [verb, *[h for h in verb.ancestors if h.pos_ in ("VERB", "AUX", "ADJ")][:2]]
+    for v in chain:
+        kids = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+        if kids & _FUTURE_AUX or v.lemma_.lower() in _FUTURE_HEADS:
+            return True
+        if v.tag_ in ("VBZ", "VBP") and not kids:
+            return True  # present simple with a day: a timetable ('talks resume on Tuesday')
+        if v.tag_ == "VBG" and kids & {"is", "are", "'s", "'re"}:
+            return True  # 'are meeting on Tuesday'
+        if v.tag_ in ("VBD", "VBN") or kids & {"was", "were", "had", "has", "have", "did"}:
+            return False
+    return False
+
+
+def resolve(when: str | None, published: str | None, forward: bool = False) -> str | None:
+    """YYYY-MM-DD of the time words given the publication date, or None when they name no day.
+
+    'last Wednesday' is the previous week's; an explicit date beats a weekday ('Friday, 4 March');
+    a day and month without a year take the year nearest the publication date; a plain weekday is
+    the latest one on or before the publication date, or the next one after it when forward.
+    """
+    if not when or not published:
+        return None
+    base = dt.date.fromisoformat(published)
+    low = when.lower().strip()
+    if _MONTH.search(low) and _DAY_NUM.search(low):
+        return _calendar(when, base)
+    bare = low
+    while _LEAD.match(bare):
+        bare = _LEAD.sub("", bare, count=1)
+    if bare in RELATIVE:
+        return (base + dt.timedelta(days=RELATIVE[bare])).isoformat()
+    for i, day in enumerate(WEEKDAYS):
+        if re.search(rf"\b{day}\b", low):
+            return _weekday(i, base, low, forward).isoformat()
+    return None
+
+
+def _weekday(i: int, base: dt.date, low: str, forward: bool) -> dt.date:
+    """The date of weekday i named in low ('last Wednesday', 'next Friday', 'on Tuesday')."""
+    if re.search(r"\blast\b", low):
+        return base - dt.timedelta(days=base.weekday() + 7 - i)  # the previous calendar week's
+    if forward or re.search(r"\bnext\b", low):
+        return base + dt.timedelta(days=(i - base.weekday() - 1) % 7 + 1)
+    return base - dt.timedelta(days=(base.weekday() - i) % 7)
+
+
+def _calendar(when: str, base: dt.date) -> str | None:
+    """An explicit calendar date ('4 March', 'January 19, 2022'); no year: the nearest to base."""
+    import dateparser
+
+    text = re.sub(rf"\b({'|'.join(WEEKDAYS)})\b,?", "", when, flags=re.I)
+    text = _LEAD.sub("", text.strip())
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day),
+            "REQUIRE_PARTS": ["day", "month"],
+        },
+    )
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if not _YEAR.search(text):
+        options = []
+        for year in (base.year - 1, base.year, base.year + 1):
+            try:
+                options.append(day.replace(year=year))
+            except ValueError:  # 29 February
+                continue
+        day = min(options, key=lambda d: abs((d - base).days))
+    return day.isoformat()
