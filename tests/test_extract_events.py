@@ -126,6 +126,7 @@ def test_a_repeated_sentence_is_one_event_with_two_cites(nlp):
         ("The Northbank Group lost two big contracts last year.", "last year"),
         ("The singer Ana Lund died in Bergen on Saturday morning.", "Saturday morning"),
         ("Hours later, the Riverton council approved the emergency plan.", "Hours later"),
+        ('Mayor Lena Ortiz said on Thursday: "Today we start to rebuild the market."', "Thursday"),
         ("Over the past six months the port handled record cargo volumes.", "Over the past six months"),
     ],
 )
@@ -142,8 +143,20 @@ def test_when_text_holds_the_time_words_as_written(nlp, sentence, when_text):
         "The Harbour Trust, which was founded in 1998, dismissed the cabinet of its board.",
         "Ivo Kask, who first took office in 2011, dismissed the cabinet.",
         "Ivo Kask dismissed the cabinet after working with it for many years.",
+        "Ivo Kask, sidelined for at least six weeks with an injury, dismissed the cabinet.",
+        "Ivo Kask, the politician of the year, dismissed the cabinet.",
+        "Ivo Kask dismissed the cabinet, as he does every year.",
     ],
-    ids=["caption-year", "age", "founding-year", "relative-clause", "duration"],
+    ids=[
+        "caption-year",
+        "age",
+        "founding-year",
+        "relative-clause",
+        "duration",
+        "long-duration",
+        "award",
+        "how-often",
+    ],
 )
 def test_no_date_from_numbers_that_only_look_like_one(nlp, sentence):
     event = event_with(extract(nlp, FILLER + sentence, published="2023-03-10"), "dismissed the cabinet")
@@ -178,6 +191,7 @@ def test_without_a_publication_date_the_time_words_stay(nlp):
         ("Talks with the dockers resume on Tuesday.", "2023-03-14"),
         ("The dockers will vote on Monday.", "2023-03-13"),
         ("The dockers voted on Monday.", "2023-03-06"),
+        ("The dockers' leader says on Thursday that the strike is over.", "2023-03-09"),
     ],
     ids=[
         "weekday",
@@ -188,6 +202,7 @@ def test_without_a_publication_date_the_time_words_stay(nlp):
         "timetable",
         "will",
         "past",
+        "reported-in-the-present",
     ],
 )
 def test_days_are_resolved_as_newsrooms_write_them(nlp, sentence, when):

@@ -92,7 +92,7 @@ def quoted_only(span) -> bool:
     if text[:1] not in OPENING:
         return False
     return not any(
-        t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and not _inside_quotes(t) for t in span
+        t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and not timing.inside_quotes(t) for t in span
     )
 
 
@@ -104,14 +104,6 @@ def _continues_quote(text: str) -> bool:
     if marks[0] == "\u201d":
         return True
     return marks[0] == '"' and len(marks) % 2 == 1 and text.rstrip().endswith('"')
-
-
-def _inside_quotes(tok) -> bool:
-    """True when an odd number of double quotation marks precede the token in its sentence."""
-    marks = sum(
-        t.text.count('"') + t.text.count("\u201c") + t.text.count("\u201d") for t in tok.sent if t.i < tok.i
-    )
-    return marks % 2 == 1
 
 
 def score(sent, rank: int) -> int:

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from generator.extract.syntax import SPEECH_VERBS
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "overnight": 0, "last night": -1, "tomorrow": 1}
 MONTHS = (
@@ -31,7 +33,8 @@ _LEAD = re.compile(
 _AGE = re.compile(r"\b(aged?|age of|years? old|year-old)\b", re.I)
 # 'a period of three years', 'for many years': how long, not when
 _DURATION = re.compile(
-    r"^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|some|a few)\s+"
+    r"^((at least|more than|less than|almost|nearly|about|around|up to|over|just|only|some)\s+)?"
+    r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|some|a few)\s+"
     r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)$",
     re.I,
 )
@@ -65,6 +68,15 @@ ADVERBIAL_PATTERNS = [
     [{"LIKE_NUM": True}, {"LOWER": {"REGEX": rf"^({MONTHS})\.?$"}}],
     [{"LOWER": {"REGEX": rf"^({MONTHS})\.?$"}}, {"LIKE_NUM": True}],
 ]
+# words that make an expression a time: 'Green Day' tagged DATE has none of them
+_TIME_WORD = re.compile(
+    rf"\d|\b({MONTHS}|{'|'.join(WEEKDAYS)}|today|tonight|overnight|dawn|dusk|yesterday|tomorrow|now|ago|earlier|later|"
+    r"currently|recently|previously|recent|late|early|mid|past|last|next|this|second|seconds|minutes?|hours?|"
+    r"days?|weeks?|weekend|months?|years?|decades?|century|centuries|season|spring|summer|autumn|winter|"
+    r"night|morning|afternoon|evening|midnight|noon|christmas|easter|period|times?|moments?|eighties|"
+    r"nineties|sixties|seventies|fifties)\b",
+    re.I,
+)
 _PLURAL_UNIT = re.compile(r"^(the\s+)?(seconds|minutes|hours|days|weeks|months|years|decades)$", re.I)
 
 
@@ -121,6 +133,15 @@ def refused(expr) -> bool:
     before = expr.doc[expr.start - 1] if expr.start > 0 else None
     if _DURATION.match(text) and (before is None or before.lower_ not in ("in", "within", "over", "after")):
         return True  # 'for many years', 'spending several years': how long, not when
+    names = expr[0].pos_ == "PROPN" and not _TIME_WORD.match(expr[0].text)
+    if names or not _TIME_WORD.search(text) or re.match(r"(each|every)\b", text, re.I):
+        return True  # a name tagged DATE ('Green Day'), or how often ('every year'), not when
+    if (
+        before is not None
+        and before.lower_ == "of"
+        and re.fullmatch(r"the (year|season|decade|month)", text, re.I)
+    ):
+        return True  # 'player of the year': an award
     if _PLURAL_UNIT.match(text) or expr.root.dep_ == "compound":
         return True  # 'the months of surveillance', "Radio 4's Today programme"
     if in_caption(expr):
@@ -158,12 +179,26 @@ def depth(expr, verb) -> int | None:
 
 
 def time_expression(span, verb):
-    """The time words of the event: the acceptable expression nearest the main verb, or None."""
+    """The time words of the event: the acceptable expression nearest the main verb (or the verb
+    that reports it: 'said on Thursday'), or None."""
     found = candidates(span)
     if verb is None:
         return found[0] if found else None
-    ranked = [(d, e.start, e) for e in found if (d := depth(e, verb)) is not None]
+    ranked = []
+    for e in found:
+        steps = [d for v in {verb, span.root} if (d := depth(e, v)) is not None]
+        if len(steps) == len({verb, span.root}):
+            quoted = 50 if inside_quotes(e.root) else 0  # the speaker's 'today', not the report's day
+            ranked.append((min(steps) + quoted, e.start, e))
     return min(ranked, key=lambda p: p[:2])[2] if ranked else None
+
+
+def inside_quotes(tok) -> bool:
+    """True when an odd number of double quotation marks precede the token in its sentence."""
+    marks = sum(
+        t.text.count('"') + t.text.count("\u201c") + t.text.count("\u201d") for t in tok.sent if t.i < tok.i
+    )
+    return marks % 2 == 1
 
 
 def future_context(expr) -> bool:
@@ -178,7 +213,7 @@ def future_context(expr) -> bool:
         kids = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
         if kids & _FUTURE_AUX or v.lemma_.lower() in _FUTURE_HEADS:
             return True
-        if v.tag_ in ("VBZ", "VBP") and not kids:
+        if v.tag_ in ("VBZ", "VBP") and not kids and v.lemma_.lower() not in SPEECH_VERBS:
             return True  # present simple with a day: a timetable ('talks resume on Tuesday')
         if v.tag_ == "VBG" and kids & {"is", "are", "'s", "'re"}:
             return True  # 'are meeting on Tuesday'
