@@ -73,9 +73,11 @@ def main_verb(span):
 def headline(article: Article, sent) -> bool:
     """True for the headline, captions and subheads: short lines without a sentence's final stop."""
     text = article.text[sent.start : sent.end].strip()
-    if article.title and text == article.title.strip() or _CAPTION.match(text):
-        return True
+    line_start = article.text.rfind("\n", 0, sent.start) + 1
     line_end = article.text.find("\n", sent.end)
+    line = article.text[line_start : line_end if line_end >= 0 else None]
+    if article.title and line.strip().startswith(article.title.strip()) or _CAPTION.match(text):
+        return True  # the headline, also with a ' | Site' suffix
     at_line_end = not article.text[sent.end : line_end if line_end >= 0 else None].strip()
     return (
         at_line_end
@@ -98,12 +100,13 @@ def quoted_only(span) -> bool:
 
 def _continues_quote(text: str) -> bool:
     """True when the sentence's first quotation mark closes a quotation opened before it."""
-    marks = [c for c in text if c in '"\u201c\u201d']
-    if not marks or text[:1] in OPENING:
+    first = next((i for i, c in enumerate(text) if c in '"\u201c\u201d'), None)
+    if first is None or first == 0:
         return False
-    if marks[0] == "\u201d":
-        return True
-    return marks[0] == '"' and len(marks) % 2 == 1 and text.rstrip().endswith('"')
+    if text[first] != '"':
+        return text[first] == "\u201d"
+    after = text[first + 1 : first + 2]
+    return not text[first - 1].isspace() and (not after or after.isspace() or after in ",.;:)")
 
 
 def score(sent, rank: int) -> int:

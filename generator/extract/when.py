@@ -27,7 +27,7 @@ _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY_NUM = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 _LEAD = re.compile(
-    r"^(early|late|later|on|by|since|from|until|till|this|in|the|of|at|around|before|after)\s+", re.I
+    r"^(early|earlier|late|later|on|by|since|from|until|till|this|in|the|of|at|around|before|after)\s+", re.I
 )
 # 'aged 71', 'the 25-year-old', 'at the age of 71': an age, never a date
 _AGE = re.compile(r"\b(aged?|age of|years? old|year-old)\b", re.I)
@@ -58,6 +58,15 @@ ADVERBIAL_PATTERNS = [
         },
     ],
     [{"LOWER": "as"}, {"LOWER": "of"}, {"LOWER": "late"}],
+    [
+        {"LOWER": {"IN": ["earlier", "later", "early", "late"]}},
+        {"LOWER": {"IN": ["on", "that", "this"]}, "OP": "?"},
+        {
+            "LOWER": {
+                "IN": [*WEEKDAYS, "day", "morning", "afternoon", "evening", "night", "week", "month", "year"]
+            }
+        },
+    ],
     [{"LOWER": "in"}, {"LOWER": "recent"}, {"LOWER": {"IN": ["years", "months", "weeks", "days"]}}],
     [{"LOWER": "moments"}, {"LOWER": {"IN": ["before", "after"]}}, {"IS_ALPHA": True}],
     [
