@@ -71,6 +71,16 @@ def test_headline_and_caption_are_not_events(nlp):
     assert not any(q.startswith("Caption") for q in quotes)
 
 
+def test_a_lead_after_a_dateline_stamp_is_an_event_without_the_stamp(nlp):
+    stamp = "RIVERTON, March 9 (Reuters) -"
+    text = stamp + " Dockers at the port walked out on Wednesday over pay, the union said.\n" + FILLER
+    facts = extract(nlp, text, published="2023-03-09", skip_spans=[(0, len(stamp))])
+    event = event_with(facts, "Dockers at the port")
+    assert event.cites[0].quote.startswith("Dockers")
+    assert event.when_text == "Wednesday"
+    assert event.when == "2023-03-08"
+
+
 def test_reported_statements_and_actions_are_events(nlp):
     text = (
         "The Harbour Trust said it had not received any offer for the site. "

@@ -9,6 +9,7 @@ The statement is the whole sentence, so negation and qualifiers stay as the arti
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from rapidfuzz import fuzz
@@ -125,7 +126,7 @@ def score(sent, rank: int) -> int:
         points -= 3
     elif span[0].text[:1] in OPENING:
         points -= 1  # an attributed quotation: a statement, seldom the event itself
-    if timing.time_expression(span, verb) is not None:
+    if timing.time_expression(span, verb, sent.start - sent.offset) is not None:
         points += 1
     return points
 
@@ -179,10 +180,23 @@ def select(scored: list[tuple[int, object]]) -> list:
     return sorted(keep, key=lambda s: s.index)
 
 
+def after_stamp(article: Article, sent):
+    """The sentence, or its part after a dateline stamp ('RIVERTON, March 9 (Reuters) - ...'),
+    or None when metadata takes all of it."""
+    if not skipped(article, sent):
+        return sent
+    stamp_end = max((b for a, b in article.skip_spans if a <= sent.start < b), default=sent.end)
+    rest = article.text[stamp_end : sent.end]
+    start = stamp_end + len(rest) - len(rest.lstrip(" \t-\u2013\u2014:"))
+    if len(article.text[start : sent.end].split()) < 4:
+        return None
+    return dataclasses.replace(sent, start=start)
+
+
 def event_of(article: Article, sent) -> Event:
     """The event a sentence reports, with its time words and day."""
     verb = main_verb(sent.span)
-    expr = timing.time_expression(sent.span, verb)
+    expr = timing.time_expression(sent.span, verb, sent.start - sent.offset)
     when_text = expr.text if expr is not None else None
     forward = expr is not None and timing.future_context(expr)
     key = article.text[sent.start : sent.end]
@@ -197,7 +211,8 @@ def event_of(article: Article, sent) -> Event:
 
 def events_of(article: Article, sentences) -> list[Event]:
     """Events of the article: its main sentences, duplicates merged into one event with several cites."""
-    body = [s for s in sentences if not skipped(article, s) and not headline(article, s)]
+    trimmed = [after_stamp(article, s) for s in sentences]
+    body = [s for s in trimmed if s is not None and not headline(article, s)]
     chosen = select([(score(s, rank), s) for rank, s in enumerate(body)])
     out: list[Event] = []
     for sent in chosen:

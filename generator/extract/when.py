@@ -99,15 +99,16 @@ def _matcher(vocab):
     return matcher
 
 
-def candidates(span) -> list:
-    """Time expressions of a sentence (spaCy spans), NER dates and matched adverbials, no overlaps."""
+def candidates(span, after: int = 0) -> list:
+    """Time expressions of a sentence (spaCy spans), NER dates and matched adverbials, no overlaps;
+    only those from character `after` of the doc on (a dateline stamp holds no event time)."""
     from spacy.util import filter_spans
 
     found = [e for e in span.ents if e.label_ in ("DATE", "TIME")]
     doc = span.doc
     for _, start, end in _matcher(doc.vocab)(doc[span.start : span.end]):
         found.append(doc[span.start + start : span.start + end])
-    return [s for s in _joined(filter_spans(found)) if not refused(s)]
+    return [s for s in _joined(filter_spans(found)) if s.start_char >= after and not refused(s)]
 
 
 def _joined(spans: list) -> list:
@@ -187,10 +188,10 @@ def depth(expr, verb) -> int | None:
     return far + steps
 
 
-def time_expression(span, verb):
+def time_expression(span, verb, after: int = 0):
     """The time words of the event: the acceptable expression nearest the main verb (or the verb
     that reports it: 'said on Thursday'), or None."""
-    found = candidates(span)
+    found = candidates(span, after)
     if verb is None:
         return found[0] if found else None
     ranked = []
