@@ -152,6 +152,7 @@ def test_a_repeated_sentence_is_one_event_with_two_cites(nlp):
     [
         ("Maria Okafor joined the Northbank Group in 2004.", "2004"),
         ("The Northbank Group lost two big contracts last year.", "last year"),
+        ("Two of the winners at this year's Riverton film festival were Welsh.", "this year"),
         ("The singer Ana Lund died in Bergen on Saturday morning.", "Saturday morning"),
         ("Hours later, the Riverton council approved the emergency plan.", "Hours later"),
         ('Mayor Lena Ortiz said on Thursday: "Today we start to rebuild the market."', "Thursday"),
@@ -160,7 +161,8 @@ def test_a_repeated_sentence_is_one_event_with_two_cites(nlp):
 )
 def test_when_text_holds_the_time_words_as_written(nlp, sentence, when_text):
     event = event_with(extract(nlp, FILLER + sentence), sentence[:25])
-    assert event.when_text == when_text
+    assert event.when_text is not None
+    assert event.when_text.removesuffix("'s") == when_text  # "this year's festival": the possessive may stay
 
 
 @pytest.mark.parametrize(
@@ -174,6 +176,7 @@ def test_when_text_holds_the_time_words_as_written(nlp, sentence, when_text):
         "Ivo Kask, sidelined for at least six weeks with an injury, dismissed the cabinet.",
         "Ivo Kask, the politician of the year, dismissed the cabinet.",
         "Ivo Kask dismissed the cabinet, as he does every year.",
+        "Ivo Kask dismissed the cabinet and hired advisers by the hour.",
     ],
     ids=[
         "caption-year",
@@ -184,6 +187,7 @@ def test_when_text_holds_the_time_words_as_written(nlp, sentence, when_text):
         "long-duration",
         "award",
         "how-often",
+        "rate",
     ],
 )
 def test_no_date_from_numbers_that_only_look_like_one(nlp, sentence):

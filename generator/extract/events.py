@@ -120,6 +120,8 @@ def score(sent, rank: int) -> int:
     if verb is None:
         return -9
     points = 3 if rank == 0 else (1 if rank < 3 else 0)
+    if text[:1].islower():
+        points -= 2  # the tail of a sentence the parser cut in two ('...?" he asked in a webcast')
     points += _tense_points(verb, span.root)
     points += _subject_points(span.root, verb)
     if quoted_only(span):

@@ -86,7 +86,8 @@ _TIME_WORD = re.compile(
     r"nineties|sixties|seventies|fifties)\b",
     re.I,
 )
-_PLURAL_UNIT = re.compile(r"^(the\s+)?(seconds|minutes|hours|days|weeks|months|years|decades)$", re.I)
+# 'the months of surveillance', 'by the hour', 'an hour's worth': a unit, not a time
+_BARE_UNIT = re.compile(r"^(the\s+|an?\s+)?(second|minute|hour|day|week|month|year|decade)s?$", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -108,7 +109,15 @@ def candidates(span, after: int = 0) -> list:
     doc = span.doc
     for _, start, end in _matcher(doc.vocab)(doc[span.start : span.end]):
         found.append(doc[span.start + start : span.start + end])
-    return [s for s in _joined(filter_spans(found)) if s.start_char >= after and not refused(s)]
+    spans = [_with_deictic(s) for s in _joined(filter_spans(found))]
+    return [s for s in spans if s.start_char >= after and not refused(s)]
+
+
+def _with_deictic(expr):
+    """The expression with a 'this'/'last'/'next' the entity left out ('this year's Oscars')."""
+    if expr.start > 0 and expr.doc[expr.start - 1].lower_ in ("this", "last", "next"):
+        return expr.doc[expr.start - 1 : expr.end]
+    return expr
 
 
 def _joined(spans: list) -> list:
@@ -137,7 +146,7 @@ def _weekday_then_date(first, second) -> bool:
 
 def refused(expr) -> bool:
     """True for an age, a duration, a year in a caption or a founding year."""
-    text = expr.text
+    text = re.sub(r"['\u2019]s?$", "", expr.text)  # "three years' monitoring": the possessive aside
     if _AGE.search(text) or _AGE.search(expr.doc[max(expr.start - 3, 0) : expr.start].text):
         return True
     before = expr.doc[expr.start - 1] if expr.start > 0 else None
@@ -146,14 +155,8 @@ def refused(expr) -> bool:
     names = expr[0].pos_ == "PROPN" and not _TIME_WORD.match(expr[0].text)
     if names or not _TIME_WORD.search(text) or re.match(r"(each|every)\b", text, re.I):
         return True  # a name tagged DATE ('Green Day'), or how often ('every year'), not when
-    if (
-        before is not None
-        and before.lower_ == "of"
-        and re.fullmatch(r"the (year|season|decade|month)", text, re.I)
-    ):
-        return True  # 'player of the year': an award
-    if _PLURAL_UNIT.match(text) or expr.root.dep_ == "compound":
-        return True  # 'the months of surveillance', "Radio 4's Today programme"
+    if _BARE_UNIT.match(text) or expr.root.dep_ == "compound":
+        return True  # 'the months of', 'player of the year', 'by the hour', "Radio 4's Today programme"
     if in_caption(expr):
         return True
     head = expr.root.head
