@@ -122,14 +122,16 @@ def score(sent, rank: int) -> int:
     points = 3 if rank == 0 else (1 if rank < 3 else 0)
     if text[:1].islower():
         points -= 2  # the tail of a sentence the parser cut in two ('...?" he asked in a webcast')
-    points += _tense_points(verb, span.root)
-    points += _subject_points(span.root, verb)
+    tense = _tense_points(verb, span.root)
+    points += tense + _subject_points(span.root, verb)
     if quoted_only(span):
         points -= 3
     elif span[0].text[:1] in OPENING:
         points -= 1  # an attributed quotation: a statement, seldom the event itself
-    if timing.time_expression(span, verb, sent.start - sent.offset) is not None:
-        points += 1
+    expr = timing.time_expression(span, verb, sent.start - sent.offset)
+    if expr is not None:
+        # a present with a day is a timetable ('the trial resumes on Monday'), not the timeless present
+        points += 2 if tense < 0 and timing.names_a_day(expr.text) else 1
     return points
 
 
@@ -179,6 +181,9 @@ def select(scored: list[tuple[int, object]]) -> list:
     keep = [s for points, s in ranked if points >= THRESHOLD][:MAX_EVENTS]
     if len(keep) < MIN_EVENTS:
         keep = [s for points, s in ranked if points >= 0][:MIN_EVENTS]
+    lead = scored[0] if scored else None
+    if lead is not None and lead[0] > -9 and lead[1] not in keep:
+        keep = [lead[1], *keep[: MAX_EVENTS - 1]]  # the lead is the story's main event
     return sorted(keep, key=lambda s: s.index)
 
 

@@ -235,6 +235,13 @@ def future_context(expr) -> bool:
     return False
 
 
+def names_a_day(text: str) -> bool:
+    """True for time words that name a day: a weekday, a calendar date, 'today', 'tomorrow'."""
+    low = text.lower()
+    days = rf"\b({'|'.join(WEEKDAYS)}|today|tonight|tomorrow|yesterday)\b"
+    return bool(re.search(days, low) or (_MONTH.search(low) and _DAY_NUM.search(low)))
+
+
 def resolve(when: str | None, published: str | None, forward: bool = False) -> str | None:
     """YYYY-MM-DD of the time words given the publication date, or None when they name no day.
 
