@@ -26,31 +26,10 @@ THRESHOLD = 2
 # Subjects that point back to something said before: the sentence leans on its neighbour.
 LEANING = {"it", "this", "that", "these", "those", "i", "we", "you", "there"}
 # Modals and auxiliaries that put the action in the past, the future or the hypothetical.
-EVENT_AUX = {
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "may",
-    "might",
-    "shall",
-    "'s",
-    "'ve",
-    "was",
-    "were",
-    "been",
-    "be",
-    "is",
-    "are",
-    "'ll",
-    "wo",
-    "did",
-    "should",
-    "must",
-}
+EVENT_AUX = set(
+    "has have had will would could can may might shall should must 's 've 'll wo did was were been be".split()
+)
+NOT_AN_EVENT = -9  # the score of a question or of a sentence without a verb
 _CONNECTIVE = re.compile(r"^(but|and|however|meanwhile)\b,?\s+", re.I)
 OPENING = '"\u201c\u00ab'  # a sentence that opens with these starts a quotation
 _CAPTION = re.compile(r"^(image |photo |picture )?(caption|photo|picture|image)\s*:", re.I)
@@ -115,10 +94,10 @@ def score(sent, rank: int) -> int:
     span = sent.span
     text = span.text.strip()
     if text.rstrip("\"'\u201d\u2019").endswith("?"):
-        return -9
+        return NOT_AN_EVENT
     verb = main_verb(span)
     if verb is None:
-        return -9
+        return NOT_AN_EVENT
     points = 3 if rank == 0 else (1 if rank < 3 else 0)
     if text[:1].islower():
         points -= 2  # the tail of a sentence the parser cut in two ('...?" he asked in a webcast')
@@ -139,7 +118,7 @@ def _tense_points(verb, root) -> int:
     """Past, perfect, future and passive actions count; the timeless present does not."""
     verbs = {verb, root, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))}
     aux = {c.lower_ for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass")}
-    if root.tag_ == "VBD" or verb.tag_ == "VBD" or aux & EVENT_AUX - {"is", "are"}:
+    if root.tag_ == "VBD" or verb.tag_ == "VBD" or aux & EVENT_AUX:
         return 2
     if verb.tag_ == "VBN" or (aux and verb.tag_ in ("VB", "VBG")) or _bound_to(verb):
         return 1
@@ -182,7 +161,7 @@ def select(scored: list[tuple[int, object]]) -> list:
     if len(keep) < MIN_EVENTS:
         keep = [s for points, s in ranked if points >= 0][:MIN_EVENTS]
     lead = scored[0] if scored else None
-    if lead is not None and lead[0] > -9 and lead[1] not in keep:
+    if lead is not None and lead[0] > NOT_AN_EVENT and lead[1] not in keep:
         keep = [lead[1], *keep[: MAX_EVENTS - 1]]  # the lead is the story's main event
     return sorted(keep, key=lambda s: s.index)
 

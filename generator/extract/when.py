@@ -145,7 +145,8 @@ def _weekday_then_date(first, second) -> bool:
 
 
 def refused(expr) -> bool:
-    """True for an age, a duration, a year in a caption or a founding year."""
+    """True for what only looks like a time: an age, a duration, a name, a rate, a frequency, a year
+    in a photo caption or a founding year."""
     text = re.sub(r"['\u2019]s?$", "", expr.text)  # "three years' monitoring": the possessive aside
     if _AGE.search(text) or _AGE.search(expr.doc[max(expr.start - 3, 0) : expr.start].text):
         return True
@@ -162,9 +163,8 @@ def refused(expr) -> bool:
     head = expr.root.head
     if head.lower_ == "in" and head.head.lemma_.lower() in _FOUNDING:
         return True
-    return bool(re.fullmatch(r"\d+", text)) and not _YEAR.fullmatch(
-        text
-    )  # a bare number: an age ('who is 81')
+    bare_number = re.fullmatch(r"\d+", text) and not _YEAR.fullmatch(text)
+    return bool(bare_number)  # an age or a count ('who is 81'), not a year
 
 
 def in_caption(expr) -> bool:
