@@ -89,13 +89,18 @@ def _continues_quote(text: str) -> bool:
     return not text[first - 1].isspace() and (not after or after.isspace() or after in ",.;:)")
 
 
-def score(sent, rank: int) -> int:
-    """How much a sentence reads like a main event (higher is more)."""
+def clause(sent) -> tuple:
+    """The main verb of a sentence and the time expression of its event (either may be None)."""
+    verb = main_verb(sent.span)
+    return verb, timing.time_expression(sent.span, verb, sent.start - sent.offset)
+
+
+def score(sent, rank: int, verb, expr) -> int:
+    """How much a sentence reads like a main event (higher is more), given its clause()."""
     span = sent.span
     text = span.text.strip()
     if text.rstrip("\"'\u201d\u2019").endswith("?"):
         return NOT_AN_EVENT
-    verb = main_verb(span)
     if verb is None:
         return NOT_AN_EVENT
     points = 3 if rank == 0 else (1 if rank < 3 else 0)
@@ -107,7 +112,6 @@ def score(sent, rank: int) -> int:
         points -= 3
     elif span[0].text[:1] in OPENING:
         points -= 1  # an attributed quotation: a statement, seldom the event itself
-    expr = timing.time_expression(span, verb, sent.start - sent.offset)
     if expr is not None:
         # a present with a day is a timetable ('the trial resumes on Monday'), not the timeless present
         points += 2 if tense < 0 and timing.names_a_day(expr.text) else 1
@@ -179,10 +183,8 @@ def after_stamp(article: Article, sent):
     return dataclasses.replace(sent, start=start)
 
 
-def event_of(article: Article, sent) -> Event:
-    """The event a sentence reports, with its time words and day."""
-    verb = main_verb(sent.span)
-    expr = timing.time_expression(sent.span, verb, sent.start - sent.offset)
+def event_of(article: Article, sent, expr) -> Event:
+    """The event a sentence reports, with its time words (expr) and day."""
     when_text = expr.text if expr is not None else None
     forward = expr is not None and timing.future_context(expr)
     key = article.text[sent.start : sent.end]
@@ -199,10 +201,11 @@ def events_of(article: Article, sentences) -> list[Event]:
     """Events of the article: its main sentences, duplicates merged into one event with several cites."""
     trimmed = [after_stamp(article, s) for s in sentences]
     body = [s for s in trimmed if s is not None and not headline(article, s)]
-    chosen = select([(score(s, rank), s) for rank, s in enumerate(body)])
+    clauses = {s.index: clause(s) for s in body}
+    chosen = select([(score(s, rank, *clauses[s.index]), s) for rank, s in enumerate(body)])
     out: list[Event] = []
     for sent in chosen:
-        event = event_of(article, sent)
+        event = event_of(article, sent, clauses[sent.index][1])
         same = next((e for e in out if fuzz.ratio(e.statement, event.statement) >= SAME), None)
         if same is None:
             out.append(event)
