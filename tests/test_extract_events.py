@@ -148,6 +148,23 @@ def test_a_repeated_sentence_is_one_event_with_two_cites(nlp):
     assert event.cites[0].start != event.cites[1].start
 
 
+def test_two_clauses_with_their_own_times_are_two_events(nlp):
+    sentence = (
+        "The army sealed the border overnight and by late Friday the ministry said the rebels had fled."
+    )
+    facts = extract(nlp, sentence + " " + FILLER, published="2023-03-10")
+    head = event_with(facts, "The army sealed the border overnight")
+    tail = event_with(facts, "the ministry said the rebels had fled")
+    assert head is not tail
+    assert (head.when_text, tail.when_text) == ("overnight", "late Friday")
+    assert tail.statement.startswith("By late Friday the ministry said")
+
+
+def test_a_quotation_with_two_times_stays_one_event(nlp):
+    sentence = '"We joined the band in 1977 and in 1978 we toured Japan."'
+    assert cited(extract(nlp, sentence)) == [sentence]  # alone, the sentence is the lead
+
+
 # ---------------------------------------------------------------- time words
 
 

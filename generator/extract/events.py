@@ -197,6 +197,32 @@ def event_of(article: Article, sent, expr) -> Event:
     )
 
 
+def timed_clauses(sent, expr) -> list[tuple]:
+    """(part, time) for each event of a sentence: two coordinated main clauses, each with its own
+    subject and its own time ('X happened overnight and by late Thursday Y said Z'), are two events."""
+    root = sent.span.root
+    conj = next((c for c in root.children if c.dep_ == "conj" and _has_subject(c)), None)
+    before = conj.left_edge.i - 1 if conj is not None else -1  # the 'and' just before the clause
+    cc = sent.span.doc[before] if before > root.i and sent.span.doc[before].pos_ == "CCONJ" else None
+    if cc is None or cc.i - 1 <= sent.span.start or cc.i + 1 >= sent.span.end - 1 or timing.inside_quotes(cc):
+        return [(sent, expr)]  # no second clause, or one inside a quotation: the speaker's words stay whole
+    times = timing.candidates(sent.span, sent.start - sent.offset)
+    first = [t for t in times if t.end <= cc.i and timing.depth(t, root) is not None]
+    second = [t for t in times if t.start > cc.i and timing.depth(t, conj) is not None]
+    if not first or not second or first[0].text == second[0].text:
+        return [(sent, expr)]
+    last = sent.span.doc[cc.i - 1]
+    last = last if last.text != "," else sent.span.doc[cc.i - 2]
+    head = dataclasses.replace(sent, end=sent.gend(last))
+    tail = dataclasses.replace(sent, start=sent.gstart(sent.span.doc[cc.i + 1]))
+    return [(head, first[0]), (tail, second[0])]
+
+
+def _has_subject(verb) -> bool:
+    """True for a verb with its own subject: the head of a clause, not a shared-subject conjunct."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def events_of(article: Article, sentences) -> list[Event]:
     """Events of the article: its main sentences, duplicates merged into one event with several cites."""
     trimmed = [after_stamp(article, s) for s in sentences]
@@ -204,8 +230,9 @@ def events_of(article: Article, sentences) -> list[Event]:
     clauses = {s.index: clause(s) for s in body}
     chosen = select([(score(s, rank, *clauses[s.index]), s) for rank, s in enumerate(body)])
     out: list[Event] = []
-    for sent in chosen:
-        event = event_of(article, sent, clauses[sent.index][1])
+    parts = [part for sent in chosen for part in timed_clauses(sent, clauses[sent.index][1])]
+    for sent, expr in parts:
+        event = event_of(article, sent, expr)
         same = next((e for e in out if fuzz.ratio(e.statement, event.statement) >= SAME), None)
         if same is None:
             out.append(event)

@@ -44,7 +44,7 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _FUTURE_HEADS = {"due", "expect", "set", "schedule", "plan", "intend", "going"}
 
 ADVERBIAL_PATTERNS = [
-    [{"LOWER": {"IN": ["earlier", "later", "currently", "recently", "previously"]}}],
+    [{"LOWER": {"IN": ["earlier", "later", "currently", "recently", "previously", *RELATIVE]}}],
     [{"LOWER": {"IN": ["hours", "days", "weeks", "months", "minutes", "moments"]}}, {"LOWER": "later"}],
     [{"LOWER": {"IN": ["within", "after"]}}, {"LOWER": {"IN": ["hours", "days", "minutes", "weeks"]}}],
     [
