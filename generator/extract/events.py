@@ -4,7 +4,9 @@ A news article tells its events in the lead and in the reported actions and stat
 the background (what a company does, what a law says), quotations running on from the previous
 sentence and the reporter's asides are not events. Each sentence gets a score from its place and its
 main clause (who acts, in which tense, with which verb); the best are kept, the lead always.
-The statement is the whole sentence, so negation and qualifiers stay as the article wrote them.
+The statement is the whole sentence, so negation and qualifiers stay as the article wrote them;
+two coordinated clauses with their own subjects and their own times are two events (timed_clauses).
+A dateline stamp before the lead is cut off its cite; repeated sentences are one event, several cites.
 """
 
 from __future__ import annotations
