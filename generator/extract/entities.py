@@ -11,10 +11,11 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from generator.extract.gazetteer import AMBIGUOUS, country
+from generator.extract.gazetteer import AMBIGUOUS, country, parties, party
 from generator.extract.syntax import TITLE_WORDS
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -151,6 +152,7 @@ class Cluster:
     def name(self) -> str:
         """Canonical name: the longest form (the full name or the spelled-out organisation)."""
         known = [country(f) for f in self.forms if self.kind == "place" and country(f)]
+        known += [party(f) for f in self.forms if self.kind == "organisation" and party(f)]
         if known:
             return known[0]
         full = [f for f in self.forms if not f.isupper() or len(self.forms) == 1]
@@ -177,12 +179,35 @@ def mentions_of(sentences, article_text: str) -> list[Mention]:
             if m is not None:
                 out.append(m)
         out.extend(_pattern_mentions(sent, article_text))
-    return _drop_overlaps(out)
+        out.extend(_party_mentions(sent, article_text))
+    out = _drop_overlaps(out)
+    for m in out:
+        if party(m.text):
+            m.kind = "organisation"
+    return out
+
+
+@lru_cache(maxsize=1)
+def _party_pattern() -> re.Pattern:
+    """One regex for every party form, longest first."""
+    forms = sorted(parties(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+
+
+def _party_mentions(sent, article_text: str) -> list[Mention]:
+    """Parties by their press forms ('the Tories', 'Lib Dems'), which the model often misses."""
+    text = article_text[sent.start : sent.end]
+    return [
+        Mention(m.group(0), "organisation", sent.start + m.start(), sent.start + m.end(), sent.index)
+        for m in _party_pattern().finditer(text)
+    ]
 
 
 def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None:
     """A Mention for one model entity, or None when it is not a usable name."""
     kind = KINDS.get(ent.label_) or ("place" if ent.label_ == "NORP" and country(ent.text) else None)
+    if party(clean(ent.text)):
+        kind = "organisation"  # 'Conservative' and 'Tories' are tagged as a people (NORP)
     toks = _trim(list(ent), demonyms)
     before = ent.doc[ent.start - 1].lower_.strip(".") if ent.start > 0 else ""
     titled = bool(toks) and (
@@ -231,6 +256,12 @@ def _trim(toks: list, demonyms: set[str]) -> list:
     )
     if cut is not None:
         toks = toks[:cut]  # 'Ministry of Defense near Almaty'
+    cut = next(
+        (i for i, t in enumerate(toks) if i > 0 and t.lower_ == "the" and toks[i - 1].lower_ not in _SMALL),
+        None,
+    )
+    if cut is not None:
+        toks = toks[:cut]  # 'told the Independent the Tories' plans': two names run together
     while len(toks) > 1 and (
         toks[-1].lower_ in _SMALL
         or toks[-1].is_punct
@@ -561,6 +592,8 @@ def same_entity(c: Cluster, text: str, acr: dict[str, str]) -> bool:
         ):
             return True
         if c.kind == "place" and country(form) and country(form) == country(text):
+            return True
+        if c.kind == "organisation" and party(form) and party(form) == party(text):
             return True
         if c.kind == "organisation" and (
             text.isupper() and _initials(form) == text or form.isupper() and _initials(text) == form

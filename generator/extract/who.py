@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.extract import entities
+from generator.extract import entities, things
 from generator.extract.entities import HONORIFICS
 from generator.models import Article, Entity
 from generator.text.ids import stable_id
@@ -11,7 +11,7 @@ from generator.text.ids import stable_id
 def named_mentions(article: Article, sentences) -> list:
     """The article's named mentions, kinds fixed: the outlet it names as publisher is an organisation."""
     text = article.text
-    mentions = entities.mentions_of(sentences, text)
+    mentions = things.not_names(entities.mentions_of(sentences, text), sentences, entities.acronyms(text))
     common = entities.common_acronyms(text)
     mentions = [m for m in mentions if m.text not in common]
     for m in mentions:

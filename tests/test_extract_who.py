@@ -1,0 +1,85 @@
+"""Who with the real spaCy model: people, organisations, places and roles in invented news sentences."""
+
+from __future__ import annotations
+
+from tests.test_extract import entity, extract
+
+
+def names(facts, kind: str | None = None) -> set[str]:
+    """Names and aliases of the article's entities (of one kind)."""
+    out = set()
+    for e in facts.who:
+        if kind is None or e.kind == kind:
+            out |= {e.name, *e.aliases}
+    return out
+
+
+def test_film_title_after_a_work_noun_is_no_organisation(nlp):
+    text = (
+        "The studio released the thriller The Lighthouse Keeper in March. "
+        "The Lighthouse Keeper earned praise from critics, said Maria Lopez."
+    )
+    facts = extract(nlp, text)
+    assert "Lighthouse Keeper" not in names(facts)
+    assert entity(facts, "Maria Lopez").kind == "person"
+
+
+def test_titles_listed_after_star_of_are_no_entities(nlp):
+    text = "The actress Jane Porter, star of Silver Rain, Broken Hill and Paper Moon, will host the event."
+    facts = extract(nlp, text)
+    assert not {"Silver Rain", "Broken Hill", "Paper Moon"} & names(facts)
+
+
+def test_work_directed_by_someone_is_no_person(nlp):
+    text = "She made her debut in Summer Fields, directed by Peter Hale, and later joined a theatre company."
+    facts = extract(nlp, text)
+    assert "Summer Fields" not in names(facts)
+
+
+def test_program_and_virus_names_are_no_organisations(nlp):
+    text = (
+        "Security firm Norvex said the Brinko virus spread through the Wizzle program. "
+        "Norvex urged users to update their phones."
+    )
+    facts = extract(nlp, text)
+    assert not {"Brinko", "Wizzle"} & names(facts)
+
+
+def test_agreements_and_plural_acronyms_are_no_organisations(nlp):
+    text = (
+        "The end of the Trans-Pacific Textile Agreement (TPTA) worries MPs, said the charity Oxwell. "
+        "MPs will debate the TPTA next week."
+    )
+    facts = extract(nlp, text)
+    assert not {"Trans-Pacific Textile Agreement", "TPTA", "MPs"} & names(facts)
+
+
+def test_award_with_an_indefinite_article_is_no_name(nlp):
+    text = "The director hopes to win a best picture Bafta. The Baftas will be held in London in February."
+    facts = extract(nlp, text)
+    assert not {"Bafta", "Baftas"} & names(facts)
+
+
+def test_party_short_forms_are_one_organisation(nlp):
+    text = (
+        "The Tories promised lower taxes on Monday. Labour said the Conservatives could not be trusted, "
+        "and the Lib Dems called the Tory plan reckless."
+    )
+    facts = extract(nlp, text)
+    tories = entity(facts, "Conservative Party")
+    assert tories.kind == "organisation"
+    assert {"Tories", "Conservatives"} <= set(tories.aliases)
+    assert entity(facts, "Labour Party").kind == "organisation"
+    assert entity(facts, "Liberal Democrats").kind == "organisation"
+
+
+def test_two_names_run_together_are_cut(nlp):
+    text = "Mr Dale told the Guardian the Tories' plans were a mistake."
+    facts = extract(nlp, text)
+    assert not any(" the " in n for n in names(facts))
+
+
+def test_time_zone_after_a_number_is_no_organisation(nlp):
+    text = "By 1600 GMT, shares in Corvane Mining had fallen by a third."
+    facts = extract(nlp, text)
+    assert "GMT" not in names(facts)
