@@ -83,3 +83,51 @@ def test_time_zone_after_a_number_is_no_organisation(nlp):
     text = "By 1600 GMT, shares in Corvane Mining had fallen by a third."
     facts = extract(nlp, text)
     assert "GMT" not in names(facts)
+
+
+def test_role_in_apposition_after_the_name(nlp):
+    text = "Sarah Okafor, a former director of youth sport for Active Wales, backed the decision."
+    facts = extract(nlp, text)
+    assert any("director" in r for r in entity(facts, "Sarah Okafor").roles)
+
+
+def test_role_noun_before_a_list_of_names(nlp):
+    text = "She toured with fellow singers Tom Baxter and Lucy Marsh last summer."
+    facts = extract(nlp, text)
+    for name in ("Tom Baxter", "Lucy Marsh"):
+        assert any("singers" in r for r in entity(facts, name).roles), name
+
+
+def test_role_noun_with_the_name_in_apposition(nlp):
+    text = "The singer, who was married twice, leaves one daughter, Emily Hart."
+    facts = extract(nlp, text)
+    assert "daughter" in entity(facts, "Emily Hart").roles
+
+
+def test_role_as_subject_of_be(nlp):
+    text = "The bank's joint chief executives are Laura Finch and David Moss, the board said."
+    facts = extract(nlp, text)
+    for name in ("Laura Finch", "David Moss"):
+        assert any("executives" in r for r in entity(facts, name).roles), name
+
+
+def test_directed_by_gives_a_director(nlp):
+    text = "Her first role was in Northern Lights, directed by Paul Ashby, in 1971."
+    facts = extract(nlp, text)
+    assert "director" in entity(facts, "Paul Ashby").roles
+
+
+def test_role_given_later_by_a_definite_subject(nlp):
+    text = (
+        "Helen Carter has promised to cut taxes for small firms. "
+        "The chancellor said the plan would be paid for by savings."
+    )
+    facts = extract(nlp, text)
+    assert "chancellor" in entity(facts, "Helen Carter").roles
+
+
+def test_no_time_words_as_roles(nlp):
+    text = "For Ravi Patel and Tom Walsh the past month has been a whirlwind."
+    facts = extract(nlp, text)
+    for e in facts.who:
+        assert not any("month" in r for r in e.roles), e

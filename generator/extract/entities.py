@@ -244,6 +244,7 @@ def _trim(toks: list, demonyms: set[str]) -> list:
         and toks[0].ent_type_ == "PERSON"
         or toks[1].lower_.strip(".") in OFFICE_TITLES
         and len(toks) > 2
+        and toks[2].text[:1].isupper()
     ):
         toks = toks[1:]
     cut = next(
@@ -495,7 +496,7 @@ def roles_of(ent) -> list[str]:
     if run:
         roles.append(ent.doc[run[0].i : run[-1].i + 1].text)
     for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.left_edge.i <= ent.end + 1:
             toks = [t for t in child.subtree if t.dep_ not in ("relcl",)]
             text = ent.doc[toks[0].i : toks[-1].i + 1].text.strip(" ,")
             if len(text.split()) <= 8:

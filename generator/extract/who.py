@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.extract import entities, things
+from generator.extract import entities, roles, things
 from generator.extract.entities import HONORIFICS
 from generator.models import Article, Entity
 from generator.text.ids import stable_id
@@ -25,6 +25,7 @@ def who_of(article: Article, sentences, mentions) -> list[Entity]:
     """Entities of the article with aliases, roles and the sentences that cite them."""
     acr = entities.acronyms(article.text)
     mentions = mentions + entities.surname_mentions(mentions, article.text, sentences)
+    roles.add_roles(mentions, sentences)
     out = []
     for cl in entities.cluster(mentions, acr):
         out.append(_entity(article, sentences, cl, acr))

@@ -1,0 +1,214 @@
+"""Roles of people beyond the words right before a name: 'her agent, X', 'X, a former director of Y,',
+'Y's nominated producers are X and Z', 'directed by X', and 'The chancellor said' after a sentence
+about X.
+
+Each rule reads the dependency parse of one sentence (or two, for a role given later) and adds
+the role to the person mention it names.
+"""
+
+from __future__ import annotations
+
+from generator.extract.things import tokens_of
+from generator.extract.whowords import MAKER_VERBS, ROLE_NOUNS, TIME_NOUNS
+
+_DETS = {"the", "a", "an", "one", "his", "her", "their", "its"}
+
+
+def add_roles(mentions: list, sentences) -> None:
+    """Add the roles the rules find to the person mentions (in place)."""
+    people = [m for m in mentions if m.kind == "person"]
+    for m in people:
+        toks = tokens_of(sentences[m.sentence], m)
+        if not toks:
+            continue
+        found = (_head_noun(toks), _apposition_after(toks), _copula(toks), _maker(toks))
+        for role in (*found, "" if m.roles or any(found) else _premodifier(toks)):
+            if role and not any(role in r for r in m.roles):
+                m.roles.append(role)
+    _shared_premodifiers(people, sentences)
+    _later_roles(people, sentences)
+    for m in people:
+        m.roles = [r for r in m.roles if not _junk(r)]
+
+
+def _first_conjunct(tok):
+    """The first of a list of names ('A, B and C' -> A)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _np(head, stop_after: bool = True) -> str:
+    """A role noun phrase: the head with the words before it (and its 'of'/'for' tail)."""
+    left = [t.left_edge.i for t in head.lefts if t.i >= head.i - 5]
+    words = [t for t in head.subtree if t.i >= min(left, default=head.i)]
+    if stop_after:
+        words = [t for t in words if t.i <= head.i or _in_tail(t, head)]
+    words = _contiguous_from(words, head)
+    while words and (words[0].lower_ in _DETS or words[0].is_punct or words[0].like_num):
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].dep_ in ("case", "cc")):
+        words = words[:-1]
+    return head.doc[words[0].i : words[-1].i + 1].text if words else ""
+
+
+def _in_tail(tok, head) -> bool:
+    """True for the 'of drug-free sport' after a role noun, not for clauses or other names."""
+    node = tok
+    while node.i != head.i:
+        if (
+            node.dep_ in ("relcl", "acl", "appos", "conj", "cc", "advcl")
+            or node.is_punct
+            and node.tag_ != "HYPH"
+        ):
+            return False
+        node = node.head
+    return True
+
+
+def _contiguous_from(words: list, head) -> list:
+    """The gap-free run of words that holds the head."""
+    words = sorted(words, key=lambda t: t.i)
+    at = next(i for i, t in enumerate(words) if t.i == head.i)
+    lo = at
+    while lo > 0 and words[lo - 1].i == words[lo].i - 1:
+        lo -= 1
+    hi = at
+    while hi + 1 < len(words) and words[hi + 1].i == words[hi].i + 1:
+        hi += 1
+    return words[lo : hi + 1]
+
+
+def _head_noun(toks: list) -> str:
+    """'drug-testing expert X', 'one son, X', 'fellow regulars X, Y and Z': the name in apposition
+    to a role noun just before it."""
+    root = _first_conjunct(toks[-1])
+    head = root.head
+    if root.dep_ != "appos" or head.pos_ != "NOUN" or not head.is_lower:
+        return ""
+    first = root.doc[root.left_edge.i] if root.left_edge.i < root.i else root
+    if not 0 < first.i - head.i <= 2:
+        return ""
+    return _np(head)
+
+
+def _premodifier(toks: list) -> str:
+    """'over world number one X', 'Dancer In The Dark director X': lowercase words right before a
+    name, from a noun, up to the name."""
+    doc, i = toks[0].doc, toks[0].i - 1
+    run: list = []
+    while i >= 0 and doc[i].is_lower and (doc[i].pos_ in ("NOUN", "ADJ", "NUM") or doc[i].tag_ == "HYPH"):
+        run.insert(0, doc[i])
+        i -= 1
+    while run and run[0].pos_ != "NOUN":
+        run = run[1:]
+    if not run or run[-1].pos_ not in ("NOUN", "NUM"):
+        return ""
+    return doc[run[0].i : run[-1].i + 1].text
+
+
+def _apposition_after(toks: list) -> str:
+    """'X, a former director of Y,': the noun phrase right after the name and a comma."""
+    doc, j = toks[0].doc, toks[-1].i + 1
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return ""
+    for tok in doc[j + 1 : min(j + 8, len(doc))]:
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.left_edge.i == j + 1:
+            return _np(tok)
+        if tok.text == ",":
+            break
+    return ""
+
+
+def _copula(toks: list) -> str:
+    """'The film's nominated producers are X and Z': the subject of 'be' is the role."""
+    root = _first_conjunct(toks[-1])
+    verb = root.head
+    if root.dep_ != "attr" or verb.lemma_ != "be":
+        return ""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "NOUN" or not subj.is_lower:
+        return ""
+    return _np(subj)
+
+
+def _maker(toks: list) -> str:
+    """'..., directed by X': X is the director."""
+    root = _first_conjunct(toks[-1])
+    by = root.head
+    if root.dep_ != "pobj" or by.lower_ != "by" or by.head.tag_ != "VBN":
+        return ""
+    return MAKER_VERBS.get(by.head.lemma_, "")
+
+
+def _shared_premodifiers(people: list, sentences) -> None:
+    """'fellow singers A and B': a role written before the first of listed names is everyone's."""
+    for m in people:
+        sent = sentences[m.sentence]
+        toks = tokens_of(sent, m)
+        if m.roles or not toks or toks[-1].dep_ != "conj":
+            continue
+        first = _first_conjunct(toks[-1])
+        lead = next(
+            (p for p in people if p.sentence == m.sentence and p.start <= sent.gstart(first) < p.end), None
+        )
+        if lead is None:
+            continue
+        doc_text = sent.span.doc.text
+        for role in lead.roles:
+            if doc_text[: lead.start - sent.offset].rstrip().endswith(role):
+                m.roles.append(role)
+                break
+
+
+def _later_roles(people: list, sentences) -> None:
+    """'X said ... The chancellor added': a definite role noun as the subject of the next sentence
+    names the person the sentence before was about."""
+    by_sentence: dict[int, list] = {}
+    for m in people:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for i, sent in enumerate(sentences[1:], start=1):
+        subj = _role_subject(sent.span)
+        if subj is None or i in by_sentence and _names_in(subj, by_sentence[i], sent):
+            continue
+        before = _topic(by_sentence.get(i - 1, []), sentences[i - 1])
+        if before is not None:
+            role = _np(subj)
+            if role and role not in before.roles:
+                before.roles.append(role)
+
+
+def _role_subject(span):
+    """The subject of a sentence's main verb when it is 'the <role noun>' (or 'the Russian')."""
+    root = span.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return None
+    if subj.lower_ in ROLE_NOUNS or subj.ent_type_ == "NORP" and subj.text[:1].isupper():
+        return subj
+    return None
+
+
+def _names_in(subj, mentions: list, sent) -> bool:
+    """True when the subject phrase itself holds a person's name."""
+    lo, hi = sent.gstart(subj.doc[subj.left_edge.i]), sent.gend(subj.doc[subj.right_edge.i])
+    return any(lo <= m.start < hi for m in mentions)
+
+
+def _topic(mentions: list, sent):
+    """The person a sentence is about: the subject of its main verb, else its only person."""
+    if not mentions:
+        return None
+    for m in mentions:
+        toks = tokens_of(sent, m)
+        if toks and toks[-1].dep_ in ("nsubj", "nsubjpass") and toks[-1].head.i == sent.span.root.i:
+            return m
+    return mentions[0] if len({m.text for m in mentions}) == 1 else None
+
+
+def _junk(role: str) -> bool:
+    """True for roles that are times or lack a common noun ('past month', 'her native')."""
+    words = role.lower().split()
+    if not words or words[-1] in TIME_NOUNS:
+        return True
+    return len(words) == 1 and words[0].endswith(("'s", "\u2019s")) is False and words[0] in _DETS
