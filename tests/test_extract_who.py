@@ -131,3 +131,55 @@ def test_no_time_words_as_roles(nlp):
     facts = extract(nlp, text)
     for e in facts.who:
         assert not any("month" in r for r in e.roles), e
+
+
+def test_first_name_alone_is_the_full_named_person(nlp):
+    text = (
+        "Daniel Kowalski beat Marco Santini in the final. "
+        '"Marco is a fine player and I was lucky," said Kowalski.'
+    )
+    facts = extract(nlp, text)
+    assert "Marco" in entity(facts, "Marco Santini").aliases
+
+
+def test_surname_of_a_name_with_jr_is_the_same_person(nlp):
+    text = "Robert Hale Jr sued the studio in 2001. Mr Hale said he had written the first draft."
+    facts = extract(nlp, text)
+    hale = entity(facts, "Robert Hale Jr")
+    assert "Hale" in hale.aliases or "Mr Hale" in hale.aliases
+    assert [e.name for e in facts.who if e.kind == "person"] == ["Robert Hale Jr"]
+
+
+def test_possessor_of_a_head_of_policy_is_an_organisation(nlp):
+    text = (
+        '"Jobs will go," said Mary Dunne, Green Hope\'s head of policy. '
+        "Green Hope has warned about the cuts before."
+    )
+    facts = extract(nlp, text)
+    assert entity(facts, "Green Hope").kind == "organisation"
+
+
+def test_name_in_a_list_of_cities_is_a_place(nlp):
+    text = "The survey covered Oslo, Madrid, Vienna, Lisbon and Prague."
+    facts = extract(nlp, text)
+    for name in ("Oslo", "Madrid", "Vienna", "Lisbon", "Prague"):
+        assert entity(facts, name).kind == "place", name
+
+
+def test_demonyms_are_no_places(nlp):
+    text = "Londoners lose more phones in taxis than anyone, and a Briton came second in Paris."
+    facts = extract(nlp, text)
+    assert not {"Londoners", "Briton"} & names(facts)
+
+
+def test_short_form_without_a_company_ending_is_the_same_company(nlp):
+    text = "Shares in Corrib Resources fell 10%. Corrib said it had not been told of the decision."
+    facts = extract(nlp, text)
+    assert "Corrib" in entity(facts, "Corrib Resources").aliases
+
+
+def test_acronym_in_parentheses_takes_the_organisation_kind(nlp):
+    text = "The Royal Society of Painters and Etchers (Rospe) chose the winner. Rospe said it was delighted."
+    facts = extract(nlp, text)
+    assert not any("(" in n for n in names(facts))
+    assert all(e.kind == "organisation" for e in facts.who if "Rospe" in {e.name, *e.aliases})

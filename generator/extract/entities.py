@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from generator.extract.gazetteer import AMBIGUOUS, country, parties, party
 from generator.extract.syntax import TITLE_WORDS
+from generator.extract.whowords import NAME_SUFFIXES, ORG_SUFFIXES
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 FACILITY = {
@@ -163,6 +164,8 @@ def clean(text: str) -> str:
     """Entity text without a leading 'the', a possessive ending or line breaks."""
     text = " ".join(text.split())
     text = re.sub(r"^(the|The)\s+", "", text)
+    text = re.sub(r"\s*\([^)]*$", "", text)  # 'Academy of ... (Ampas': the acronym is read apart
+    text = re.sub(r"^[A-Z][\w-]*['\u2019]s (?=[A-Z]\w+ [A-Z])", "", text)  # "Gateshead's Sage Centre"
     text = _POSS.sub("", text).strip(' ,;:\u2014-"\u201c\u201d')
     if text.endswith(".") and not _ABBREV_END.search(text):
         text = text.rstrip(".")  # a sentence's full stop, not 'U.S.' or 'Acme Corp.'
@@ -180,10 +183,30 @@ def mentions_of(sentences, article_text: str) -> list[Mention]:
                 out.append(m)
         out.extend(_pattern_mentions(sent, article_text))
         out.extend(_party_mentions(sent, article_text))
-    out = _drop_overlaps(out)
+    out = _join_hyphenated(_drop_overlaps(out), article_text)
     for m in out:
         if party(m.text):
             m.kind = "organisation"
+    return out
+
+
+_PATRONYMIC = re.compile(r"-[a-z]+ ")
+
+
+def _join_hyphenated(mentions: list[Mention], article_text: str) -> list[Mention]:
+    """'Nursultan Abish' + '-uly ' + 'Nazarbayev': a name the model cut at a lowercase hyphenated part."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "person"
+            and prev.sentence == m.sentence
+            and _PATRONYMIC.fullmatch(article_text[prev.end : m.start])
+        ):
+            prev.text, prev.end = article_text[prev.start : m.end], m.end
+            continue
+        out.append(m)
     return out
 
 
@@ -569,10 +592,14 @@ def _majority(votes: Counter) -> str | None:
 
 
 def cluster(mentions: list[Mention], acr: dict[str, str]) -> list[Cluster]:
-    """Mentions grouped into entities: surname, acronym and spelling variants merged."""
+    """Mentions grouped into entities: surname, first name, acronym and spelling variants merged."""
+    full = {m.text for m in mentions if m.kind == "person" and len(m.text.split()) > 1}
+    firsts = Counter(n.split()[0] for n in full)
     clusters: list[Cluster] = []
     for m in sorted(mentions, key=lambda m: (-len(m.text.split()), -len(m.text), m.start)):
         target = next((c for c in clusters if c.kind == m.kind and same_entity(c, m.text, acr)), None)
+        if target is None and m.kind == "person" and firsts[m.text] == 1:
+            target = next((c for c in clusters if c.kind == "person" and _first_name(c, m.text)), None)
         if target is None:
             clusters.append(Cluster(m.kind, [m]))
         else:
@@ -602,9 +629,22 @@ def same_entity(c: Cluster, text: str, acr: dict[str, str]) -> bool:
             return True  # 'EU' and 'European Union' in one article
         if c.kind == "person" and _surname_match(form, text):
             return True
+        if c.kind == "organisation" and _short_form(form, text):
+            return True
         if len(text) >= 6 and text[0] == form[0] and fuzz.ratio(text, form) >= 88:
             return True
     return False
+
+
+def _short_form(full: str, short: str) -> bool:
+    """'Petrel' for 'Petrel Resources', 'Chelsea' for 'Chelsea FC': the name without its ending."""
+    f, s = full.split(), short.split()
+    return len(s) < len(f) and f[: len(s)] == s and all(w in ORG_SUFFIXES for w in f[len(s) :])
+
+
+def _first_name(c: Cluster, text: str) -> bool:
+    """True when text is the first name of the cluster's full name ('Roger' of 'Roger Federer')."""
+    return any(len(f.split()) > 1 and f.split()[0] == text for f in c.forms)
 
 
 def _initials(name: str) -> str:
@@ -615,7 +655,8 @@ def _initials(name: str) -> str:
 
 def _surname_match(full: str, short: str) -> bool:
     """'Tokayev' or 'Kassym Tokayev' names 'Kassym-Jomart Tokayev'."""
-    f, s = full.split(), short.split()
+    f = [w for w in full.split() if w.strip(".") not in NAME_SUFFIXES]
+    s = short.split()
     return len(s) < len(f) and f[-len(s) :] == s
 
 

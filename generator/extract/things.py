@@ -13,6 +13,7 @@ import re
 
 from generator.extract.gazetteer import country, party
 from generator.extract.whowords import (
+    DEMONYM_NOUNS,
     MAKER_VERBS,
     PERFORM_VERBS,
     THING_HEADS,
@@ -52,6 +53,7 @@ def not_names(mentions: list, sentences, acronyms: dict[str, str]) -> list:
     things |= {acr for acr, long in acronyms.items() if _common(long) or _base(long) in things}
     things |= {_initials(m.text) for m in mentions if _common(m.text)} - {""}
     things |= _defined_after_thing(sentences)
+    things |= _demonyms(mentions, sentences)
     return [m for m in mentions if _base(m.text) not in things and id(m) not in local and not _common(m.text)]
 
 
@@ -78,8 +80,31 @@ def _contains_title(text: str, titles: set[str]) -> bool:
 
 
 def _common(text: str) -> bool:
-    """True for plural acronyms ('MPs') and names of agreements, laws and awards."""
-    return bool(_PLURAL_ACRONYM.match(text)) or text.split()[-1] in THING_LAST_WORDS
+    """True for plural acronyms ('MPs'), demonym nouns ('Briton') and names of agreements, laws and
+    awards."""
+    return bool(_PLURAL_ACRONYM.match(text)) or text in DEMONYM_NOUNS or text.split()[-1] in THING_LAST_WORDS
+
+
+def _demonyms(mentions: list, sentences) -> set[str]:
+    """Words for peoples: tagged NORP by the model ('Kazakh'), or a place's people ('Londoners')."""
+    norp = {e.text for s in sentences for e in s.span.ents if e.label_ == "NORP"}
+    places = {m.text for m in mentions if m.kind == "place"}
+    out = {t for t in norp if not _protected(t) and len(t.split()) == 1}
+    for m in mentions:
+        stem = re.sub(r"(ers|er|ians|ian|s)$", "", m.text)
+        if stem != m.text and (stem in places or stem + "n" in places):
+            out.add(_base(m.text))
+        elif m.kind != "person" and m.kind != "place" and _place_word(m.text, places):
+            out.add(_base(m.text))
+    return out
+
+
+def _place_word(text: str, places: set[str]) -> bool:
+    """'Kazakh' beside 'Kazakhstan', 'Russian' beside 'Russia': an adjective of a named place."""
+    if " " in text or len(text) < 4:
+        return False
+    stem = text[: max(4, len(text) - 3)]
+    return any(p != text and " " not in p and p.startswith(stem) and len(p) > 3 for p in places)
 
 
 def _is_thing(toks: list) -> bool:

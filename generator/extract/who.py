@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.extract import entities, roles, things
+from generator.extract import entities, kinds, roles, things
 from generator.extract.entities import HONORIFICS
 from generator.models import Article, Entity
 from generator.text.ids import stable_id
@@ -18,6 +18,7 @@ def named_mentions(article: Article, sentences) -> list:
         if article.publisher and m.text in article.publisher:
             m.kind = "organisation"  # the outlet the article names as its publisher
     entities.fix_kinds(mentions)
+    kinds.fix_kinds(mentions, sentences, entities.acronyms(text))
     return mentions
 
 

@@ -266,3 +266,39 @@ ROLE_NOUNS = {
 }
 # Time nouns that end no role ('the past month').
 TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "season", "time"}
+# Endings of a full name that are not the family name ('Charles Evans Jr').
+NAME_SUFFIXES = {"Jr", "Sr", "Jnr", "Snr", "II", "III", "IV"}
+# Roles only an organisation has: 'X's head of policy', 'a X spokesman' make X an organisation.
+ORG_ROLE_NOUNS = {
+    "head",
+    "chief",
+    "chairman",
+    "chairwoman",
+    "director",
+    "executive",
+    "executives",
+    "boss",
+    "manager",
+    "coach",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "shareholders",
+    "employees",
+    "staff",
+    "board",
+    "statement",
+}
+# Last words of names of venues and buildings: places.
+VENUE_WORDS = {
+    "Centre",
+    "Center",
+    "Stadium",
+    "Arena",
+    "Hall",
+    "Park",
+    "Airport",
+    "Square",
+    "Bridge",
+    "Palace",
+}
