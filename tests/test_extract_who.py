@@ -183,3 +183,31 @@ def test_acronym_in_parentheses_takes_the_organisation_kind(nlp):
     facts = extract(nlp, text)
     assert not any("(" in n for n in names(facts))
     assert all(e.kind == "organisation" for e in facts.who if "Rospe" in {e.name, *e.aliases})
+
+
+def test_organisation_name_runs_on_after_and(nlp):
+    text = "She won a place at the Northfield School of Music and Dance when she was 16."
+    facts = extract(nlp, text)
+    assert "Northfield School of Music and Dance" in names(facts, "organisation")
+    assert "Dance" not in names(facts)
+
+
+def test_character_played_is_no_person(nlp):
+    text = "In 1990 she played Mrs Bunting in the stage version of The Old House, said agent Tom Reed."
+    facts = extract(nlp, text)
+    assert not {"Bunting", "Mrs Bunting"} & names(facts)
+
+
+def test_acronym_listed_with_common_nouns_is_no_organisation(nlp):
+    text = "The cuts would cost every nurse, GP and teacher in the country, said Anna Price."
+    facts = extract(nlp, text)
+    assert "GP" not in names(facts)
+
+
+def test_oil_fields_are_places(nlp):
+    text = "Petrobar won the contract to run the Marwan field in the south."
+    facts = extract(nlp, text)
+    assert entity(facts, "Marwan field").kind == "place"
+    text = "Drillco won the right to develop the Halfaya field and the Kesh Dome field."
+    facts = extract(nlp, text)
+    assert entity(facts, "Kesh Dome field").kind == "place"

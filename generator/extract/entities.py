@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from generator.extract.gazetteer import AMBIGUOUS, country, parties, party
 from generator.extract.syntax import TITLE_WORDS
-from generator.extract.whowords import NAME_SUFFIXES, ORG_SUFFIXES
+from generator.extract.whowords import NAME_SUFFIXES, ORG_HEADS, ORG_SUFFIXES
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 FACILITY = {
@@ -25,6 +25,7 @@ FACILITY = {
     "oil field",
     "gas field",
     "oilfield",
+    "field",
     "port",
     "square",
     "bridge",
@@ -237,10 +238,10 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
         before in OFFICE_TITLES | HONORIFICS
         or any(t.lower_.strip(".") in OFFICE_TITLES for t in ent if t.i < toks[0].i)
     )
-    if kind is None or not toks or _credit_inside(ent) or _not_a_name(toks, kind):
-        return None
     ext = _facility_end(ent)
-    last = ext if ext is not None else toks[-1]
+    if kind is None or not toks or _credit_inside(ent) or ext is None and _not_a_name(toks, kind):
+        return None  # a name before a facility noun ('the Marwan field') is one whatever its tag
+    last = ext if ext is not None else _and_tail(toks, kind) or toks[-1]
     kind = "place" if ext is not None else _kind_fix(toks, kind)
     if titled and kind == "organisation" and len(toks) >= 2:
         kind = "person"  # 'Kazakh President Kassym-Jomart Tokayev' tagged as an organisation
@@ -254,6 +255,20 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
     m.title = _title_before(toks[0])
     m.roles = roles_of(ent) if kind == "person" else []
     return m
+
+
+def _and_tail(toks: list, kind: str):
+    """Last token of 'School of Speech and Drama' when the model stopped at 'and', else None."""
+    words = [t.text for t in toks]
+    if kind != "organisation" or "of" not in words or not set(words[: words.index("of")]) & ORG_HEADS:
+        return None
+    doc, i = toks[0].doc, toks[-1].i + 1
+    if i + 1 >= len(doc) or doc[i].lower_ not in ("and", "&") or not doc[i + 1].text[:1].isupper():
+        return None
+    j = i + 1
+    while j + 1 < len(doc) and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha:
+        j += 1
+    return doc[j]
 
 
 def _trim(toks: list, demonyms: set[str]) -> list:
@@ -631,9 +646,17 @@ def same_entity(c: Cluster, text: str, acr: dict[str, str]) -> bool:
             return True
         if c.kind == "organisation" and _short_form(form, text):
             return True
+        if c.kind == "place" and _same_facility(form, text):
+            return True
         if len(text) >= 6 and text[0] == form[0] and fuzz.ratio(text, form) >= 88:
             return True
     return False
+
+
+def _same_facility(a: str, b: str) -> bool:
+    """'Khurmala field' and 'Khurmala Dome field': one name and facility noun."""
+    x, y = a.split(), b.split()
+    return len(x) > 1 and x[0] == y[0] and x[-1] == y[-1] and x[-1] in FACILITY
 
 
 def _short_form(full: str, short: str) -> bool:

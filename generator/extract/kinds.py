@@ -30,6 +30,10 @@ def fix_kinds(mentions: list, sentences, acronyms: dict[str, str]) -> None:
         if cue and forced.get(m.text, cue) == cue:
             forced[m.text] = cue
     _names_of_people(mentions, forced)
+    for m in mentions:
+        words = m.text.split()
+        if m.kind == "place" and len(words) > 1 and words[-1].islower():
+            forced.setdefault(words[0], "place")  # 'Himrin' of 'the Himrin field'
     _single_word_votes(mentions, forced)
     for m in mentions:
         m.kind = forced.get(m.text, m.kind)
@@ -49,6 +53,8 @@ def _cue(toks: list, kind: str) -> str | None:
     nxt = doc[last.i + 1 : last.i + 3]
     if len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ == "who":
         return "person"
+    if last.dep_ == "poss" and last.head.text in VENUE_WORDS:
+        return "place"  # "Gateshead's Sage Centre"
     if toks[0].i > 0 and doc[toks[0].i - 1].lower_ == "native":
         return "place"
     words = [t.text for t in toks]

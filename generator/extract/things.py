@@ -119,8 +119,43 @@ def _is_thing(toks: list) -> bool:
 
 
 def _part_of_word(text: str, toks: list) -> bool:
-    """This mention only is no name: '1700 GMT'."""
-    return _after_numeral(toks[0], text)
+    """This mention only is no name: '1700 GMT', 'every teacher, GP and nurse', 'played Mrs Potts'."""
+    return _after_numeral(toks[0], text) or _among_common_nouns(toks) or _character(toks)
+
+
+def _among_common_nouns(toks: list) -> bool:
+    """An acronym listed with common nouns ('every teacher, GP and nurse') is one of them."""
+    if len(toks) != 1 or not toks[0].is_upper:
+        return False
+    tok = toks[0]
+    group = [tok.head, *tok.head.children] if tok.dep_ == "conj" else [tok, *tok.children]
+    return any(
+        t.dep_ in ("conj", "nsubj", "dobj", "pobj") and t.is_lower and t.pos_ == "NOUN"
+        for t in group
+        if t.i != tok.i
+    )
+
+
+def _character(toks: list) -> bool:
+    """'played Mrs Potts', 'was as Mrs Pearce': a part in a play, not a person."""
+    doc, first, last = toks[0].doc, toks[0], toks[-1]
+    titled = first.i > 0 and doc[first.i - 1].lower_.strip(".") in (
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "lady",
+        "lord",
+    )
+    if not titled:
+        return False
+    head = last.head
+    return (last.dep_ == "dobj" and head.lemma_ == "play") or (
+        last.dep_ == "pobj"
+        and head.lower_ == "as"
+        and head.head.lemma_ in ("be", "play", "appear", "star", "cast")
+    )
 
 
 def _after_work_noun(first) -> bool:
