@@ -211,3 +211,32 @@ def test_oil_fields_are_places(nlp):
     text = "Drillco won the right to develop the Halfaya field and the Kesh Dome field."
     facts = extract(nlp, text)
     assert entity(facts, "Kesh Dome field").kind == "place"
+
+
+def test_role_after_as(nlp):
+    text = "After the deal, Mr Grant's name appeared as a producer on the credits, the studio said."
+    facts = extract(nlp, text)
+    grant = [e for e in facts.who if e.kind == "person"]
+    assert grant and any("producer" in r for r in grant[0].roles)
+
+
+def test_who_won_gives_a_winner(nlp):
+    text = "For Maria Costa, who won the award, the last month has been busy."
+    facts = extract(nlp, text)
+    assert any(r.startswith("winner of") for r in entity(facts, "Maria Costa").roles)
+
+
+def test_people_name_as_object_names_the_last_other_person(nlp):
+    text = (
+        "Diego Alvarez was left on the ground after a late challenge. "
+        "Tom Fisher, chasing the ball, tried to jump over the Argentine but caught his head."
+    )
+    facts = extract(nlp, text)
+    assert "Argentine" in entity(facts, "Diego Alvarez").roles
+    assert "Argentine" not in entity(facts, "Tom Fisher").roles
+
+
+def test_places_carry_no_roles(nlp):
+    text = "Set in her native Dartmoor, the film follows a young mother. Dartmoor is wet."
+    facts = extract(nlp, text)
+    assert all(not e.roles for e in facts.who if e.kind != "person")

@@ -8,8 +8,9 @@ the role to the person mention it names.
 
 from __future__ import annotations
 
+from generator.extract.gazetteer import party
 from generator.extract.things import tokens_of
-from generator.extract.whowords import MAKER_VERBS, ROLE_NOUNS, TIME_NOUNS
+from generator.extract.whowords import DOER_NOUNS, MAKER_VERBS, ROLE_NOUNS, TIME_NOUNS
 
 _DETS = {"the", "a", "an", "one", "his", "her", "their", "its"}
 
@@ -21,12 +22,20 @@ def add_roles(mentions: list, sentences) -> None:
         toks = tokens_of(sentences[m.sentence], m)
         if not toks:
             continue
-        found = (_head_noun(toks), _apposition_after(toks), _copula(toks), _maker(toks))
+        found = (
+            _head_noun(toks),
+            _apposition_after(toks),
+            _copula(toks),
+            _maker(toks),
+            _as_role(toks),
+            _who_did(toks),
+        )
         for role in (*found, "" if m.roles or any(found) else _premodifier(toks)):
             if role and not any(role in r for r in m.roles):
                 m.roles.append(role)
     _shared_premodifiers(people, sentences)
     _later_roles(people, sentences)
+    _demonym_objects(people, sentences)
     for m in people:
         m.roles = [r for r in m.roles if not _junk(r)]
 
@@ -161,6 +170,34 @@ def _shared_premodifiers(people: list, sentences) -> None:
                 break
 
 
+def _as_role(toks: list) -> str:
+    """'X worked as a producer', "X's name appeared as a producer": a role noun after 'as'."""
+    root = toks[-1]
+    verb = root.head.head if root.dep_ == "poss" and root.head.dep_ == "nsubj" else root.head
+    if root.dep_ not in ("nsubj", "poss") or verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lower_ in ROLE_NOUNS:
+                return _np(obj)
+    return ""
+
+
+def _who_did(toks: list) -> str:
+    """'X, who won the prize': the doer's noun ('winner of the prize')."""
+    root = toks[-1]
+    for clause in root.children:
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if clause.dep_ != "relcl" or subj is None or subj.lower_ != "who":
+            continue
+        noun = DOER_NOUNS.get(clause.lemma_)
+        obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        if noun and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            return f"{noun} of {obj.doc[obj.left_edge.i : obj.i + 1].text}"
+    return ""
+
+
 def _later_roles(people: list, sentences) -> None:
     """'X said ... The chancellor added': a definite role noun as the subject of the next sentence
     names the person the sentence before was about."""
@@ -176,6 +213,30 @@ def _later_roles(people: list, sentences) -> None:
             role = _np(subj)
             if role and role not in before.roles:
                 before.roles.append(role)
+
+
+def _demonym_objects(people: list, sentences) -> None:
+    """'Henry tried to hurdle the Argentine': a people's name as an object names the last person
+    mentioned before it who is not the clause's subject."""
+    for i, sent in enumerate(sentences):
+        for tok in sent.span:
+            if not (
+                tok.dep_ in ("dobj", "pobj")
+                and tok.ent_type_ == "NORP"
+                and tok.text[:1].isupper()
+                and tok.tag_ != "NNPS"
+                and not tok.text.endswith("s")
+                and party(tok.text) is None
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            ):
+                continue
+            subjects = {t.i for t in sent.span if t.dep_ in ("nsubj", "nsubjpass")}
+            here = [m for m in people if m.sentence == i and m.end <= sent.gstart(tok)]
+            here = [m for m in here if not {t.i for t in tokens_of(sent, m)} & subjects]
+            before = [m for m in people if m.sentence == i - 1]
+            target = (here or before or [None])[-1]
+            if target is not None and tok.text not in target.roles:
+                target.roles.append(tok.text)
 
 
 def _role_subject(span):

@@ -47,6 +47,8 @@ def _entity(article: Article, sentences, cl, acr) -> Entity:
     roles = list(
         dict.fromkeys(r for m in cl.mentions for r in m.roles if r.lower().strip(".") not in HONORIFICS)
     )
+    if cl.kind != "person":
+        roles = []  # a role read while the name still looked like a person's
     cited = sorted({m.sentence for m in cl.mentions if m.roles} | {min(m.sentence for m in cl.mentions)})
     cites = [sentences[i].cite(article.text) for i in cited[:5]]
     spans = sorted({(m.start, m.end) for m in cl.mentions})

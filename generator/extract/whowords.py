@@ -302,3 +302,21 @@ VENUE_WORDS = {
     "Bridge",
     "Palace",
 }
+# 'X, who won the prize' -> 'winner of the prize': verbs whose doer has a role noun.
+DOER_NOUNS = {
+    "win": "winner",
+    "lead": "leader",
+    "own": "owner",
+    "found": "founder",
+    "direct": "director",
+    "produce": "producer",
+    "write": "writer",
+    "manage": "manager",
+    "coach": "coach",
+    "chair": "chairman",
+    "captain": "captain",
+    "edit": "editor",
+    "create": "creator",
+    "design": "designer",
+    "present": "presenter",
+}
