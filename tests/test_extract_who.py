@@ -240,3 +240,19 @@ def test_places_carry_no_roles(nlp):
     text = "Set in her native Dartmoor, the film follows a young mother. Dartmoor is wet."
     facts = extract(nlp, text)
     assert all(not e.roles for e in facts.who if e.kind != "person")
+
+
+def test_county_tagged_as_a_person_is_a_place(nlp):
+    text = "Peter Molyneux, who was born in Surrey, founded a games studio. Surrey is proud of him."
+    facts = extract(nlp, text)
+    assert all(e.kind == "place" for e in facts.who if e.name == "Surrey")
+
+
+def test_work_nouns_and_objects_are_no_roles(nlp):
+    text = (
+        "Controversial biopic Carver, starring Tom Lane as the scientist Ruth Carver, won praise. "
+        "The film won Tom Lane his third Bafta nomination."
+    )
+    facts = extract(nlp, text)
+    for e in facts.who:
+        assert not any(r.split()[-1] in ("biopic", "nomination") for r in e.roles), e

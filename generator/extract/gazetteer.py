@@ -64,3 +64,16 @@ def parties() -> dict[str, str]:
 def party(name: str) -> str | None:
     """Canonical name of a political party's form ('Tories' -> 'Conservative Party'), or None."""
     return parties().get(name)
+
+
+@lru_cache(maxsize=1)
+def subdivisions() -> frozenset[str]:
+    """Names of the regions, counties and cities pycountry lists ('Surrey', 'Edinburgh')."""
+    import pycountry
+
+    return frozenset(s.name.split(",")[0] for s in pycountry.subdivisions)
+
+
+def subdivision(name: str) -> bool:
+    """True when pycountry lists name as a region, county or city."""
+    return name in subdivisions()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from generator.extract.gazetteer import country, party
+from generator.extract.gazetteer import country, party, subdivision
 from generator.extract.things import tokens_of
 from generator.extract.whowords import NAME_SUFFIXES, ORG_ROLE_NOUNS, VENUE_WORDS
 
@@ -35,6 +35,9 @@ def fix_kinds(mentions: list, sentences, acronyms: dict[str, str]) -> None:
         if m.kind == "place" and len(words) > 1 and words[-1].islower():
             forced.setdefault(words[0], "place")  # 'Himrin' of 'the Himrin field'
     _single_word_votes(mentions, forced)
+    for m in mentions:
+        if m.kind == "person" and " " not in m.text and m.text not in forced and subdivision(m.text):
+            forced[m.text] = "place"  # 'Surrey', 'Edinburgh': the model's person is pycountry's region
     for m in mentions:
         m.kind = forced.get(m.text, m.kind)
     _list_kinds(mentions, sentences, set(forced))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generator.extract.gazetteer import party
 from generator.extract.things import tokens_of
-from generator.extract.whowords import DOER_NOUNS, MAKER_VERBS, ROLE_NOUNS, TIME_NOUNS
+from generator.extract.whowords import DOER_NOUNS, MAKER_VERBS, ROLE_NOUNS, TIME_NOUNS, WORK_NOUNS
 
 _DETS = {"the", "a", "an", "one", "his", "her", "their", "its"}
 
@@ -270,6 +270,8 @@ def _topic(mentions: list, sent):
 def _junk(role: str) -> bool:
     """True for roles that are times or lack a common noun ('past month', 'her native')."""
     words = role.lower().split()
-    if not words or words[-1] in TIME_NOUNS:
-        return True
+    if not words or words[-1] in TIME_NOUNS or words[-1] in WORK_NOUNS:
+        return True  # 'the past month', 'biopic': a time or a work, not what a person is
+    if words[0] in ("his", "her", "their", "its"):
+        return True  # 'X his 12th nomination': an object, not an apposition
     return len(words) == 1 and words[0].endswith(("'s", "\u2019s")) is False and words[0] in _DETS
