@@ -256,3 +256,24 @@ def test_work_nouns_and_objects_are_no_roles(nlp):
     facts = extract(nlp, text)
     for e in facts.who:
         assert not any(r.split()[-1] in ("biopic", "nomination") for r in e.roles), e
+
+
+def test_later_role_held_by_someone_else_is_not_given(nlp):
+    text = (
+        "Home Secretary Jane Marsh defended the law on Monday. Omar Said was freed from prison in May. "
+        "The home secretary said the case was closed."
+    )
+    facts = extract(nlp, text)
+    assert not any("secretary" in r.lower() for r in entity(facts, "Omar Said").roles)
+
+
+def test_trade_noun_before_a_name_makes_an_organisation(nlp):
+    text = "The view came from Anna Berg, an expert at analysts Quorvex, who expects prices to rise."
+    facts = extract(nlp, text)
+    assert entity(facts, "Quorvex").kind == "organisation"
+
+
+def test_party_as_subject_is_no_later_role(nlp):
+    text = "Michael Dane spoke in Leeds on Friday. The Tories said he would win."
+    facts = extract(nlp, text)
+    assert not any("Tories" in r for r in entity(facts, "Michael Dane").roles)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from generator.extract.entities import ORG_WORDS
 from generator.extract.gazetteer import country, party, subdivision
 from generator.extract.things import tokens_of
-from generator.extract.whowords import NAME_SUFFIXES, ORG_ROLE_NOUNS, VENUE_WORDS
+from generator.extract.whowords import NAME_SUFFIXES, ORG_PEOPLE, ORG_ROLE_NOUNS, VENUE_WORDS
 
 
 def fix_kinds(mentions: list, sentences, acronyms: dict[str, str]) -> None:
@@ -51,6 +52,9 @@ def _cue(toks: list, kind: str) -> str | None:
         return "organisation"  # "Christian Aid's head of trade policy"
     if last.dep_ == "compound" and last.head.lower_ in ORG_ROLE_NOUNS and last.head.is_lower:
         return "organisation"  # 'a Fifa spokesman'
+    before = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    if before is not None and before.is_lower and before.lower_ in ORG_WORDS | ORG_PEOPLE:
+        return "organisation"  # 'his club AS Roma', 'analysts Gartner', 'the firm Retrofone'
     if any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in last.children):
         return "person"
     nxt = doc[last.i + 1 : last.i + 3]

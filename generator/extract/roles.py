@@ -37,7 +37,15 @@ def add_roles(mentions: list, sentences) -> None:
     _later_roles(people, sentences)
     _demonym_objects(people, sentences)
     for m in people:
-        m.roles = [r for r in m.roles if not _junk(r)]
+        m.roles = [r for r in (_strip_honorific(r) for r in m.roles) if not _junk(r)]
+
+
+def _strip_honorific(role: str) -> str:
+    """'shadow home secretary Mr' -> 'shadow home secretary': the courtesy title is the name's."""
+    words = role.split()
+    while len(words) > 1 and words[-1].lower().strip(".") in ("mr", "mrs", "ms", "miss", "dr", "sir"):
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _first_conjunct(tok):
@@ -209,10 +217,22 @@ def _later_roles(people: list, sentences) -> None:
         if subj is None or i in by_sentence and _names_in(subj, by_sentence[i], sent):
             continue
         before = _topic(by_sentence.get(i - 1, []), sentences[i - 1])
-        if before is not None:
-            role = _np(subj)
-            if role and role not in before.roles:
-                before.roles.append(role)
+        role = _np(subj)
+        if before is None or not role or _someone_elses(role, before, people):
+            continue
+        if role not in before.roles:
+            before.roles.append(role)
+
+
+def _someone_elses(role: str, person, people: list) -> bool:
+    """True when another person of the article already has this role ('Home Secretary X')."""
+    low = role.lower()
+    return any(
+        low == r.lower()
+        for m in people
+        if m.text.split()[-1] != person.text.split()[-1]  # the same surname: the same person
+        for r in m.roles
+    )
 
 
 def _demonym_objects(people: list, sentences) -> None:
@@ -245,6 +265,8 @@ def _role_subject(span):
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subj is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
         return None
+    if party(subj.text) or subj.tag_ in ("NNS", "NNPS"):
+        return None  # 'The Tories said': a party or a group, not one person
     if subj.lower_ in ROLE_NOUNS or subj.ent_type_ == "NORP" and subj.text[:1].isupper():
         return subj
     return None

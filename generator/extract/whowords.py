@@ -288,6 +288,11 @@ ORG_ROLE_NOUNS = {
     "staff",
     "board",
     "statement",
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "researchers",
 }
 # Last words of names of venues and buildings: places.
 VENUE_WORDS = {
@@ -320,3 +325,5 @@ DOER_NOUNS = {
     "design": "designer",
     "present": "presenter",
 }
+# Plural nouns for a firm's trade that stand before its name ('analysts Gartner').
+ORG_PEOPLE = {"analysts", "consultants", "researchers", "publishers", "retailers", "brokers", "bankers"}
