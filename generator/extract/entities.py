@@ -1,4 +1,4 @@
-"""Who: the named people, organisations and places of an article, variants merged, roles attached.
+"""Who: the named mentions of an article (people, organisations, places), cleaned and kinded.
 
 spaCy's NER gives the mentions; the rules here fix what a single-article reader would fix:
 acronyms defined in parentheses, 'Mr Tokayev' and 'Tokayev' as the same man, one label per name,
@@ -13,111 +13,21 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from generator.extract.gazetteer import AMBIGUOUS, country, parties, party
+from generator.extract.roles import roles_of
 from generator.extract.syntax import TITLE_WORDS
-from generator.extract.whowords import NAME_SUFFIXES, ORG_HEADS, ORG_SUFFIXES
+from generator.extract.whowords import (
+    COMPASS,
+    FACILITY,
+    HONORIFICS,
+    OFFICE_TITLES,
+    ORG_HEADS,
+    ORG_WORDS,
+    PORTFOLIOS,
+    QUANTIFIERS,
+)
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
-FACILITY = {
-    "airport",
-    "oil field",
-    "gas field",
-    "oilfield",
-    "field",
-    "port",
-    "square",
-    "bridge",
-    "dam",
-    "station",
-    "palace",
-    "prison",
-    "stadium",
-    "refinery",
-    "plant",
-    "mine",
-    "base",
-    "river",
-    "lake",
-    "province",
-    "region",
-    "district",
-    "county",
-    "valley",
-    "mountains",
-    "sea",
-    "building",
-}
-PORTFOLIOS = {
-    "foreign",
-    "interior",
-    "health",
-    "defence",
-    "defense",
-    "finance",
-    "justice",
-    "home",
-    "economy",
-    "education",
-    "energy",
-    "trade",
-    "labour",
-    "labor",
-    "transport",
-    "culture",
-}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
-QUANTIFIERS = {"many", "some", "most", "all", "few", "several", "the", "these", "those", "other"}
-COMPASS = {"West", "East", "North", "South"}
-OFFICE_TITLES = {
-    "president",
-    "minister",
-    "secretary",
-    "chancellor",
-    "governor",
-    "mayor",
-    "premier",
-    "ambassador",
-    "senator",
-    "king",
-    "queen",
-    "leader",
-}
-ORG_WORDS = {
-    "organization",
-    "organisation",
-    "group",
-    "company",
-    "agency",
-    "firm",
-    "watchdog",
-    "party",
-    "ministry",
-    "network",
-    "newspaper",
-    "broadcaster",
-    "bank",
-    "union",
-    "alliance",
-    "council",
-    "publisher",
-    "giant",
-    "maker",
-    "retailer",
-    "airline",
-    "carrier",
-    "operator",
-    "producer",
-    "manufacturer",
-    "club",
-    "team",
-    "studio",
-    "channel",
-    "website",
-    "insurer",
-}
-ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _ABBREV_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Corp|Inc|Ltd|Co|Jr|Sr|St|Bros)\.)$")
 _POSS = re.compile(r"(\u2019s|'s|\u2019|')$")
@@ -135,30 +45,6 @@ class Mention:
     sentence: int
     roles: list[str] = field(default_factory=list)
     title: str | None = None
-
-
-@dataclass
-class Cluster:
-    """Mentions of one entity within an article."""
-
-    kind: str
-    mentions: list[Mention]
-
-    @property
-    def forms(self) -> list[str]:
-        """Distinct surface forms, longest first."""
-        seen = dict.fromkeys(m.text for m in sorted(self.mentions, key=lambda m: (-len(m.text), m.start)))
-        return list(seen)
-
-    @property
-    def name(self) -> str:
-        """Canonical name: the longest form (the full name or the spelled-out organisation)."""
-        known = [country(f) for f in self.forms if self.kind == "place" and country(f)]
-        known += [party(f) for f in self.forms if self.kind == "organisation" and party(f)]
-        if known:
-            return known[0]
-        full = [f for f in self.forms if not f.isupper() or len(self.forms) == 1]
-        return (full or self.forms)[0]
 
 
 def clean(text: str) -> str:
@@ -513,53 +399,6 @@ def _title_before(first) -> str | None:
     )
 
 
-def roles_of(ent) -> list[str]:
-    """Roles given next to a name: 'UN rights chief' before it, ', the council's chairman' after."""
-    roles = []
-    head = ent.root
-    left = [t for t in ent.doc[max(ent.start - 8, 0) : ent.start]]
-    run = []
-    for tok in reversed(left):
-        if (
-            tok.dep_ in ROLE_DEPS
-            and _under(tok, head)
-            and tok.lower_ not in ("the", "a", "an")
-            and not (tok.is_punct and tok.text not in ("-", "\u2019", "'"))
-        ):
-            run.insert(0, tok)
-            continue
-        break
-    while run and (run[0].dep_ == "case" or run[0].is_punct):
-        run = run[1:]
-    if run:
-        roles.append(ent.doc[run[0].i : run[-1].i + 1].text)
-    for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.left_edge.i <= ent.end + 1:
-            toks = [t for t in child.subtree if t.dep_ not in ("relcl",)]
-            text = ent.doc[toks[0].i : toks[-1].i + 1].text.strip(" ,")
-            if len(text.split()) <= 8:
-                roles.append(re.sub(r"^(the|a|an)\s+", "", text))
-    if (
-        ent.start >= 2
-        and ent.doc[ent.start - 1].text == ":"
-        and ent.doc[ent.start - 2].lower_ in ("author", "by")
-    ):
-        roles.append("author")
-    return [r for r in roles if r and not r.isupper() or len(r) > 3]
-
-
-def _under(tok, head) -> bool:
-    """True when tok's chain of heads reaches head within a few steps."""
-    node = tok
-    for _ in range(5):
-        if node.i == head.i:
-            return True
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return node.i == head.i
-
-
 def acronyms(text: str) -> dict[str, str]:
     """{'CSTO': 'Collective Security Treaty Organization'} for 'Long Name (ACR)' in the text."""
     out = {}
@@ -604,83 +443,6 @@ def _majority(votes: Counter) -> str | None:
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0]
-
-
-def cluster(mentions: list[Mention], acr: dict[str, str]) -> list[Cluster]:
-    """Mentions grouped into entities: surname, first name, acronym and spelling variants merged."""
-    full = {m.text for m in mentions if m.kind == "person" and len(m.text.split()) > 1}
-    firsts = Counter(n.split()[0] for n in full)
-    clusters: list[Cluster] = []
-    for m in sorted(mentions, key=lambda m: (-len(m.text.split()), -len(m.text), m.start)):
-        target = next((c for c in clusters if c.kind == m.kind and same_entity(c, m.text, acr)), None)
-        if target is None and m.kind == "person" and firsts[m.text] == 1:
-            target = next((c for c in clusters if c.kind == "person" and _first_name(c, m.text)), None)
-        if target is None:
-            clusters.append(Cluster(m.kind, [m]))
-        else:
-            target.mentions.append(m)
-    return sorted(clusters, key=lambda c: min(x.start for x in c.mentions))
-
-
-def same_entity(c: Cluster, text: str, acr: dict[str, str]) -> bool:
-    """True when a form names the cluster's entity."""
-    for form in c.forms:
-        if form == text or acr.get(text) == form or acr.get(form) == text:
-            return True
-        if (
-            acr.get(text)
-            and form.endswith(" " + acr[text])
-            or acr.get(form)
-            and text.endswith(" " + acr[form])
-        ):
-            return True
-        if c.kind == "place" and country(form) and country(form) == country(text):
-            return True
-        if c.kind == "organisation" and party(form) and party(form) == party(text):
-            return True
-        if c.kind == "organisation" and (
-            text.isupper() and _initials(form) == text or form.isupper() and _initials(text) == form
-        ):
-            return True  # 'EU' and 'European Union' in one article
-        if c.kind == "person" and _surname_match(form, text):
-            return True
-        if c.kind == "organisation" and _short_form(form, text):
-            return True
-        if c.kind == "place" and _same_facility(form, text):
-            return True
-        if len(text) >= 6 and text[0] == form[0] and fuzz.ratio(text, form) >= 88:
-            return True
-    return False
-
-
-def _same_facility(a: str, b: str) -> bool:
-    """'Khurmala field' and 'Khurmala Dome field': one name and facility noun."""
-    x, y = a.split(), b.split()
-    return len(x) > 1 and x[0] == y[0] and x[-1] == y[-1] and x[-1] in FACILITY
-
-
-def _short_form(full: str, short: str) -> bool:
-    """'Petrel' for 'Petrel Resources', 'Chelsea' for 'Chelsea FC': the name without its ending."""
-    f, s = full.split(), short.split()
-    return len(s) < len(f) and f[: len(s)] == s and all(w in ORG_SUFFIXES for w in f[len(s) :])
-
-
-def _first_name(c: Cluster, text: str) -> bool:
-    """True when text is the first name of the cluster's full name ('Roger' of 'Roger Federer')."""
-    return any(len(f.split()) > 1 and f.split()[0] == text for f in c.forms)
-
-
-def _initials(name: str) -> str:
-    """'European Union' -> 'EU'; small words skipped."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SMALL]
-    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
-
-
-def _surname_match(full: str, short: str) -> bool:
-    """'Tokayev' or 'Kassym Tokayev' names 'Kassym-Jomart Tokayev'."""
-    f = [w for w in full.split() if w.strip(".") not in NAME_SUFFIXES]
-    s = short.split()
-    return len(s) < len(f) and f[-len(s) :] == s
 
 
 def common_acronyms(text: str) -> set[str]:

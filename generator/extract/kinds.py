@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from generator.extract.entities import ORG_WORDS
 from generator.extract.gazetteer import country, party, subdivision
 from generator.extract.things import tokens_of
-from generator.extract.whowords import NAME_SUFFIXES, ORG_PEOPLE, ORG_ROLE_NOUNS, VENUE_WORDS
+from generator.extract.whowords import NAME_SUFFIXES, ORG_PEOPLE, ORG_ROLE_NOUNS, ORG_WORDS, VENUE_WORDS
 
 
 def fix_kinds(mentions: list, sentences, acronyms: dict[str, str]) -> None:

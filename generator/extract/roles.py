@@ -8,10 +8,13 @@ the role to the person mention it names.
 
 from __future__ import annotations
 
+import re
+
 from generator.extract.gazetteer import party
 from generator.extract.things import tokens_of
 from generator.extract.whowords import DOER_NOUNS, MAKER_VERBS, ROLE_NOUNS, TIME_NOUNS, WORK_NOUNS
 
+ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct"}
 _DETS = {"the", "a", "an", "one", "his", "her", "their", "its"}
 
 
@@ -297,3 +300,50 @@ def _junk(role: str) -> bool:
     if words[0] in ("his", "her", "their", "its"):
         return True  # 'X his 12th nomination': an object, not an apposition
     return len(words) == 1 and words[0].endswith(("'s", "\u2019s")) is False and words[0] in _DETS
+
+
+def roles_of(ent) -> list[str]:
+    """Roles given next to a name: 'UN rights chief' before it, ', the council's chairman' after."""
+    roles = []
+    head = ent.root
+    left = [t for t in ent.doc[max(ent.start - 8, 0) : ent.start]]
+    run = []
+    for tok in reversed(left):
+        if (
+            tok.dep_ in ROLE_DEPS
+            and _under(tok, head)
+            and tok.lower_ not in ("the", "a", "an")
+            and not (tok.is_punct and tok.text not in ("-", "\u2019", "'"))
+        ):
+            run.insert(0, tok)
+            continue
+        break
+    while run and (run[0].dep_ == "case" or run[0].is_punct):
+        run = run[1:]
+    if run:
+        roles.append(ent.doc[run[0].i : run[-1].i + 1].text)
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.left_edge.i <= ent.end + 1:
+            toks = [t for t in child.subtree if t.dep_ not in ("relcl",)]
+            text = ent.doc[toks[0].i : toks[-1].i + 1].text.strip(" ,")
+            if len(text.split()) <= 8:
+                roles.append(re.sub(r"^(the|a|an)\s+", "", text))
+    if (
+        ent.start >= 2
+        and ent.doc[ent.start - 1].text == ":"
+        and ent.doc[ent.start - 2].lower_ in ("author", "by")
+    ):
+        roles.append("author")
+    return [r for r in roles if r and not r.isupper() or len(r) > 3]
+
+
+def _under(tok, head) -> bool:
+    """True when tok's chain of heads reaches head within a few steps."""
+    node = tok
+    for _ in range(5):
+        if node.i == head.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return node.i == head.i

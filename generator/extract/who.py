@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.extract import entities, kinds, roles, things
-from generator.extract.entities import HONORIFICS
+from generator.extract import clusters, entities, kinds, roles, things
+from generator.extract.whowords import HONORIFICS
 from generator.models import Article, Entity
 from generator.text.ids import stable_id
 
@@ -28,7 +28,7 @@ def who_of(article: Article, sentences, mentions) -> list[Entity]:
     mentions = mentions + entities.surname_mentions(mentions, article.text, sentences)
     roles.add_roles(mentions, sentences)
     out = []
-    for cl in entities.cluster(mentions, acr):
+    for cl in clusters.cluster(mentions, acr):
         out.append(_entity(article, sentences, cl, acr))
     return out
 
