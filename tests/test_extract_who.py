@@ -277,3 +277,15 @@ def test_party_as_subject_is_no_later_role(nlp):
     text = "Michael Dane spoke in Leeds on Friday. The Tories said he would win."
     facts = extract(nlp, text)
     assert not any("Tories" in r for r in entity(facts, "Michael Dane").roles)
+
+
+def test_role_with_of_before_the_name(nlp):
+    text = "He was praised by Harlow director of rugby Sean Kerr as a future captain."
+    facts = extract(nlp, text)
+    assert any("director of rugby" in r for r in entity(facts, "Sean Kerr").roles)
+
+
+def test_courtesy_title_does_not_extend_a_role(nlp):
+    text = "Speaking to the local radio station Mr Pell said the honour was a surprise. John Pell is 60."
+    facts = extract(nlp, text)
+    assert not any("station" in r for r in entity(facts, "John Pell").roles)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from generator.extract.gazetteer import party
+from generator.extract.syntax import TITLE_WORDS
 from generator.extract.things import tokens_of
-from generator.extract.whowords import DOER_NOUNS, MAKER_VERBS, ROLE_NOUNS, TIME_NOUNS, WORK_NOUNS
+from generator.extract.whowords import DOER_NOUNS, HONORIFICS, MAKER_VERBS, ROLE_NOUNS, TIME_NOUNS, WORK_NOUNS
 
 ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct"}
 _DETS = {"the", "a", "an", "one", "his", "her", "their", "its"}
@@ -33,7 +34,10 @@ def add_roles(mentions: list, sentences) -> None:
             _as_role(toks),
             _who_did(toks),
         )
-        for role in (*found, "" if m.roles or any(found) else _premodifier(toks)):
+        pre = _premodifier(toks)
+        longer = [r for r in m.roles if pre != r and pre.endswith(" " + r)]
+        m.roles = [pre if r in longer else r for r in m.roles]  # 'rugby' -> 'director of rugby'
+        for role in (*found, "" if m.roles or any(found) else pre):
             if role and not any(role in r for r in m.roles):
                 m.roles.append(role)
     _shared_premodifiers(people, sentences)
@@ -117,14 +121,28 @@ def _premodifier(toks: list) -> str:
     name, from a noun, up to the name."""
     doc, i = toks[0].doc, toks[0].i - 1
     run: list = []
-    while i >= 0 and doc[i].is_lower and (doc[i].pos_ in ("NOUN", "ADJ", "NUM") or doc[i].tag_ == "HYPH"):
+    while i >= 0 and (_role_word(doc[i]) or _of_link(doc, i)):
         run.insert(0, doc[i])
         i -= 1
-    while run and run[0].pos_ != "NOUN":
+    while run and run[0].pos_ not in ("NOUN", "PROPN"):
         run = run[1:]
-    if not run or run[-1].pos_ not in ("NOUN", "NUM"):
+    if not run or run[-1].pos_ not in ("NOUN", "NUM", "PROPN"):
         return ""
     return doc[run[0].i : run[-1].i + 1].text
+
+
+def _role_word(tok) -> bool:
+    """A word of a role before a name: lowercase noun, adjective or number, or a capitalised title."""
+    if tok.is_lower:
+        return tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or tok.tag_ == "HYPH"
+    return tok.lower_ in TITLE_WORDS - HONORIFICS and tok.pos_ in ("NOUN", "PROPN")
+
+
+def _of_link(doc, i: int) -> bool:
+    """'of' inside a role ('director of rugby', 'Secretary of State'), or the word after it."""
+    if doc[i].lower_ == "of":
+        return i > 0 and _role_word(doc[i - 1]) and doc[i - 1].pos_ in ("NOUN", "PROPN")
+    return i > 0 and doc[i - 1].lower_ == "of" and doc[i].is_alpha and i > 1 and _role_word(doc[i - 2])
 
 
 def _apposition_after(toks: list) -> str:
@@ -309,8 +327,11 @@ def roles_of(ent) -> list[str]:
     left = [t for t in ent.doc[max(ent.start - 8, 0) : ent.start]]
     run = []
     for tok in reversed(left):
+        of_phrase = (
+            tok.lower_ == "of" and tok.dep_ == "prep" or tok.dep_ == "pobj" and tok.head.lower_ == "of"
+        )
         if (
-            tok.dep_ in ROLE_DEPS
+            (tok.dep_ in ROLE_DEPS or of_phrase and run)  # 'director of rugby X', 'Secretary of State X'
             and _under(tok, head)
             and tok.lower_ not in ("the", "a", "an")
             and not (tok.is_punct and tok.text not in ("-", "\u2019", "'"))
