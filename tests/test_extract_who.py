@@ -289,3 +289,14 @@ def test_courtesy_title_does_not_extend_a_role(nlp):
     text = "Speaking to the local radio station Mr Pell said the honour was a surprise. John Pell is 60."
     facts = extract(nlp, text)
     assert not any("station" in r for r in entity(facts, "John Pell").roles)
+
+
+def test_name_after_firm_is_an_organisation(nlp):
+    text = (
+        "Norwegian security firm Q-Shield issued a warning on Monday. "
+        "The trend explains the rise of firms such as Phonebay which sell cheap handsets."
+    )
+    facts = extract(nlp, text)
+    orgs = names(facts, "organisation")
+    assert "Q-Shield" in orgs
+    assert "Phonebay" in orgs

@@ -63,6 +63,7 @@ def mentions_of(sentences, article_text: str) -> list[Mention]:
     """Named mentions of every sentence: model entities cleaned up, plus credits and ministries."""
     demonyms = {e.text for s in sentences for e in s.span.ents if e.label_ == "NORP" and not country(e.text)}
     out = []
+    spans: set[tuple[int, int]] = set()
     for sent in sentences:
         for ent in sent.span.ents:
             m = _mention(sent, ent, article_text, demonyms)
@@ -70,10 +71,13 @@ def mentions_of(sentences, article_text: str) -> list[Mention]:
                 out.append(m)
         out.extend(_pattern_mentions(sent, article_text))
         out.extend(_party_mentions(sent, article_text))
+        cued = _cued_organisations(sent)
+        out.extend(cued)
+        spans |= {(m.start, m.end) for m in cued}
     out = _join_hyphenated(_drop_overlaps(out), article_text)
     for m in out:
-        if party(m.text):
-            m.kind = "organisation"
+        if party(m.text) or (m.start, m.end) in spans:
+            m.kind = "organisation"  # parties, and names after 'firm' whatever the model's label
     return out
 
 
@@ -94,6 +98,47 @@ def _join_hyphenated(mentions: list[Mention], article_text: str) -> list[Mention
             prev.text, prev.end = article_text[prev.start : m.end], m.end
             continue
         out.append(m)
+    return out
+
+
+_ORG_CUES = [
+    "firm",
+    "firms",
+    "company",
+    "companies",
+    "group",
+    "bank",
+    "carrier",
+    "airline",
+    "maker",
+    "retailer",
+]
+
+
+@lru_cache(maxsize=4)
+def _org_matcher(vocab):
+    """A spaCy Matcher for 'security firm F-Secure', 'firms such as Retrofone'."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    name = {"TEXT": {"REGEX": r"^([A-Z][\w&]*|-)$"}, "OP": "+"}  # 'F-Secure', 'Retrofone'
+    cue = {"LOWER": {"IN": _ORG_CUES}, "IS_LOWER": True}
+    matcher.add("CUED_ORG", [[cue, name], [cue, {"LOWER": "such"}, {"LOWER": "as"}, name]], greedy="LONGEST")
+    return matcher
+
+
+def _cued_organisations(sent) -> list[Mention]:
+    """Names right after 'firm', 'company' or 'group' (or 'firms such as'): organisations."""
+    out = []
+    for _, start, end in _org_matcher(sent.span.doc.vocab)(sent.span.as_doc()):
+        toks = [t for t in sent.span[start:end] if not t.is_lower and t.i > sent.span[start].i]
+        while toks and toks[-1].text == "-":
+            toks = toks[:-1]
+        if not toks or toks[0].text == "-" or toks[0].lower_.strip(".") in TITLE_WORDS:
+            continue  # 'the group Chairman ...', 'the firm Mr ...'
+        first, last = toks[0], toks[-1]
+        text = sent.span.doc[first.i : last.i + 1].text
+        out.append(Mention(text, "organisation", sent.gstart(first), sent.gend(last), sent.index))
     return out
 
 
