@@ -1,4 +1,4 @@
-"""Who: the named people, organisations and places of an article, variants merged, roles attached.
+"""Who: the named mentions of an article (people, organisations, places), cleaned and kinded.
 
 spaCy's NER gives the mentions; the rules here fix what a single-article reader would fix:
 acronyms defined in parentheses, 'Mr Tokayev' and 'Tokayev' as the same man, one label per name,
@@ -11,110 +11,23 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from rapidfuzz import fuzz
-
-from generator.extract.gazetteer import AMBIGUOUS, country
+from generator.extract.gazetteer import AMBIGUOUS, country, parties, party
+from generator.extract.roles import roles_of
 from generator.extract.syntax import TITLE_WORDS
+from generator.extract.whowords import (
+    COMPASS,
+    FACILITY,
+    HONORIFICS,
+    OFFICE_TITLES,
+    ORG_HEADS,
+    ORG_WORDS,
+    PORTFOLIOS,
+    QUANTIFIERS,
+)
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
-FACILITY = {
-    "airport",
-    "oil field",
-    "gas field",
-    "oilfield",
-    "port",
-    "square",
-    "bridge",
-    "dam",
-    "station",
-    "palace",
-    "prison",
-    "stadium",
-    "refinery",
-    "plant",
-    "mine",
-    "base",
-    "river",
-    "lake",
-    "province",
-    "region",
-    "district",
-    "county",
-    "valley",
-    "mountains",
-    "sea",
-    "building",
-}
-PORTFOLIOS = {
-    "foreign",
-    "interior",
-    "health",
-    "defence",
-    "defense",
-    "finance",
-    "justice",
-    "home",
-    "economy",
-    "education",
-    "energy",
-    "trade",
-    "labour",
-    "labor",
-    "transport",
-    "culture",
-}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
-QUANTIFIERS = {"many", "some", "most", "all", "few", "several", "the", "these", "those", "other"}
-COMPASS = {"West", "East", "North", "South"}
-OFFICE_TITLES = {
-    "president",
-    "minister",
-    "secretary",
-    "chancellor",
-    "governor",
-    "mayor",
-    "premier",
-    "ambassador",
-    "senator",
-    "king",
-    "queen",
-    "leader",
-}
-ORG_WORDS = {
-    "organization",
-    "organisation",
-    "group",
-    "company",
-    "agency",
-    "firm",
-    "watchdog",
-    "party",
-    "ministry",
-    "network",
-    "newspaper",
-    "broadcaster",
-    "bank",
-    "union",
-    "alliance",
-    "council",
-    "publisher",
-    "giant",
-    "maker",
-    "retailer",
-    "airline",
-    "carrier",
-    "operator",
-    "producer",
-    "manufacturer",
-    "club",
-    "team",
-    "studio",
-    "channel",
-    "website",
-    "insurer",
-}
-ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _ABBREV_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Corp|Inc|Ltd|Co|Jr|Sr|St|Bros)\.)$")
 _POSS = re.compile(r"(\u2019s|'s|\u2019|')$")
@@ -134,33 +47,12 @@ class Mention:
     title: str | None = None
 
 
-@dataclass
-class Cluster:
-    """Mentions of one entity within an article."""
-
-    kind: str
-    mentions: list[Mention]
-
-    @property
-    def forms(self) -> list[str]:
-        """Distinct surface forms, longest first."""
-        seen = dict.fromkeys(m.text for m in sorted(self.mentions, key=lambda m: (-len(m.text), m.start)))
-        return list(seen)
-
-    @property
-    def name(self) -> str:
-        """Canonical name: the longest form (the full name or the spelled-out organisation)."""
-        known = [country(f) for f in self.forms if self.kind == "place" and country(f)]
-        if known:
-            return known[0]
-        full = [f for f in self.forms if not f.isupper() or len(self.forms) == 1]
-        return (full or self.forms)[0]
-
-
 def clean(text: str) -> str:
     """Entity text without a leading 'the', a possessive ending or line breaks."""
     text = " ".join(text.split())
     text = re.sub(r"^(the|The)\s+", "", text)
+    text = re.sub(r"\s*\([^)]*$", "", text)  # 'Academy of ... (Ampas': the acronym is read apart
+    text = re.sub(r"^[A-Z][\w-]*['\u2019]s (?=[A-Z]\w+ [A-Z])", "", text)  # "Gateshead's Sage Centre"
     text = _POSS.sub("", text).strip(' ,;:\u2014-"\u201c\u201d')
     if text.endswith(".") and not _ABBREV_END.search(text):
         text = text.rstrip(".")  # a sentence's full stop, not 'U.S.' or 'Acme Corp.'
@@ -171,28 +63,116 @@ def mentions_of(sentences, article_text: str) -> list[Mention]:
     """Named mentions of every sentence: model entities cleaned up, plus credits and ministries."""
     demonyms = {e.text for s in sentences for e in s.span.ents if e.label_ == "NORP" and not country(e.text)}
     out = []
+    spans: set[tuple[int, int]] = set()
     for sent in sentences:
         for ent in sent.span.ents:
             m = _mention(sent, ent, article_text, demonyms)
             if m is not None:
                 out.append(m)
         out.extend(_pattern_mentions(sent, article_text))
-    return _drop_overlaps(out)
+        out.extend(_party_mentions(sent, article_text))
+        cued = _cued_organisations(sent)
+        out.extend(cued)
+        spans |= {(m.start, m.end) for m in cued}
+    out = _join_hyphenated(_drop_overlaps(out), article_text)
+    for m in out:
+        if party(m.text) or (m.start, m.end) in spans:
+            m.kind = "organisation"  # parties, and names after 'firm' whatever the model's label
+    return out
+
+
+_PATRONYMIC = re.compile(r"-[a-z]+ ")
+
+
+def _join_hyphenated(mentions: list[Mention], article_text: str) -> list[Mention]:
+    """'Nursultan Abish' + '-uly ' + 'Nazarbayev': a name the model cut at a lowercase hyphenated part."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "person"
+            and prev.sentence == m.sentence
+            and _PATRONYMIC.fullmatch(article_text[prev.end : m.start])
+        ):
+            prev.text, prev.end = article_text[prev.start : m.end], m.end
+            continue
+        out.append(m)
+    return out
+
+
+_ORG_CUES = [
+    "firm",
+    "firms",
+    "company",
+    "companies",
+    "group",
+    "bank",
+    "carrier",
+    "airline",
+    "maker",
+    "retailer",
+]
+
+
+@lru_cache(maxsize=4)
+def _org_matcher(vocab):
+    """A spaCy Matcher for 'security firm F-Secure', 'firms such as Retrofone'."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    name = {"TEXT": {"REGEX": r"^([A-Z][\w&]*|-)$"}, "OP": "+"}  # 'F-Secure', 'Retrofone'
+    cue = {"LOWER": {"IN": _ORG_CUES}, "IS_LOWER": True}
+    matcher.add("CUED_ORG", [[cue, name], [cue, {"LOWER": "such"}, {"LOWER": "as"}, name]], greedy="LONGEST")
+    return matcher
+
+
+def _cued_organisations(sent) -> list[Mention]:
+    """Names right after 'firm', 'company' or 'group' (or 'firms such as'): organisations."""
+    out = []
+    for _, start, end in _org_matcher(sent.span.doc.vocab)(sent.span.as_doc()):
+        toks = [t for t in sent.span[start:end] if not t.is_lower and t.i > sent.span[start].i]
+        while toks and toks[-1].text == "-":
+            toks = toks[:-1]
+        if not toks or toks[0].text == "-" or toks[0].lower_.strip(".") in TITLE_WORDS:
+            continue  # 'the group Chairman ...', 'the firm Mr ...'
+        first, last = toks[0], toks[-1]
+        text = sent.span.doc[first.i : last.i + 1].text
+        out.append(Mention(text, "organisation", sent.gstart(first), sent.gend(last), sent.index))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _party_pattern() -> re.Pattern:
+    """One regex for every party form, longest first."""
+    forms = sorted(parties(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+
+
+def _party_mentions(sent, article_text: str) -> list[Mention]:
+    """Parties by their press forms ('the Tories', 'Lib Dems'), which the model often misses."""
+    text = article_text[sent.start : sent.end]
+    return [
+        Mention(m.group(0), "organisation", sent.start + m.start(), sent.start + m.end(), sent.index)
+        for m in _party_pattern().finditer(text)
+    ]
 
 
 def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None:
     """A Mention for one model entity, or None when it is not a usable name."""
     kind = KINDS.get(ent.label_) or ("place" if ent.label_ == "NORP" and country(ent.text) else None)
+    if party(clean(ent.text)):
+        kind = "organisation"  # 'Conservative' and 'Tories' are tagged as a people (NORP)
     toks = _trim(list(ent), demonyms)
     before = ent.doc[ent.start - 1].lower_.strip(".") if ent.start > 0 else ""
     titled = bool(toks) and (
         before in OFFICE_TITLES | HONORIFICS
         or any(t.lower_.strip(".") in OFFICE_TITLES for t in ent if t.i < toks[0].i)
     )
-    if kind is None or not toks or _credit_inside(ent) or _not_a_name(toks, kind):
-        return None
     ext = _facility_end(ent)
-    last = ext if ext is not None else toks[-1]
+    if kind is None or not toks or _credit_inside(ent) or ext is None and _not_a_name(toks, kind):
+        return None  # a name before a facility noun ('the Marwan field') is one whatever its tag
+    last = ext if ext is not None else _and_tail(toks, kind) or toks[-1]
     kind = "place" if ext is not None else _kind_fix(toks, kind)
     if titled and kind == "organisation" and len(toks) >= 2:
         kind = "person"  # 'Kazakh President Kassym-Jomart Tokayev' tagged as an organisation
@@ -208,6 +188,20 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
     return m
 
 
+def _and_tail(toks: list, kind: str):
+    """Last token of 'School of Speech and Drama' when the model stopped at 'and', else None."""
+    words = [t.text for t in toks]
+    if kind != "organisation" or "of" not in words or not set(words[: words.index("of")]) & ORG_HEADS:
+        return None
+    doc, i = toks[0].doc, toks[-1].i + 1
+    if i + 1 >= len(doc) or doc[i].lower_ not in ("and", "&") or not doc[i + 1].text[:1].isupper():
+        return None
+    j = i + 1
+    while j + 1 < len(doc) and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha:
+        j += 1
+    return doc[j]
+
+
 def _trim(toks: list, demonyms: set[str]) -> list:
     """Tokens of a name without leading 'the', titles or 'Kazakh President', nor trailing 'city'."""
     person = toks[-1].ent_type_ == "PERSON"
@@ -219,6 +213,7 @@ def _trim(toks: list, demonyms: set[str]) -> list:
         and toks[0].ent_type_ == "PERSON"
         or toks[1].lower_.strip(".") in OFFICE_TITLES
         and len(toks) > 2
+        and toks[2].text[:1].isupper()
     ):
         toks = toks[1:]
     cut = next(
@@ -231,6 +226,12 @@ def _trim(toks: list, demonyms: set[str]) -> list:
     )
     if cut is not None:
         toks = toks[:cut]  # 'Ministry of Defense near Almaty'
+    cut = next(
+        (i for i, t in enumerate(toks) if i > 0 and t.lower_ == "the" and toks[i - 1].lower_ not in _SMALL),
+        None,
+    )
+    if cut is not None:
+        toks = toks[:cut]  # 'told the Independent the Tories' plans': two names run together
     while len(toks) > 1 and (
         toks[-1].lower_ in _SMALL
         or toks[-1].is_punct
@@ -443,53 +444,6 @@ def _title_before(first) -> str | None:
     )
 
 
-def roles_of(ent) -> list[str]:
-    """Roles given next to a name: 'UN rights chief' before it, ', the council's chairman' after."""
-    roles = []
-    head = ent.root
-    left = [t for t in ent.doc[max(ent.start - 8, 0) : ent.start]]
-    run = []
-    for tok in reversed(left):
-        if (
-            tok.dep_ in ROLE_DEPS
-            and _under(tok, head)
-            and tok.lower_ not in ("the", "a", "an")
-            and not (tok.is_punct and tok.text not in ("-", "\u2019", "'"))
-        ):
-            run.insert(0, tok)
-            continue
-        break
-    while run and (run[0].dep_ == "case" or run[0].is_punct):
-        run = run[1:]
-    if run:
-        roles.append(ent.doc[run[0].i : run[-1].i + 1].text)
-    for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            toks = [t for t in child.subtree if t.dep_ not in ("relcl",)]
-            text = ent.doc[toks[0].i : toks[-1].i + 1].text.strip(" ,")
-            if len(text.split()) <= 8:
-                roles.append(re.sub(r"^(the|a|an)\s+", "", text))
-    if (
-        ent.start >= 2
-        and ent.doc[ent.start - 1].text == ":"
-        and ent.doc[ent.start - 2].lower_ in ("author", "by")
-    ):
-        roles.append("author")
-    return [r for r in roles if r and not r.isupper() or len(r) > 3]
-
-
-def _under(tok, head) -> bool:
-    """True when tok's chain of heads reaches head within a few steps."""
-    node = tok
-    for _ in range(5):
-        if node.i == head.i:
-            return True
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return node.i == head.i
-
-
 def acronyms(text: str) -> dict[str, str]:
     """{'CSTO': 'Collective Security Treaty Organization'} for 'Long Name (ACR)' in the text."""
     out = {}
@@ -534,55 +488,6 @@ def _majority(votes: Counter) -> str | None:
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0]
-
-
-def cluster(mentions: list[Mention], acr: dict[str, str]) -> list[Cluster]:
-    """Mentions grouped into entities: surname, acronym and spelling variants merged."""
-    clusters: list[Cluster] = []
-    for m in sorted(mentions, key=lambda m: (-len(m.text.split()), -len(m.text), m.start)):
-        target = next((c for c in clusters if c.kind == m.kind and same_entity(c, m.text, acr)), None)
-        if target is None:
-            clusters.append(Cluster(m.kind, [m]))
-        else:
-            target.mentions.append(m)
-    return sorted(clusters, key=lambda c: min(x.start for x in c.mentions))
-
-
-def same_entity(c: Cluster, text: str, acr: dict[str, str]) -> bool:
-    """True when a form names the cluster's entity."""
-    for form in c.forms:
-        if form == text or acr.get(text) == form or acr.get(form) == text:
-            return True
-        if (
-            acr.get(text)
-            and form.endswith(" " + acr[text])
-            or acr.get(form)
-            and text.endswith(" " + acr[form])
-        ):
-            return True
-        if c.kind == "place" and country(form) and country(form) == country(text):
-            return True
-        if c.kind == "organisation" and (
-            text.isupper() and _initials(form) == text or form.isupper() and _initials(text) == form
-        ):
-            return True  # 'EU' and 'European Union' in one article
-        if c.kind == "person" and _surname_match(form, text):
-            return True
-        if len(text) >= 6 and text[0] == form[0] and fuzz.ratio(text, form) >= 88:
-            return True
-    return False
-
-
-def _initials(name: str) -> str:
-    """'European Union' -> 'EU'; small words skipped."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SMALL]
-    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
-
-
-def _surname_match(full: str, short: str) -> bool:
-    """'Tokayev' or 'Kassym Tokayev' names 'Kassym-Jomart Tokayev'."""
-    f, s = full.split(), short.split()
-    return len(s) < len(f) and f[-len(s) :] == s
 
 
 def common_acronyms(text: str) -> set[str]:

@@ -47,3 +47,33 @@ def countries() -> dict[str, str]:
 def country(name: str) -> str | None:
     """Canonical country name of a variant ('UK' -> 'United Kingdom'), or None."""
     return countries().get(name)
+
+
+@lru_cache(maxsize=1)
+def parties() -> dict[str, str]:
+    """{short form: canonical party name} for the parties of whowords.PARTIES."""
+    from generator.extract.whowords import PARTIES
+
+    out = {}
+    for canonical, variants in PARTIES.items():
+        for variant in [canonical, *variants]:
+            out[variant] = canonical
+    return out
+
+
+def party(name: str) -> str | None:
+    """Canonical name of a political party's form ('Tories' -> 'Conservative Party'), or None."""
+    return parties().get(name)
+
+
+@lru_cache(maxsize=1)
+def subdivisions() -> frozenset[str]:
+    """Names of the regions, counties and cities pycountry lists ('Surrey', 'Edinburgh')."""
+    import pycountry
+
+    return frozenset(s.name.split(",")[0] for s in pycountry.subdivisions)
+
+
+def subdivision(name: str) -> bool:
+    """True when pycountry lists name as a region, county or city."""
+    return name in subdivisions()

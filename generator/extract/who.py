@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.extract import entities
-from generator.extract.entities import HONORIFICS
+from generator.extract import clusters, entities, kinds, roles, things
+from generator.extract.whowords import HONORIFICS
 from generator.models import Article, Entity
 from generator.text.ids import stable_id
 
@@ -11,13 +11,14 @@ from generator.text.ids import stable_id
 def named_mentions(article: Article, sentences) -> list:
     """The article's named mentions, kinds fixed: the outlet it names as publisher is an organisation."""
     text = article.text
-    mentions = entities.mentions_of(sentences, text)
+    mentions = things.not_names(entities.mentions_of(sentences, text), sentences, entities.acronyms(text))
     common = entities.common_acronyms(text)
     mentions = [m for m in mentions if m.text not in common]
     for m in mentions:
         if article.publisher and m.text in article.publisher:
             m.kind = "organisation"  # the outlet the article names as its publisher
     entities.fix_kinds(mentions)
+    kinds.fix_kinds(mentions, sentences, entities.acronyms(text))
     return mentions
 
 
@@ -25,8 +26,9 @@ def who_of(article: Article, sentences, mentions) -> list[Entity]:
     """Entities of the article with aliases, roles and the sentences that cite them."""
     acr = entities.acronyms(article.text)
     mentions = mentions + entities.surname_mentions(mentions, article.text, sentences)
+    roles.add_roles(mentions, sentences)
     out = []
-    for cl in entities.cluster(mentions, acr):
+    for cl in clusters.cluster(mentions, acr):
         out.append(_entity(article, sentences, cl, acr))
     return out
 
@@ -45,6 +47,8 @@ def _entity(article: Article, sentences, cl, acr) -> Entity:
     roles = list(
         dict.fromkeys(r for m in cl.mentions for r in m.roles if r.lower().strip(".") not in HONORIFICS)
     )
+    if cl.kind != "person":
+        roles = []  # a role read while the name still looked like a person's
     cited = sorted({m.sentence for m in cl.mentions if m.roles} | {min(m.sentence for m in cl.mentions)})
     cites = [sentences[i].cite(article.text) for i in cited[:5]]
     spans = sorted({(m.start, m.end) for m in cl.mentions})
