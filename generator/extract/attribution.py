@@ -11,6 +11,7 @@ from generator.extract.syntax import (
     is_pronoun,
     np_text,
     passive_agent,
+    phrase_tokens,
     speech_verb_above,
     subject_of,
 )
@@ -43,8 +44,24 @@ def who(tok, ctx, full: bool) -> tuple[str | None, bool]:
     if full:
         return np_text(tok) or tok.text, person is not None
     if person:
-        return person, True
+        return ctx.full_name(person), True
+    described = _described(tok, ctx)
+    if described:
+        return described, ctx.is_person(described)
     return (entity_name(tok) or np_text(tok) or tok.text), False
+
+
+def _described(tok, ctx) -> str | None:
+    """Who 'the chancellor' or 'the company' stands for, when the subject is such a description."""
+    if tok.pos_ != "NOUN" or tok.ent_type_ or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    return ctx.described(tok.lower_) if _bare_description(phrase_tokens(tok)) else None
+
+
+def _bare_description(toks: list) -> bool:
+    """'the committee', 'the United boss': a head noun with no other common noun before it."""
+    content = [t for t in toks if t.lower_ not in ("the", "a", "an")]
+    return 1 <= len(content) <= 3 and not any(t.pos_ == "NOUN" for t in content[:-1])
 
 
 def source_of(
@@ -90,4 +107,92 @@ def figure_attribution(token, span, ctx) -> str | None:
         return name
     if any(t.lower_ in HEARSAY for t in span):
         return None
+    return None
+
+
+# Heads of a speaker phrase that stand for someone else: the spokesman speaks, a statement is its
+# author's ('a spokesman for the club' is the speaker; 'a statement from the club' is the club's).
+SPOKES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "aide", "aides"}
+STATEMENTS = {
+    "statement",
+    "statements",
+    "letter",
+    "message",
+    "release",
+    "note",
+    "tweet",
+    "post",
+    "email",
+    "e-mail",
+    "communique",
+    "website",
+    "report",
+    "announcement",
+    "memo",
+    "blog",
+}
+_OWNER_PREPS = {"from", "by", "of"}
+_PREPS = {"of", "for", "at", "from", "by"}
+
+
+def speaker_name(tokens: list, ctx) -> str | None:
+    """The speaker a reporting clause's subject words name, as the reader would give it."""
+    toks = _trim(tokens)
+    if not toks:
+        return None
+    if len(toks) == 1 and is_pronoun(toks[0]):
+        return ctx.resolve(toks[0].text)
+    head_at = next((i for i, t in enumerate(toks) if t.lower_ in _PREPS and i > 0), len(toks))
+    head = toks[head_at - 1]
+    if head.lower_ in SPOKES:
+        return _text(toks)  # 'a spokesman for X', 'X spokesman': the spokesman speaks, not X
+    if head.lower_ in STATEMENTS:
+        owner = _owner(toks, head_at)
+        if owner:
+            return speaker_name(owner, ctx)
+    person = _entity_in(toks, ("PERSON",))
+    if person:
+        return ctx.full_name(person)
+    org = _entity_in(toks[:head_at], ("ORG", "GPE", "NORP")) or _entity_in(toks, ("ORG", "GPE"))
+    if org:
+        return org
+    described = ctx.described(head.lower_) if head_at == len(toks) and _bare_description(toks) else None
+    return described or _text(toks)
+
+
+def _trim(tokens: list) -> list:
+    """Tokens without leading determiners or punctuation and trailing punctuation or 's."""
+    toks = list(tokens)
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("the", "a", "an", "and", "but")):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].lower_ in ("'s", "\u2019s")):
+        toks = toks[:-1]
+    return toks
+
+
+def _text(toks: list) -> str:
+    """The original text of a run of tokens."""
+    doc = toks[0].doc
+    return doc[toks[0].i : toks[-1].i + 1].text
+
+
+def _owner(toks: list, head_at: int) -> list:
+    """The author of a statement: 'Chelsea's statement', 'a statement from Chelsea'."""
+    poss = [t for t in toks[: head_at - 1] if t.lower_ not in ("'s", "\u2019s")]
+    if poss and any(t.lower_ in ("'s", "\u2019s") for t in toks[:head_at]):
+        return poss
+    if head_at < len(toks) and toks[head_at].lower_ in _OWNER_PREPS:
+        rest = toks[head_at + 1 :]
+        return rest[: next((i for i, t in enumerate(rest) if t.pos_ in ("VERB", "AUX")), len(rest))]
+    return []
+
+
+def _entity_in(toks: list, labels: tuple[str, ...]) -> str | None:
+    """The first named entity of the given labels that lies within the tokens."""
+    if not toks:
+        return None
+    lo, hi = toks[0].i, toks[-1].i + 1
+    for ent in toks[0].doc.ents:
+        if ent.label_ in labels and lo <= ent.start and ent.end <= hi:
+            return ent.text.removeprefix("the ").removesuffix("\u2019s").removesuffix("'s")
     return None

@@ -1,6 +1,7 @@
 """What the reader has in mind while reading an article: who spoke last, who was named last.
 
-Used to resolve 'he said' to the last named speaker and 'the country' to the article's main place.
+Used to resolve 'he said' to the last named speaker, 'the chancellor' to the person who holds the
+office, 'the committee' to the committee the article names and 'the country' to its main place.
 """
 
 from __future__ import annotations
@@ -9,10 +10,40 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.extract import attribution
-from generator.extract.syntax import sentence_speech_verbs, subject_of
+from generator.extract.syntax import TITLE_WORDS, sentence_speech_verbs, subject_of
 
-FEMALE = {"she", "her"}
-MALE = {"he", "him", "his"}
+FEMALE = {"she", "her", "hers", "herself"}
+MALE = {"he", "him", "his", "himself"}
+_FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "actress", "chairwoman"}
+_FEMALE_WORDS |= {"spokeswoman", "businesswoman", "wife", "mother", "daughter", "sister", "woman", "girl"}
+_MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "actor", "businessman", "husband", "father", "son"}
+_MALE_WORDS |= {"brother", "man", "boy"}
+# Nouns that describe a person: 'the chancellor said', 'the United boss said', 'the 25-year-old said'.
+PERSON_NOUNS = TITLE_WORDS | {
+    "boss",
+    "manager",
+    "coach",
+    "head",
+    "leader",
+    "star",
+    "striker",
+    "player",
+    "actor",
+    "actress",
+    "singer",
+    "director",
+    "executive",
+    "founder",
+    "champion",
+    "veteran",
+    "chief",
+    "year-old",
+}
+# Role words that make 'X chancellor' someone other than 'the chancellor'.
+_NOT_THE_HOLDER = {"shadow", "former", "ex", "deputy", "vice", "acting", "assistant", "junior", "late"}
+# Nouns that describe an organisation: 'the company said'.
+ORG_NOUNS = {"company", "firm", "group", "club", "committee", "charity", "bank", "party", "union"}
+ORG_NOUNS |= {"council", "organisation", "organization", "agency", "association", "ministry", "board"}
 
 
 @dataclass
@@ -26,19 +57,73 @@ class Context:
     last_group: str | None = None  # last organisation or group speaker
     people: dict[int, list[str]] = field(default_factory=dict)  # sentence index -> people named
     person_names: set[str] = field(default_factory=set)
+    orgs: dict[int, list[str]] = field(default_factory=dict)  # sentence index -> organisations named
+    roles: dict[str, set[str]] = field(default_factory=dict)  # person -> roles and title, lower case
+    gender: dict[str, Counter] = field(default_factory=dict)  # person -> counts of 'm' and 'f' evidence
+    sentence: int = 0  # index of the sentence being read
+    groups: list[str] = field(default_factory=list)  # group speakers so far ('the environment committee')
 
     def is_person(self, name: str) -> bool:
         """True when the name is, or ends with, a person named in the article."""
         return any(name == p or name.endswith(" " + p) or p.endswith(" " + name) for p in self.person_names)
 
+    def full_name(self, name: str) -> str:
+        """The fullest form of a person's name the article gives ('Mr Pendleton' -> 'Andrew Pendleton')."""
+        words = name.split()
+        if len(words) > 4 or not all(w[:1].isupper() for w in words):
+            return name  # a phrase ('spokesman for ...'), not a name
+        while len(words) > 1 and words[0].lower().strip(".") in _MALE_WORDS | _FEMALE_WORDS | {"dr"}:
+            words = words[1:]
+        bare = " ".join(words)
+        longer = {p for p in self.person_names if p == bare or p.endswith(" " + words[-1])}
+        return max(longer, key=len) if len({p.split()[-1] for p in longer}) == 1 and longer else name
+
     def resolve(self, pronoun: str) -> str | None:
         """The name a pronoun most likely stands for, or None."""
         low = pronoun.lower()
         if low in MALE or low in FEMALE or low in ("i",):
-            return self.last_person_speaker or self.last_person
+            want = "m" if low in MALE else "f" if low in FEMALE else None
+            names = [n for n in dict.fromkeys([self.last_person_speaker, *self._recent_people()]) if n]
+            near = [self.last_person_speaker, *_recent(self.people, self.sentence, since=self.sentence - 2)]
+            known = [n for n in near if n and want and self.gender.get(self.full_name(n), Counter())[want]]
+            name = next(iter(known), None) or next((n for n in names if self._agrees(n, want)), None)
+            return self.full_name(name) if name else None
         if low in ("it", "they", "them", "we"):
             return self.last_group or self.last_speaker
         return None
+
+    def described(self, noun: str) -> str | None:
+        """Who a definite description stands for: 'the chancellor', 'the committee', or None."""
+        if noun in ORG_NOUNS:
+            orgs = _recent(self.orgs, self.sentence)
+            named = [*reversed(self.groups), *orgs]
+            return next((o for o in named if noun in o.lower().split()), orgs[0] if orgs else None)
+        if noun in PERSON_NOUNS or noun.endswith("year-old"):
+            holders = [
+                p for p, roles in self.roles.items() if noun in roles and not self._other_holder(p, noun)
+            ]
+            if len(holders) == 1:
+                return holders[0]
+            names = [self.last_person_speaker, *self._recent_people()]
+            return next((self.full_name(n) for n in names if n and not self._other_holder(n, noun)), None)
+        return None
+
+    def _other_holder(self, name: str, noun: str) -> bool:
+        """True for 'shadow chancellor X' when the text says 'the chancellor'."""
+        words = {w for r in self.roles.get(self.full_name(name), ()) for w in r.split()}
+        return noun in words and bool(words & _NOT_THE_HOLDER)
+
+    def _recent_people(self) -> list[str]:
+        """People named so far, the most recent first."""
+        return _recent(self.people, self.sentence)
+
+    def _agrees(self, name: str, want: str | None) -> bool:
+        """True unless the evidence says the person is of the other gender."""
+        if want is None:
+            return True
+        seen = self.gender.get(name, Counter()) + self.gender.get(self.full_name(name), Counter())
+        other = "f" if want == "m" else "m"
+        return seen[other] <= seen[want]
 
     def saw_speaker(self, name: str, is_person: bool) -> None:
         """Remember the subject of a reporting verb."""
@@ -47,6 +132,7 @@ class Context:
             self.last_person_speaker = name
         else:
             self.last_group = name
+            self.groups.append(name)
 
     def saw_people(self, names: list[str]) -> None:
         """Remember the last person named in a sentence."""
@@ -54,14 +140,32 @@ class Context:
             self.last_person = names[-1]
 
 
+def _recent(named: dict[int, list[str]], upto: int, since: int = 0) -> list[str]:
+    """Names given in sentences since..upto, the most recent first."""
+    return [n for i in sorted(named, reverse=True) if since <= i <= upto for n in reversed(named[i])]
+
+
 def reading_context(mentions) -> Context:
-    """A fresh reading context knowing the main place and who is a person in each sentence."""
+    """A fresh reading context knowing the main place, and who is a person in each sentence."""
     ctx = Context(main_place=_main_place(mentions))
+    people = [m for m in mentions if m.kind == "person"]
+    for m in people:
+        ctx.people.setdefault(m.sentence, []).append(m.text)
+        ctx.person_names.add(m.text)
+    for m in people:
+        roles = {r.lower().strip(". ").removeprefix("the ") for r in [*m.roles, m.title or ""] if r}
+        name = ctx.full_name(m.text)
+        ctx.roles.setdefault(name, set()).update(roles)
+        ctx.gender.setdefault(name, Counter()).update(_gender_words({w for r in roles for w in r.split()}))
     for m in mentions:
-        if m.kind == "person":
-            ctx.people.setdefault(m.sentence, []).append(m.text)
-            ctx.person_names.add(m.text)
+        if m.kind == "organisation":
+            ctx.orgs.setdefault(m.sentence, []).append(m.text)
     return ctx
+
+
+def _gender_words(words: set[str]) -> list[str]:
+    """'m'/'f' evidence from titles and role words ('Mrs', 'actress')."""
+    return ["f" for w in words if w in _FEMALE_WORDS] + ["m" for w in words if w in _MALE_WORDS]
 
 
 def _main_place(mentions) -> str | None:
@@ -71,8 +175,14 @@ def _main_place(mentions) -> str | None:
 
 
 def remember_people(sent, ctx: Context) -> None:
-    """Note the people a sentence names."""
-    ctx.saw_people(ctx.people.get(sent.index, []))
+    """Note the people a sentence names, and what its pronouns say of their gender."""
+    ctx.sentence = sent.index
+    names = ctx.people.get(sent.index, [])
+    pronouns = {t.lower_ for t in sent.span} & (MALE | FEMALE)
+    sole = names if len(names) == 1 else []  # a pronoun in the sentence that names one person only
+    if sole and pronouns and not (pronouns & MALE and pronouns & FEMALE):
+        ctx.gender.setdefault(ctx.full_name(sole[0]), Counter())["m" if pronouns & MALE else "f"] += 1
+    ctx.saw_people(names)
 
 
 def remember_speakers(sent, ctx: Context) -> None:

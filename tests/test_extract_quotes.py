@@ -1,0 +1,152 @@
+"""Quotes and their speakers, with the real spaCy model: one test per way news prints a quotation.
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.extract.quotemarks import passages
+from tests.test_extract import extract, figure, quote
+
+
+def speakers(facts) -> dict[str, str | None]:
+    """Map each quote's text to its speaker."""
+    return {q.text: q.speaker for q in facts.quotes}
+
+
+# ---------------------------------------------------------------- quotation marks
+
+
+def test_quote_running_over_paragraphs_is_one_passage_per_paragraph():
+    text = 'Coach Tom Reed said: "We played well.\n\n"We will be back next year."'
+    assert [p.text for p in passages(text)] == ["We played well.", "We will be back next year."]
+    assert [p.continued for p in passages(text)] == [False, True]
+
+
+def test_joined_paragraphs_reopening_a_quote_start_a_new_passage():
+    text = 'Mr Reed said: "We played well. "We will be back." He left.'
+    assert [p.text for p in passages(text)] == ["We played well.", "We will be back."]
+
+
+def test_single_quotes_inside_a_quotation_are_a_quote_of_their_own():
+    text = "\"It was a 'race to the bottom' for the workers,\" she said."
+    assert [p.text for p in passages(text)] == [
+        "It was a 'race to the bottom' for the workers",
+        "race to the bottom",
+    ]
+
+
+def test_unclosed_quote_at_the_end_of_a_paragraph_is_kept():
+    text = 'He said: "Never again.\n\n"Not on my watch," he added.'
+    assert [p.text for p in passages(text)] == ["Never again.", "Not on my watch"]
+
+
+# ---------------------------------------------------------------- speakers
+
+PARAGRAPHS = {
+    "joined": 'Agent Mary Stone said: "She was a kind woman. "She never once complained about anything."',
+    "split": 'Agent Mary Stone said: "She was a kind woman.\n\n"She never once complained about anything."',
+    "attribution-last": '"She was a kind woman. "She never once complained about anything," said Mary Stone.',
+}
+
+
+@pytest.mark.parametrize("text", PARAGRAPHS.values(), ids=PARAGRAPHS.keys())
+def test_every_paragraph_of_a_quotation_has_its_speaker(nlp, text):
+    facts = extract(nlp, text)
+    assert len(facts.quotes) == 2
+    assert set(speakers(facts).values()) == {"Mary Stone"}
+
+
+CLAUSES = {
+    "x-role-said": (
+        '"The losers will be the poorest workers," Omar Khalid, the charity\'s head of policy, said.',
+        "Omar Khalid",
+    ),
+    "said-x-role": ('"There will be a period of adjustment," said trade spokesman Peter Hall.', "Peter Hall"),
+    "told": ('"We are ready for the storm," Anna Berg told reporters on Monday.', "Anna Berg"),
+    "transcript": ('Peter Hall: "We will rebuild every bridge in the valley."', "Peter Hall"),
+    "colon-after-clause": (
+        'Laying into the record of the council, Lena Morales said: "The roads are a disgrace to this town."',
+        "Lena Morales",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "speaker"), CLAUSES.values(), ids=CLAUSES.keys())
+def test_reporting_clause_beside_the_marks_names_the_speaker(nlp, text, speaker):
+    facts = extract(nlp, text)
+    assert len(facts.quotes) == 1
+    assert facts.quotes[0].speaker == speaker
+
+
+def test_spokesman_for_an_organisation_is_the_speaker(nlp):
+    facts = extract(nlp, '"We regret the delay to all our passengers," a spokesman for the airline said.')
+    assert "spokesman" in facts.quotes[0].speaker
+
+
+def test_statement_is_its_author_s(nlp):
+    facts = extract(
+        nlp,
+        "Northwind Bank closed 40 branches on Monday. Northwind Bank's statement added: "
+        '"We will keep serving every customer online."',
+    )
+    assert facts.quotes[0].speaker == "Northwind Bank"
+
+
+def test_the_committee_is_the_committee_named_before(nlp):
+    facts = extract(
+        nlp,
+        "The plan is flawed, the transport select committee said. "
+        '"The scheme must be delayed until the costs are known," the committee added.',
+    )
+    assert facts.quotes[0].speaker == "transport select committee"
+
+
+def test_he_is_a_person_of_his_gender(nlp):
+    facts = extract(
+        nlp,
+        "Mrs Anna Berg opened the new clinic on Monday. Peter Hall said the town was safe. "
+        '"The clinic has enough beds for everyone," she said.',
+    )
+    assert facts.quotes[0].speaker == "Anna Berg"
+
+
+def test_full_name_is_preferred_over_title_and_surname(nlp):
+    facts = extract(
+        nlp,
+        'Andrew Pendleton runs the charity. "Trade must not be a race between the poor," Mr Pendleton added.',
+    )
+    assert facts.quotes[0].speaker == "Andrew Pendleton"
+
+
+def test_quote_without_attribution_is_the_person_the_sentence_before_is_about(nlp):
+    facts = extract(
+        nlp,
+        "Lena Morales insists the club was right to act. "
+        '"It was a very difficult decision for everyone involved in it."',
+    )
+    assert facts.quotes[0].speaker == "Lena Morales"
+
+
+def test_the_office_stands_for_its_holder_not_its_shadow(nlp):
+    facts = extract(
+        nlp,
+        "Peter Hall rallied voters in Leeds on Sunday. He attacked shadow chancellor Tom Reed. "
+        'The chancellor said the vote would give a "clear choice" to the country.',
+    )
+    assert quote(facts, "clear choice").speaker == "Peter Hall"
+
+
+def test_quote_within_a_quotation_has_the_quotation_s_speaker(nlp):
+    facts = extract(nlp, "\"It was a 'race to the bottom' for the workers,\" said Anna Berg.")
+    assert speakers(facts) == {
+        "It was a 'race to the bottom' for the workers": "Anna Berg",
+        "race to the bottom": "Anna Berg",
+    }
+
+
+def test_figure_in_a_continued_quotation_is_attributed_to_its_speaker(nlp):
+    facts = extract(nlp, 'Coach Tom Reed said: "We played well.\n\n"We scored 45 goals this season."')
+    assert figure(facts, "45").attributed_to == "Tom Reed"
