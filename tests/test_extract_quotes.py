@@ -150,3 +150,30 @@ def test_quote_within_a_quotation_has_the_quotation_s_speaker(nlp):
 def test_figure_in_a_continued_quotation_is_attributed_to_its_speaker(nlp):
     facts = extract(nlp, 'Coach Tom Reed said: "We played well.\n\n"We scored 45 goals this season."')
     assert figure(facts, "45").attributed_to == "Tom Reed"
+
+
+# ---------------------------------------------------------------- who stated a figure
+
+FIGURE_SOURCES = {
+    "highlighted-plans": (
+        "Peter Hall also highlighted plans for 100 new schools in the north.",
+        "100",
+        "Peter Hall",
+    ),
+    "acronym-spelled-out": (
+        "The World Health Organisation (WHO) met in Geneva on Monday. The WHO said 40 clinics had closed.",
+        "40",
+        "World Health Organisation",
+    ),
+    "office-holder": (
+        "Peter Hall spoke in Leeds on Monday. The mayor said 40 houses were destroyed by the flood.",
+        "40",
+        "Peter Hall",
+    ),
+    "another-act": ("The president vowed to restore order and declared a two-week curfew.", "two-week", None),
+}
+
+
+@pytest.mark.parametrize(("text", "value_text", "source"), FIGURE_SOURCES.values(), ids=FIGURE_SOURCES.keys())
+def test_who_stated_a_figure(nlp, text, value_text, source):
+    assert figure(extract(nlp, text), value_text).attributed_to == source

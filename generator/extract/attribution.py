@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from generator.extract.syntax import (
     BARRIERS,
-    HEARSAY,
     REPORT_VERBS,
     SPEECH_VERBS,
     according_to,
@@ -38,16 +37,16 @@ def who(tok, ctx, full: bool) -> tuple[str | None, bool]:
     """(name, is_person) of a subject token: pronouns resolved, full phrase or bare name."""
     if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
         tok = tok.head.head
-    if is_pronoun(tok):
+    if _pronoun(tok):
         return ctx.resolve(tok.text), tok.lower_ in ("he", "she", "i")
     person = person_in(tok)
+    described = _described(tok, ctx) if not person else None
+    if described:
+        return described, ctx.is_person(described)
     if full:
         return np_text(tok) or tok.text, person is not None
     if person:
         return ctx.full_name(person), True
-    described = _described(tok, ctx)
-    if described:
-        return described, ctx.is_person(described)
     return (entity_name(tok) or np_text(tok) or tok.text), False
 
 
@@ -62,6 +61,11 @@ def _bare_description(toks: list) -> bool:
     """'the committee', 'the United boss': a head noun with no other common noun before it."""
     content = [t for t in toks if t.lower_ not in ("the", "a", "an")]
     return 1 <= len(content) <= 3 and not any(t.pos_ == "NOUN" for t in content[:-1])
+
+
+def _pronoun(tok) -> bool:
+    """A pronoun to resolve; 'WHO' and 'IT' in capitals are names."""
+    return is_pronoun(tok) and not (len(tok.text) > 1 and tok.text.isupper())
 
 
 def source_of(
@@ -100,14 +104,56 @@ def _hearsay_passive(verb) -> bool:
     return passive and verb.lemma_ != "quote" and passive_agent(verb) is None
 
 
+# Verbs whose subject stands behind the figures of their clause: reports, plus promises and forecasts.
+FIGURE_VERBS = REPORT_VERBS | {
+    "promise",
+    "pledge",
+    "highlight",
+    "predict",
+    "forecast",
+    "vow",
+    "unveil",
+    "outline",
+}
+
+
 def figure_attribution(token, span, ctx) -> str | None:
-    """Who stated the figure at token, or None when the sentence names no one."""
+    """Who stated the figure at token, or None when the sentence names no one.
+
+    A sentence whose main verb reports ('He said after seven years Labour had ...') attributes
+    the figures said after the verb even where the parse hangs them on an adverbial clause.
+    """
     name, _, _ = source_of(token, span, ctx, full=True, verbs=REPORT_VERBS, barriers=BARRIERS)
+    if not name:
+        name = _main_verb_source(token, span, ctx)
     if name:
-        return name
-    if any(t.lower_ in HEARSAY for t in span):
-        return None
+        return _long_form(name, ctx)
     return None
+
+
+def _main_verb_source(token, span, ctx) -> str | None:
+    """The subject of the sentence's reporting main verb, for a figure said after the verb where the
+    climb from the figure stopped at an adverbial clause, or where the verb's object is the content
+    ('highlighted plans for 100% debt relief')."""
+    root = span.root
+    if root.lemma_.lower() not in FIGURE_VERBS or root.pos_ != "VERB" or token.i < root.i:
+        return None
+    deps, tok = [], token
+    while tok.i != root.i and tok.head.i != tok.i:
+        deps.append(tok.dep_)
+        tok = tok.head
+    if tok.i != root.i or set(deps) & {"relcl", "acl", "appos", "conj"}:
+        return None  # the figure describes something named in the report, or another act
+    if "advcl" not in deps and root.lemma_.lower() in REPORT_VERBS:
+        return None  # the ordinary climb already judged this figure
+    passive = any(c.dep_ == "auxpass" for c in root.children)
+    subj = passive_agent(root) if passive else subject_of(root)
+    return who(subj, ctx, full=True)[0] if subj is not None else None
+
+
+def _long_form(name: str, ctx) -> str:
+    """An acronym's spelled-out name ('WTO' -> 'World Trade Organisation') when the text gives it."""
+    return ctx.acronyms.get(name.removeprefix("the ").removeprefix("The "), name)
 
 
 # Heads of a speaker phrase that stand for someone else: the spokesman speaks, a statement is its
@@ -140,7 +186,7 @@ def speaker_name(tokens: list, ctx) -> str | None:
     toks = _trim(tokens)
     if not toks:
         return None
-    if len(toks) == 1 and is_pronoun(toks[0]):
+    if len(toks) == 1 and _pronoun(toks[0]):
         return ctx.resolve(toks[0].text)
     head_at = next((i for i, t in enumerate(toks) if t.lower_ in _PREPS and i > 0), len(toks))
     head = toks[head_at - 1]

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.extract import attribution
+from generator.extract.entities import acronyms
 from generator.extract.syntax import TITLE_WORDS, sentence_speech_verbs, subject_of
 
 FEMALE = {"she", "her", "hers", "herself"}
@@ -61,6 +62,7 @@ class Context:
     roles: dict[str, set[str]] = field(default_factory=dict)  # person -> roles and title, lower case
     gender: dict[str, Counter] = field(default_factory=dict)  # person -> counts of 'm' and 'f' evidence
     sentence: int = 0  # index of the sentence being read
+    acronyms: dict[str, str] = field(default_factory=dict)  # 'WTO' -> 'World Trade Organisation'
     groups: list[str] = field(default_factory=list)  # group speakers so far ('the environment committee')
 
     def is_person(self, name: str) -> bool:
@@ -177,6 +179,7 @@ def _main_place(mentions) -> str | None:
 def remember_people(sent, ctx: Context) -> None:
     """Note the people a sentence names, and what its pronouns say of their gender."""
     ctx.sentence = sent.index
+    ctx.acronyms.update(acronyms(sent.span.text))
     names = ctx.people.get(sent.index, [])
     pronouns = {t.lower_ for t in sent.span} & (MALE | FEMALE)
     sole = names if len(names) == 1 else []  # a pronoun in the sentence that names one person only
