@@ -177,3 +177,37 @@ FIGURE_SOURCES = {
 @pytest.mark.parametrize(("text", "value_text", "source"), FIGURE_SOURCES.values(), ids=FIGURE_SOURCES.keys())
 def test_who_stated_a_figure(nlp, text, value_text, source):
     assert figure(extract(nlp, text), value_text).attributed_to == source
+
+
+def test_he_is_the_person_the_sentence_before_is_about(nlp):
+    facts = extract(
+        nlp,
+        '"We were patient and it paid off," said Martin Hale. Tom Reed, the captain, echoed his manager. '
+        '"We are confident we can win the final," he said.',
+    )
+    assert quote(facts, "We are confident we can win the final").speaker == "Tom Reed"
+
+
+def test_the_dutchman_is_the_person_not_a_nationality(nlp):
+    facts = extract(
+        nlp,
+        'Coach Martin Hale praised his players. "It was a professional performance," the Dutchman said.',
+    )
+    assert facts.quotes[0].speaker == "Martin Hale"
+
+
+def test_a_reporting_clause_cuts_an_unclosed_quote():
+    text = 'Mr Reed said: "I lost three years of my life. He added: "They wanted to break me."'
+    assert [(p.text, p.continued) for p in passages(text)] == [
+        ("I lost three years of my life.", False),
+        ("They wanted to break me.", False),
+    ]
+
+
+def test_a_film_telling_a_story_is_not_a_speaker(nlp):
+    facts = extract(
+        nlp,
+        '"I felt so lucky to be there," says Mrs Jane Arden. Her film Moth tells the story of a lost child. '
+        '"I just start with an image I cannot shake off," she explains.',
+    )
+    assert quote(facts, "I just start with an image I cannot shake off").speaker == "Jane Arden"

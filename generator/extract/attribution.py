@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.extract.nouns import is_person_noun
 from generator.extract.syntax import (
     BARRIERS,
     REPORT_VERBS,
@@ -52,7 +53,9 @@ def who(tok, ctx, full: bool) -> tuple[str | None, bool]:
 
 def _described(tok, ctx) -> str | None:
     """Who 'the chancellor' or 'the company' stands for, when the subject is such a description."""
-    if tok.pos_ != "NOUN" or tok.ent_type_ or not any(c.lower_ == "the" for c in tok.children):
+    if not any(c.lower_ == "the" for c in tok.children):
+        return None
+    if (tok.pos_ != "NOUN" or tok.ent_type_) and not is_person_noun(tok.lower_):
         return None
     return ctx.described(tok.lower_) if _bare_description(phrase_tokens(tok)) else None
 
@@ -199,6 +202,8 @@ def speaker_name(tokens: list, ctx) -> str | None:
     person = _entity_in(toks, ("PERSON",))
     if person:
         return ctx.full_name(person)
+    if head_at == len(toks) and _bare_description(toks) and is_person_noun(head.lower_):
+        return ctx.described(head.lower_) or _text(toks)  # 'the Dutchman said': not a nationality
     org = _entity_in(toks[:head_at], ("ORG", "GPE", "NORP")) or _entity_in(toks, ("ORG", "GPE"))
     if org:
         return org

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from generator.extract import attribution
 from generator.extract.entities import acronyms
-from generator.extract.syntax import TITLE_WORDS, sentence_speech_verbs, subject_of
+from generator.extract.nouns import NOT_THE_HOLDER, ORG_NOUNS, is_person_noun
+from generator.extract.syntax import sentence_speech_verbs, subject_of
 
 FEMALE = {"she", "her", "hers", "herself"}
 MALE = {"he", "him", "his", "himself"}
@@ -19,32 +20,6 @@ _FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "actr
 _FEMALE_WORDS |= {"spokeswoman", "businesswoman", "wife", "mother", "daughter", "sister", "woman", "girl"}
 _MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "actor", "businessman", "husband", "father", "son"}
 _MALE_WORDS |= {"brother", "man", "boy"}
-# Nouns that describe a person: 'the chancellor said', 'the United boss said', 'the 25-year-old said'.
-PERSON_NOUNS = TITLE_WORDS | {
-    "boss",
-    "manager",
-    "coach",
-    "head",
-    "leader",
-    "star",
-    "striker",
-    "player",
-    "actor",
-    "actress",
-    "singer",
-    "director",
-    "executive",
-    "founder",
-    "champion",
-    "veteran",
-    "chief",
-    "year-old",
-}
-# Role words that make 'X chancellor' someone other than 'the chancellor'.
-_NOT_THE_HOLDER = {"shadow", "former", "ex", "deputy", "vice", "acting", "assistant", "junior", "late"}
-# Nouns that describe an organisation: 'the company said'.
-ORG_NOUNS = {"company", "firm", "group", "club", "committee", "charity", "bank", "party", "union"}
-ORG_NOUNS |= {"council", "organisation", "organization", "agency", "association", "ministry", "board"}
 
 
 @dataclass
@@ -63,6 +38,8 @@ class Context:
     gender: dict[str, Counter] = field(default_factory=dict)  # person -> counts of 'm' and 'f' evidence
     sentence: int = 0  # index of the sentence being read
     acronyms: dict[str, str] = field(default_factory=dict)  # 'WTO' -> 'World Trade Organisation'
+    subject: tuple[int, str] | None = None  # (sentence, person) the last sentence with one was about
+    descriptions: dict[str, str] = field(default_factory=dict)  # 'researchers' -> 'Honeynet Project'
     groups: list[str] = field(default_factory=list)  # group speakers so far ('the environment committee')
 
     def is_person(self, name: str) -> bool:
@@ -84,36 +61,47 @@ class Context:
         """The name a pronoun most likely stands for, or None."""
         low = pronoun.lower()
         if low in MALE or low in FEMALE or low in ("i",):
-            want = "m" if low in MALE else "f" if low in FEMALE else None
-            names = [n for n in dict.fromkeys([self.last_person_speaker, *self._recent_people()]) if n]
-            near = [self.last_person_speaker, *_recent(self.people, self.sentence, since=self.sentence - 2)]
-            known = [n for n in near if n and want and self.gender.get(self.full_name(n), Counter())[want]]
-            name = next(iter(known), None) or next((n for n in names if self._agrees(n, want)), None)
-            return self.full_name(name) if name else None
+            return self._person("m" if low in MALE else "f" if low in FEMALE else None)
         if low in ("it", "they", "them", "we"):
             return self.last_group or self.last_speaker
         return None
 
+    def _person(self, want: str | None, unless=lambda name: False) -> str | None:
+        """The person a 'he', 'she' or 'the Dutchman' most likely is: the person the sentence before
+        was about, else the last person who spoke, else the last one named; one whose gender the
+        text gives is preferred among those of the last sentences."""
+        about = self.subject[1] if self.subject and self.sentence - self.subject[0] <= 1 else None
+        first = [about, self.last_person_speaker]
+        names = [n for n in dict.fromkeys([*first, *self._recent_people()]) if n and not unless(n)]
+        near = [n for n in [*first, *_recent(self.people, self.sentence, since=self.sentence - 2)] if n]
+        known = [
+            n for n in near if want and self.gender.get(self.full_name(n), Counter())[want] and not unless(n)
+        ]
+        name = next(iter(known), None) or next((n for n in names if self._agrees(n, want)), None)
+        return self.full_name(name) if name else None
+
     def described(self, noun: str) -> str | None:
         """Who a definite description stands for: 'the chancellor', 'the committee', or None."""
+        if noun in self.descriptions:
+            return self.descriptions[noun]
         if noun in ORG_NOUNS:
             orgs = _recent(self.orgs, self.sentence)
             named = [*reversed(self.groups), *orgs]
             return next((o for o in named if noun in o.lower().split()), orgs[0] if orgs else None)
-        if noun in PERSON_NOUNS or noun.endswith("year-old"):
+        if is_person_noun(noun):
             holders = [
                 p for p, roles in self.roles.items() if noun in roles and not self._other_holder(p, noun)
             ]
             if len(holders) == 1:
                 return holders[0]
-            names = [self.last_person_speaker, *self._recent_people()]
-            return next((self.full_name(n) for n in names if n and not self._other_holder(n, noun)), None)
+            want = "f" if noun.endswith("woman") else "m" if noun.endswith("man") else None
+            return self._person(want, unless=lambda n: self._other_holder(n, noun))
         return None
 
     def _other_holder(self, name: str, noun: str) -> bool:
         """True for 'shadow chancellor X' when the text says 'the chancellor'."""
         words = {w for r in self.roles.get(self.full_name(name), ()) for w in r.split()}
-        return noun in words and bool(words & _NOT_THE_HOLDER)
+        return noun in words and bool(words & NOT_THE_HOLDER)
 
     def _recent_people(self) -> list[str]:
         """People named so far, the most recent first."""
@@ -181,17 +169,33 @@ def remember_people(sent, ctx: Context) -> None:
     ctx.sentence = sent.index
     ctx.acronyms.update(acronyms(sent.span.text))
     names = ctx.people.get(sent.index, [])
-    pronouns = {t.lower_ for t in sent.span} & (MALE | FEMALE)
+    pronouns = {t.lower_ for t in sent.span} & {"he", "she"}  # "her film X": a possessive is someone else's
     sole = names if len(names) == 1 else []  # a pronoun in the sentence that names one person only
     if sole and pronouns and not (pronouns & MALE and pronouns & FEMALE):
         ctx.gender.setdefault(ctx.full_name(sole[0]), Counter())["m" if pronouns & MALE else "f"] += 1
     ctx.saw_people(names)
 
 
-def remember_speakers(sent, ctx: Context) -> None:
-    """Note the subjects of the sentence's reporting verbs."""
+def remember_speakers(sent, ctx: Context, quoted: list[tuple[int, int]] = ()) -> None:
+    """Note the subjects of the sentence's reporting verbs, and the person the sentence is about;
+    words inside the quoted spans are the speaker's, not the reporter's, and are passed over."""
     for verb in sentence_speech_verbs(sent.span):
+        if _narrates(verb) or any(a <= sent.gstart(verb) < b for a, b in quoted):
+            continue
         subj = subject_of(verb)
         name, is_person = attribution.who(subj, ctx, full=False)
         if name:
             ctx.saw_speaker(name, is_person or ctx.is_person(name))
+    subj = next((c for c in sent.span.root.children if c.dep_ == "nsubj"), None)
+    if subj is not None and not any(a <= sent.gstart(subj) < b for a, b in quoted):
+        name, is_person = attribution.who(subj, ctx, full=False)
+        if name and (is_person or ctx.is_person(name)):
+            ctx.subject = (sent.index, name)
+
+
+def _narrates(verb) -> bool:
+    """'The film tells the story of ...': telling a tale is not reporting."""
+    return verb.lemma_ == "tell" and any(c.dep_ == "dobj" and c.lemma_ in _TALES for c in verb.children)
+
+
+_TALES = {"story", "tale", "truth", "lie", "joke"}

@@ -44,6 +44,16 @@ def _reopens(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isspace() and text[i + 1].isalnum()
 
 
+def _unclosed_end(line: str, opened: int, i: int) -> int:
+    """Where an unclosed passage ends before a mark at i: there, or at the sentence end before a
+    reporting clause that introduces the next passage ('... a Muslim. He added: "The ...')."""
+    before = line[opened:i].rstrip()
+    if not before.endswith(":"):
+        return i
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", before)]
+    return opened + ends[-1] if ends else i
+
+
 def double_quotes(line: str, offset: int, continued: bool = False) -> list[Passage]:
     """Double-quoted passages of one line (curly and straight marks may be mixed).
 
@@ -57,8 +67,9 @@ def double_quotes(line: str, offset: int, continued: bool = False) -> list[Passa
             if ch in OPEN_DOUBLE or ch == '"' and _is_open(line, i):
                 opened, cont = i + 1, continued and not out and not line[:i].strip()
         elif ch in OPEN_DOUBLE or ch == '"' and _reopens(line, i):
-            _emit(out, line, offset, opened, i, cont, closed=False)
-            opened, cont = i + 1, True  # an unclosed quote restarts: the same quotation goes on
+            end = _unclosed_end(line, opened, i)
+            _emit(out, line, offset, opened, end, cont, closed=False)
+            opened, cont = i + 1, end == i  # an unclosed quote restarts: the same quotation goes on
         elif ch in CLOSE_DOUBLE or ch == '"' and _is_close(line, i):
             _emit(out, line, offset, opened, i, cont, closed=True)
             opened = None

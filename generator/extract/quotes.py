@@ -11,7 +11,13 @@ import re
 from generator.extract import attribution, quotemarks, reporting
 from generator.extract.context import Context, remember_people, remember_speakers
 from generator.extract.parse import Sentence
-from generator.extract.syntax import governing_verbs, is_pronoun, sentence_speech_verbs, subject_of
+from generator.extract.syntax import (
+    SPEECH_VERBS,
+    governing_verbs,
+    is_pronoun,
+    sentence_speech_verbs,
+    subject_of,
+)
 from generator.models import Article, Cite, Quote
 from generator.text.ids import stable_id
 
@@ -20,6 +26,7 @@ def quotes_of(article: Article, sentences, ctx: Context):
     """Quote facts and a map from quote spans to their speakers."""
     passages = quotemarks.passages(article.text)
     by_sentence = _assign(passages, sentences)
+    quoted = [(p.start, p.end) for p in passages]
     found: list[tuple] = []  # (passage, covered sentences, speaker)
     for sent in sentences:
         remember_people(sent, ctx)
@@ -29,7 +36,7 @@ def quotes_of(article: Article, sentences, ctx: Context):
             if speaker and not _enclosing(p, found):
                 ctx.saw_speaker(speaker, ctx.is_person(speaker))
             found.append((p, covered, speaker))
-        remember_speakers(sent, ctx)
+        remember_speakers(sent, ctx, quoted)
     found = _share_quotation_speakers(found)
     items: dict[tuple[str, str], Quote] = {}
     for p, covered, speaker in found:
@@ -80,7 +87,8 @@ def _enclosing(p, found):
 
 def _unattributed(sent: Sentence, sentences, found, ctx: Context) -> str | None:
     """Speaker of a quotation that names none: the last quote's speaker when it was in the sentence
-    before, else the person the sentence before is about ('Smith insists ... "..."')."""
+    before, else the person who speaks or goes on speaking in the sentence before ('Smith insists
+    ... "..."'), else a recent quote's speaker."""
     before = sentences[sent.index - 1] if sent.index > 0 else None
     if before is None:
         return None
@@ -88,11 +96,12 @@ def _unattributed(sent: Sentence, sentences, found, ctx: Context) -> str | None:
     if last is not None and last[1][-1].index >= before.index:
         return last[2]
     subject = _main_subject(before.span)
-    if subject is not None:
+    if subject is not None and not any(f[0].start <= before.gstart(subject) < f[0].end for f in found):
         name = attribution.speaker_name([subject], ctx) if is_pronoun(subject) else None
         name = name or attribution.speaker_name(_subject_words(subject), ctx)
-        if name and (ctx.is_person(name) or is_pronoun(subject)):
-            return name
+        speaks = subject.head.lemma_.lower() in SPEECH_VERBS or name == ctx.last_person_speaker
+        if name and speaks and (ctx.is_person(name) or is_pronoun(subject)):
+            return name  # 'Smith insists the club was right. "..."': not whoever a sentence is about
     if last is not None and sent.index - last[1][-1].index <= 3:
         return last[2]
     return None
