@@ -104,6 +104,11 @@ def test_the_committee_is_the_committee_named_before(nlp):
     assert facts.quotes[0].speaker == "transport select committee"
 
 
+def test_first_sentence_of_a_body_is_no_headline(nlp):
+    facts = extract(nlp, 'The plan is "a step too far" for the town. The mayor said it would cost too much.')
+    assert quote(facts, "a step too far").speaker is None
+
+
 def test_he_is_a_person_of_his_gender(nlp):
     facts = extract(
         nlp,
@@ -211,3 +216,30 @@ def test_a_film_telling_a_story_is_not_a_speaker(nlp):
         '"I just start with an image I cannot shake off," she explains.',
     )
     assert quote(facts, "I just start with an image I cannot shake off").speaker == "Jane Arden"
+
+
+def test_headline_quote_is_the_lead_s_source(nlp):
+    facts = extract(
+        nlp,
+        "Farmers 'could lose their land'\n\nFarmers could be forced off their land under new planning rules, "
+        "a committee of MPs has warned.",
+    )
+    assert "committee" in quote(facts, "could lose their land").speaker
+
+
+def test_scare_quote_is_the_acting_subject_s(nlp):
+    facts = extract(
+        nlp,
+        'The MPs said they were worried. The draft bill seeks to protect "farmed animals" from neglect.',
+    )
+    assert "bill" in quote(facts, "farmed animals").speaker
+
+
+def test_scare_quote_echoing_a_quote_has_its_speaker(nlp):
+    facts = extract(
+        nlp,
+        "Shops fear the plan\n\n"
+        'Jane Arden has dismissed claims that her plan was "moving onto the turf" of small shops. '
+        'Tom Reed told reporters the plan was "a definite move onto our turf".',
+    )
+    assert quote(facts, "moving onto the turf").speaker == "Tom Reed"

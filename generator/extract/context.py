@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from generator.extract import attribution
 from generator.extract.entities import acronyms
 from generator.extract.nouns import NOT_THE_HOLDER, ORG_NOUNS, is_person_noun
-from generator.extract.syntax import sentence_speech_verbs, subject_of
+from generator.extract.syntax import np_text, sentence_speech_verbs, subject_of
 
 FEMALE = {"she", "her", "hers", "herself"}
 MALE = {"he", "him", "his", "himself"}
@@ -174,6 +174,21 @@ def remember_people(sent, ctx: Context) -> None:
     if sole and pronouns and not (pronouns & MALE and pronouns & FEMALE):
         ctx.gender.setdefault(ctx.full_name(sole[0]), Counter())["m" if pronouns & MALE else "f"] += 1
     ctx.saw_people(names)
+    _learn_descriptions(sent, ctx)
+
+
+def _learn_descriptions(sent, ctx: Context) -> None:
+    """'the Honeynet Project - a group of security researchers': 'the researchers' and 'the group'
+    stand for the Honeynet Project from here on."""
+    for tok in sent.span:
+        if tok.dep_ != "appos" or tok.pos_ != "NOUN" or tok.head.pos_ != "PROPN":
+            continue
+        name = np_text(tok.head)
+        nouns = [tok] + [o for c in tok.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        for noun in nouns:
+            if noun.pos_ == "NOUN":
+                ctx.descriptions.setdefault(noun.lower_, name)
+                ctx.descriptions.setdefault(noun.lemma_.lower(), name)
 
 
 def remember_speakers(sent, ctx: Context, quoted: list[tuple[int, int]] = ()) -> None:

@@ -28,43 +28,96 @@ def quotes_of(article: Article, sentences, ctx: Context):
     by_sentence = _assign(passages, sentences)
     quoted = [(p.start, p.end) for p in passages]
     found: list[tuple] = []  # (passage, covered sentences, speaker)
+    guesses: set[int] = set()  # indexes in found of speakers guessed from the context
     for sent in sentences:
         remember_people(sent, ctx)
         for p in by_sentence.get(sent.index, []):
             covered = [s for s in sentences if s.start < p.end and p.start < s.end] or [sent]
-            speaker = _speaker_in_context(article.text, p, covered, sentences, found, ctx)
-            if speaker and not _enclosing(p, found):
+            speaker, guessed = _speaker_in_context(article.text, p, covered, sentences, found, ctx)
+            if guessed:
+                guesses.add(len(found))
+            if speaker and not guessed and not _enclosing(p, found):
                 ctx.saw_speaker(speaker, ctx.is_person(speaker))
             found.append((p, covered, speaker))
         remember_speakers(sent, ctx, quoted)
-    found = _share_quotation_speakers(found)
+    found = _share_quotation_speakers(_echoes(found, guesses))
     items: dict[tuple[str, str], Quote] = {}
     for p, covered, speaker in found:
         _add_quote(items, article, covered, p, speaker)
     return list(items.values()), [(p.start, p.end, speaker) for p, _, speaker in found]
 
 
-def _speaker_in_context(text: str, p, covered, sentences, found, ctx: Context) -> str | None:
-    """Who says a passage: its enclosing quote's speaker, its own reporting clause, or the context."""
+def _speaker_in_context(text: str, p, covered, sentences, found, ctx: Context) -> tuple[str | None, bool]:
+    """Who says a passage, and whether that is only a guess from the context: its enclosing
+    quote's speaker, its own reporting clause, the quotation it continues, or the context."""
     outer = _enclosing(p, found)
     if outer is not None:
-        return outer[2]  # 'race to the bottom' inside a quotation: the quotation's speaker
+        return outer[2], False  # 'race to the bottom' inside a quotation: the quotation's speaker
     prev = found[-1] if found else None
     short = len(p.text.split()) <= 4
     if prev is not None and p.continued and prev[2]:
-        return prev[2]  # a quotation that goes on over several paragraphs
+        return prev[2], False  # a quotation that goes on over several paragraphs
     if prev is not None and prev[2] and _split_quote(text[prev[0].end : p.start]):
-        return prev[2]  # '"...," he said, "..."': the second half has the same speaker
+        return prev[2], False  # '"...," he said, "..."': the second half has the same speaker
     speaker = next((sp for s in reversed(covered) if (sp := _speaker(p, s, ctx))), None)
     if speaker is None and not short:
         speaker = _unattributed(covered[0], sentences, found, ctx)
     if speaker is None and short:
         speaker = _echoed_speaker(p.text, sentences[covered[0].index + 1 :], ctx)
-    if speaker is None and short and prev is not None and covered[0].index - prev[1][-1].index <= 1:
+    if speaker is None and _is_headline(covered[0], text) and len(sentences) > 1:
+        return _lead_source(sentences[1], ctx), True  # a headline sums up its lead
+    if speaker is not None or not short:
+        return speaker, False
+    speaker = _scare_quote_actor(p, covered[-1], ctx)  # 'the bill protects "kept animals"'
+    if speaker is None and prev is not None and covered[0].index - prev[1][-1].index <= 1:
         speaker = prev[2]
-    if speaker is None and short:
-        speaker = _scare_quote_actor(p, covered[-1], ctx)
-    return speaker
+    return speaker, True
+
+
+def _is_headline(sent: Sentence, text: str) -> bool:
+    """The article's first line when it is one sentence without a full stop: its headline."""
+    line_end = text.find("\n", sent.start)
+    whole = sent.end == (len(text) if line_end < 0 else line_end)
+    return sent.index == 0 and whole and not text[sent.start : sent.end].endswith(".")
+
+
+def _lead_source(lead: Sentence, ctx: Context) -> str | None:
+    """Who reports in the article's first sentence ('..., a committee of MPs has warned')."""
+    for verb in sentence_speech_verbs(lead.span):
+        name, _ = attribution.who(subject_of(verb), ctx, full=False)
+        if name:
+            return name
+    return None
+
+
+def _echoes(found: list[tuple], guesses: set[int]) -> list[tuple]:
+    """A short quote whose speaker was guessed takes the speaker of a quote that says the same
+    words ('"moving onto the turf"' ... 'a "definite move onto our turf"')."""
+    out = list(found)
+    words = [_content_lemmas(p, covered) for p, covered, _ in found]
+    for i in sorted(guesses):
+        mine = words[i]
+        if len(mine) < 2 or len(found[i][0].text.split()) > 4:
+            continue
+        same = [j for j, other in enumerate(words) if j != i and j not in guesses and found[j][2]]
+        same = [j for j in same if len(mine & words[j]) >= 0.75 * len(mine)]
+        if same:
+            j = min(same, key=lambda j: abs(j - i))
+            out[i] = (found[i][0], found[i][1], found[j][2])
+    return out
+
+
+def _content_lemmas(p, covered: list[Sentence]) -> set[str]:
+    """Lemmas of the content words inside a passage."""
+    return {
+        t.lemma_.lower()
+        for s in covered
+        for t in s.span
+        if p.start <= s.gstart(t) < p.end and t.pos_ in _CONTENT
+    }
+
+
+_CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
 def _share_quotation_speakers(found: list[tuple]) -> list[tuple]:
