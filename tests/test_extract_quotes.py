@@ -243,3 +243,32 @@ def test_scare_quote_echoing_a_quote_has_its_speaker(nlp):
         'Tom Reed told reporters the plan was "a definite move onto our turf".',
     )
     assert quote(facts, "moving onto the turf").speaker == "Tom Reed"
+
+
+MORE_FIGURE_SOURCES = {
+    "relative-clause-in-report": (
+        "The coach said it was worse than the foul on Cole for which Smith got a three-game ban.",
+        "three",
+        "coach",
+    ),
+    "rules-stipulate": (
+        "The league's disciplinary code stipulates a six-month ban for a first offence.",
+        "six-month",
+        "league",
+    ),
+    "officials-hope": ("Oil officials hope to double the country's output by 2010.", "2010", "Oil officials"),
+    "projects-do-not-hope": ("These two projects aim to produce 100,000 barrels per day.", "100,000", None),
+    "noun-conjunct": (
+        "Peter Hall also highlighted plans for debt relief and a minimum wage for 16-year-olds.",
+        "16-year",
+        "Peter Hall",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "value_text", "source"), MORE_FIGURE_SOURCES.values(), ids=MORE_FIGURE_SOURCES.keys()
+)
+def test_who_stated_a_figure_beyond_the_reporting_verb(nlp, text, value_text, source):
+    attributed = figure(extract(nlp, text), value_text).attributed_to
+    assert attributed == source if source is None else source in (attributed or "")

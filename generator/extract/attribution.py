@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.extract.nouns import is_person_noun
+from generator.extract.nouns import ORG_NOUNS, is_person_noun
 from generator.extract.syntax import (
     BARRIERS,
     REPORT_VERBS,
@@ -118,6 +118,10 @@ FIGURE_VERBS = REPORT_VERBS | {
     "unveil",
     "outline",
 }
+# ... and findings and aims: 'rules stipulate a six-month ban', 'officials hope to double output'.
+FIGURE_VERBS |= {"stipulate", "find", "show"}
+AIM_VERBS = {"hope", "plan", "aim", "expect", "intend"}  # only someone can aim: not 'the projects aim'
+FIGURE_VERBS |= AIM_VERBS
 
 
 def figure_attribution(token, span, ctx) -> str | None:
@@ -135,23 +139,48 @@ def figure_attribution(token, span, ctx) -> str | None:
 
 
 def _main_verb_source(token, span, ctx) -> str | None:
-    """The subject of the sentence's reporting main verb, for a figure said after the verb where the
-    climb from the figure stopped at an adverbial clause, or where the verb's object is the content
-    ('highlighted plans for 100% debt relief')."""
+    """The subject of the sentence's reporting main verb, for a figure said after the verb: where
+    the climb from the figure stopped at an adverbial clause or at a relative clause inside what
+    was reported ('said it was worse than the foul for which he got a three-game ban'), or where
+    the verb's object is the content ('highlighted plans for 100% debt relief')."""
     root = span.root
     if root.lemma_.lower() not in FIGURE_VERBS or root.pos_ != "VERB" or token.i < root.i:
         return None
-    deps, tok = [], token
+    hops, tok = [], token
     while tok.i != root.i and tok.head.i != tok.i:
-        deps.append(tok.dep_)
+        hops.append(tok)
         tok = tok.head
-    if tok.i != root.i or set(deps) & {"relcl", "acl", "appos", "conj"}:
+    if tok.i != root.i or _describes(hops):
         return None  # the figure describes something named in the report, or another act
-    if "advcl" not in deps and root.lemma_.lower() in REPORT_VERBS:
+    deps = {h.dep_ for h in hops}
+    if not deps & {"advcl", "relcl", "acl"} and root.lemma_.lower() in REPORT_VERBS:
         return None  # the ordinary climb already judged this figure
     passive = any(c.dep_ == "auxpass" for c in root.children)
     subj = passive_agent(root) if passive else subject_of(root)
-    return who(subj, ctx, full=True)[0] if subj is not None else None
+    if subj is None or (root.lemma_.lower() in AIM_VERBS and not _someone(subj)):
+        return None
+    return who(subj, ctx, full=True)[0]
+
+
+def _someone(tok) -> bool:
+    """True for a subject that can hope or plan: a name, a pronoun, officials, the company."""
+    noun = tok.lemma_.lower()
+    return bool(tok.ent_type_) or _pronoun(tok) or is_person_noun(noun) or noun in ORG_NOUNS | PEOPLE
+
+
+PEOPLE = {"official", "analyst", "economist", "expert", "researcher", "scientist", "investor", "government"}
+
+
+def _describes(hops: list) -> bool:
+    """True when the climb from a figure to the main verb leaves a description or another act: an
+    apposition, a conjoined verb ('vowed ... and declared a two-week state of emergency'), or a
+    relative clause that is not inside the reported clause."""
+    for k, tok in enumerate(hops):
+        if tok.dep_ == "appos" or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")):
+            return True
+        if tok.dep_ in ("relcl", "acl") and not any(h.dep_ == "ccomp" for h in hops[k + 1 :]):
+            return True
+    return False
 
 
 def _long_form(name: str, ctx) -> str:
