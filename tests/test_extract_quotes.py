@@ -257,6 +257,18 @@ MORE_FIGURE_SOURCES = {
         "league",
     ),
     "officials-hope": ("Oil officials hope to double the country's output by 2010.", "2010", "Oil officials"),
+    "same-period": (
+        "Thieves stole 6,000 bicycles in the city last year, according to a police survey. "
+        "Over the same period 900 scooters were stolen.",
+        "900",
+        "police survey",
+    ),
+    "no-pointing-back": (
+        "Thieves stole 6,000 bicycles in the city last year, according to a police survey. "
+        "Insurers paid out for 900 scooters.",
+        "900",
+        None,
+    ),
     "projects-do-not-hope": ("These two projects aim to produce 100,000 barrels per day.", "100,000", None),
     "noun-conjunct": (
         "Peter Hall also highlighted plans for debt relief and a minimum wage for 16-year-olds.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.extract.nouns import ORG_NOUNS, is_person_noun
 from generator.extract.syntax import (
     BARRIERS,
@@ -134,8 +136,17 @@ def figure_attribution(token, span, ctx) -> str | None:
     if not name:
         name = _main_verb_source(token, span, ctx)
     if name:
+        ctx.figure_source = (ctx.sentence, _long_form(name, ctx))
         return _long_form(name, ctx)
+    if _SAME_REPORT.match(span.text) and ctx.figure_source and ctx.sentence - ctx.figure_source[0] <= 2:
+        return ctx.figure_source[1]  # 'Over the same period 5,000 laptops were left': the same survey
     return None
+
+
+# A sentence that opens by pointing back to the period of the figures before goes on with their report.
+_SAME_REPORT = re.compile(
+    r"^(?:over|in|during|for)\s+the\s+same\s+(?:period|time|year|quarter|month|week)\b", re.I
+)
 
 
 def _main_verb_source(token, span, ctx) -> str | None:

@@ -40,6 +40,7 @@ class Context:
     acronyms: dict[str, str] = field(default_factory=dict)  # 'WTO' -> 'World Trade Organisation'
     subject: tuple[int, str] | None = None  # (sentence, person) the last sentence with one was about
     descriptions: dict[str, str] = field(default_factory=dict)  # 'researchers' -> 'Honeynet Project'
+    figure_source: tuple[int, str] | None = None  # (sentence, source) of the last attributed figure
     groups: list[str] = field(default_factory=list)  # group speakers so far ('the environment committee')
 
     def is_person(self, name: str) -> bool:

@@ -1,7 +1,11 @@
 """Quotes: the quoted passages of one article and who said each of them.
 
-The reader keeps a small context (who spoke last, who was named last) so that 'he said' and a
-quotation continued after 'X said:' get their speaker.
+A passage's speaker is, in order: the speaker of the quotation that encloses it or that it
+continues (paragraphs of one quotation), the reporting clause beside its marks (reporting.py) or
+the reporting verb above it, the voice of the paragraph for a quotation that names no one, and for
+a scare quote the body sentence that echoes it, the lead for a headline, or the actor of its
+sentence. The reader keeps a small context (context.py) so that 'he said' and 'the chancellor
+said' resolve to a person.
 """
 
 from __future__ import annotations
@@ -99,7 +103,7 @@ def _echoes(found: list[tuple], guesses: set[int]) -> list[tuple]:
         mine = words[i]
         if len(mine) < 2 or len(found[i][0].text.split()) > 4:
             continue
-        same = [j for j, other in enumerate(words) if j != i and j not in guesses and found[j][2]]
+        same = [j for j in range(len(found)) if j != i and j not in guesses and found[j][2]]
         same = [j for j in same if len(mine & words[j]) >= 0.75 * len(mine)]
         if same:
             j = min(same, key=lambda j: abs(j - i))
