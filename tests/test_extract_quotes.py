@@ -109,6 +109,15 @@ def test_first_sentence_of_a_body_is_no_headline(nlp):
     assert quote(facts, "a step too far").speaker is None
 
 
+def test_the_members_are_the_group_named_before(nlp):
+    facts = extract(
+        nlp,
+        "Farmers could be fined under the new rules, a committee of MPs has warned. "
+        'The MPs said they were "deeply worried" about the plans.',
+    )
+    assert quote(facts, "deeply worried").speaker == "committee of MPs"
+
+
 def test_he_is_a_person_of_his_gender(nlp):
     facts = extract(
         nlp,

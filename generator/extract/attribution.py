@@ -43,6 +43,8 @@ def who(tok, ctx, full: bool) -> tuple[str | None, bool]:
     if _pronoun(tok):
         return ctx.resolve(tok.text), tok.lower_ in ("he", "she", "i")
     person = person_in(tok)
+    if any(c.lower_ == "the" for c in tok.children) and ctx.members(tok.text):
+        return ctx.members(tok.text), False  # 'The MPs said': the committee of MPs named before
     described = _described(tok, ctx) if not person else None
     if described:
         return described, ctx.is_person(described)
@@ -242,6 +244,8 @@ def speaker_name(tokens: list, ctx) -> str | None:
     person = _entity_in(toks, ("PERSON",))
     if person:
         return ctx.full_name(person)
+    if len(toks) == 1 and tokens[0].lower_ == "the" and ctx.members(head.text):
+        return ctx.members(head.text)  # 'a committee of MPs has warned ... The MPs said'
     if head_at == len(toks) and _bare_description(toks) and is_person_noun(head.lower_):
         return ctx.described(head.lower_) or _text(toks)  # 'the Dutchman said': not a nationality
     org = _entity_in(toks[:head_at], ("ORG", "GPE", "NORP")) or _entity_in(toks, ("ORG", "GPE"))

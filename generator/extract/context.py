@@ -85,6 +85,9 @@ class Context:
         """Who a definite description stands for: 'the chancellor', 'the committee', or None."""
         if noun in self.descriptions:
             return self.descriptions[noun]
+        members = self.members(noun)
+        if members:
+            return members
         if noun in ORG_NOUNS:
             orgs = _recent(self.orgs, self.sentence)
             named = [*reversed(self.groups), *orgs]
@@ -98,6 +101,10 @@ class Context:
             want = "f" if noun.endswith("woman") else "m" if noun.endswith("man") else None
             return self._person(want, unless=lambda n: self._other_holder(n, noun))
         return None
+
+    def members(self, noun: str) -> str | None:
+        """The group named before whose members a plural stands for: 'the MPs' of 'a committee of MPs'."""
+        return next((g for g in reversed(self.groups) if g.lower().endswith(" of " + noun.lower())), None)
 
     def _other_holder(self, name: str, noun: str) -> bool:
         """True for 'shadow chancellor X' when the text says 'the chancellor'."""
