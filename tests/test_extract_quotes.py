@@ -266,6 +266,11 @@ MORE_FIGURE_SOURCES = {
         "league",
     ),
     "officials-hope": ("Oil officials hope to double the country's output by 2010.", "2010", "Oil officials"),
+    "said-the-scheme-aimed": (
+        "Farm minister Peter Hall said the scheme aimed to boost production from an expected 180,000 tonnes.",
+        "180,000",
+        "Peter Hall",
+    ),
     "same-period": (
         "Thieves stole 6,000 bicycles in the city last year, according to a police survey. "
         "Over the same period 900 scooters were stolen.",

@@ -191,9 +191,15 @@ def _describes(hops: list) -> bool:
     for k, tok in enumerate(hops):
         if tok.dep_ == "appos" or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")):
             return True
-        if tok.dep_ in ("relcl", "acl") and not any(h.dep_ == "ccomp" for h in hops[k + 1 :]):
+        if tok.dep_ in ("relcl", "acl") and not any(_reported(h) for h in hops[k + 1 :]):
             return True
     return False
+
+
+def _reported(tok) -> bool:
+    """True for the top of a reported clause: a ccomp, or what the parser calls the object of 'say'
+    in 'said the scheme aimed to ...' (say takes no object but its words)."""
+    return tok.dep_ == "ccomp" or (tok.dep_ == "dobj" and tok.head.lemma_ == "say")
 
 
 def _long_form(name: str, ctx) -> str:
