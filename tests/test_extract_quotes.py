@@ -271,6 +271,11 @@ MORE_FIGURE_SOURCES = {
         "180,000",
         "Peter Hall",
     ),
+    "poll-suggests": (
+        "The Evening Post poll suggests that 45% of people would vote against the plan.",
+        "45%",
+        "poll",
+    ),
     "same-period": (
         "Thieves stole 6,000 bicycles in the city last year, according to a police survey. "
         "Over the same period 900 scooters were stolen.",

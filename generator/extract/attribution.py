@@ -123,7 +123,7 @@ FIGURE_VERBS = REPORT_VERBS | {
     "outline",
 }
 # ... and findings and aims: 'rules stipulate a six-month ban', 'officials hope to double output'.
-FIGURE_VERBS |= {"stipulate", "find", "show"}
+FIGURE_VERBS |= {"stipulate", "find", "show", "suggest", "indicate"}
 AIM_VERBS = {"hope", "plan", "aim", "expect", "intend"}  # only someone can aim: not 'the projects aim'
 FIGURE_VERBS |= AIM_VERBS
 
