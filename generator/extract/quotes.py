@@ -1,17 +1,27 @@
 """Quotes: the quoted passages of one article and who said each of them.
 
-The reader keeps a small context (who spoke last, who was named last) so that 'he said' and a
-quotation continued after 'X said:' get their speaker.
+A passage's speaker is, in order: the speaker of the quotation that encloses it or that it
+continues (paragraphs of one quotation), the reporting clause beside its marks (reporting.py) or
+the reporting verb above it, the voice of the paragraph for a quotation that names no one, and for
+a scare quote the body sentence that echoes it, the lead for a headline, or the actor of its
+sentence. The reader keeps a small context (context.py) so that 'he said' and 'the chancellor
+said' resolve to a person.
 """
 
 from __future__ import annotations
 
 import re
 
-from generator.extract import attribution, quotemarks
+from generator.extract import attribution, quotemarks, reporting
 from generator.extract.context import Context, remember_people, remember_speakers
 from generator.extract.parse import Sentence
-from generator.extract.syntax import governing_verbs, sentence_speech_verbs, subject_of
+from generator.extract.syntax import (
+    SPEECH_VERBS,
+    governing_verbs,
+    is_pronoun,
+    sentence_speech_verbs,
+    subject_of,
+)
 from generator.models import Article, Cite, Quote
 from generator.text.ids import stable_id
 
@@ -20,30 +30,149 @@ def quotes_of(article: Article, sentences, ctx: Context):
     """Quote facts and a map from quote spans to their speakers."""
     passages = quotemarks.passages(article.text)
     by_sentence = _assign(passages, sentences)
-    items: dict[tuple[str, str], Quote] = {}
-    speakers: list[tuple[int, int, str | None]] = []
-    previous: tuple[int, str | None] = (-9, None)
-    last_end = -999
+    quoted = [(p.start, p.end) for p in passages]
+    found: list[tuple] = []  # (passage, covered sentences, speaker)
+    guesses: set[int] = set()  # indexes in found of speakers guessed from the context
     for sent in sentences:
         remember_people(sent, ctx)
         for p in by_sentence.get(sent.index, []):
             covered = [s for s in sentences if s.start < p.end and p.start < s.end] or [sent]
-            if _split_quote(article.text[last_end : p.start]) and previous[1]:
-                speaker = previous[1]  # '"...," he said, "..."': the second half has the same speaker
-            else:
-                speaker = next((sp for s in reversed(covered) if (sp := _speaker(p, s, ctx))), None)
-            last_end = p.end
-            if speaker is None and sent.index - previous[0] <= 1:
-                speaker = previous[1]
-            if speaker is None and len(p.text.split()) <= 4:
-                speaker = _echoed_speaker(p.text, sentences[sent.index + 1 :], ctx)
-            if speaker is None and len(p.text.split()) <= 4:
-                speaker = _scare_quote_actor(p, covered[-1], ctx)
-            previous = (covered[-1].index, speaker) if speaker else previous
-            speakers.append((p.start, p.end, speaker))
-            _add_quote(items, article, covered, p, speaker)
-        remember_speakers(sent, ctx)
-    return list(items.values()), speakers
+            speaker, guessed = _speaker_in_context(article.text, p, covered, sentences, found, ctx)
+            if guessed:
+                guesses.add(len(found))
+            if speaker and not guessed and not _enclosing(p, found):
+                ctx.saw_speaker(speaker, ctx.is_person(speaker))
+            found.append((p, covered, speaker))
+        remember_speakers(sent, ctx, quoted)
+    found = _share_quotation_speakers(_echoes(found, guesses))
+    items: dict[tuple[str, str], Quote] = {}
+    for p, covered, speaker in found:
+        _add_quote(items, article, covered, p, speaker)
+    return list(items.values()), [(p.start, p.end, speaker) for p, _, speaker in found]
+
+
+def _speaker_in_context(text: str, p, covered, sentences, found, ctx: Context) -> tuple[str | None, bool]:
+    """Who says a passage, and whether that is only a guess from the context: its enclosing
+    quote's speaker, its own reporting clause, the quotation it continues, or the context."""
+    outer = _enclosing(p, found)
+    if outer is not None:
+        return outer[2], False  # 'race to the bottom' inside a quotation: the quotation's speaker
+    prev = found[-1] if found else None
+    short = len(p.text.split()) <= 4
+    if prev is not None and p.continued and prev[2]:
+        return prev[2], False  # a quotation that goes on over several paragraphs
+    if prev is not None and prev[2] and _split_quote(text[prev[0].end : p.start]):
+        return prev[2], False  # '"...," he said, "..."': the second half has the same speaker
+    speaker = next((sp for s in reversed(covered) if (sp := _speaker(p, s, ctx))), None)
+    if speaker is None and not short:
+        speaker = _unattributed(covered[0], sentences, found, ctx)
+    if speaker is None and short:
+        speaker = _echoed_speaker(p.text, sentences[covered[0].index + 1 :], ctx)
+    if speaker is None and _is_headline(covered[0], text) and len(sentences) > 1:
+        return _lead_source(sentences[1], ctx), True  # a headline sums up its lead
+    if speaker is not None or not short:
+        return speaker, False
+    speaker = _scare_quote_actor(p, covered[-1], ctx)  # 'the bill protects "kept animals"'
+    if speaker is None and prev is not None and covered[0].index - prev[1][-1].index <= 1:
+        speaker = prev[2]
+    return speaker, True
+
+
+def _is_headline(sent: Sentence, text: str) -> bool:
+    """The article's first line when it is one sentence without a full stop: its headline."""
+    line_end = text.find("\n", sent.start)
+    whole = sent.end == (len(text) if line_end < 0 else line_end)
+    return sent.index == 0 and whole and not text[sent.start : sent.end].endswith(".")
+
+
+def _lead_source(lead: Sentence, ctx: Context) -> str | None:
+    """Who reports in the article's first sentence ('..., a committee of MPs has warned')."""
+    for verb in sentence_speech_verbs(lead.span):
+        name, _ = attribution.who(subject_of(verb), ctx, full=False)
+        if name:
+            return name
+    return None
+
+
+def _echoes(found: list[tuple], guesses: set[int]) -> list[tuple]:
+    """A short quote whose speaker was guessed takes the speaker of a quote that says the same
+    words ('"moving onto the turf"' ... 'a "definite move onto our turf"')."""
+    out = list(found)
+    words = [_content_lemmas(p, covered) for p, covered, _ in found]
+    for i in sorted(guesses):
+        mine = words[i]
+        if len(mine) < 2 or len(found[i][0].text.split()) > 4:
+            continue
+        same = [j for j in range(len(found)) if j != i and j not in guesses and found[j][2]]
+        same = [j for j in same if len(mine & words[j]) >= 0.75 * len(mine)]
+        if same:
+            j = min(same, key=lambda j: abs(j - i))
+            out[i] = (found[i][0], found[i][1], found[j][2])
+    return out
+
+
+def _content_lemmas(p, covered: list[Sentence]) -> set[str]:
+    """Lemmas of the content words inside a passage."""
+    return {
+        t.lemma_.lower()
+        for s in covered
+        for t in s.span
+        if p.start <= s.gstart(t) < p.end and t.pos_ in _CONTENT
+    }
+
+
+_CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+
+
+def _share_quotation_speakers(found: list[tuple]) -> list[tuple]:
+    """Give every passage of one quotation (continued passages) the speaker one of them names."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        p, covered, speaker = out[i]
+        nxt = out[i + 1]
+        if speaker is None and nxt[0].continued and nxt[2] and not _enclosing(nxt[0], out[: i + 1]):
+            out[i] = (p, covered, nxt[2])  # '"A. "B," he said.': A is his too
+    return out
+
+
+def _enclosing(p, found):
+    """The passage found earlier whose marks enclose this one (a quote within a quote), or None."""
+    return next(
+        (f for f in reversed(found) if f[0].start <= p.start and p.end <= f[0].end and f[0] is not p), None
+    )
+
+
+def _unattributed(sent: Sentence, sentences, found, ctx: Context) -> str | None:
+    """Speaker of a quotation that names none: the last quote's speaker when it was in the sentence
+    before, else the person who speaks or goes on speaking in the sentence before ('Smith insists
+    ... "..."'), else a recent quote's speaker."""
+    before = sentences[sent.index - 1] if sent.index > 0 else None
+    if before is None:
+        return None
+    last = next((f for f in reversed(found) if f[2] and not _enclosing(f[0], found[:-1] or [])), None)
+    if last is not None and last[1][-1].index >= before.index:
+        return last[2]
+    subject = _main_subject(before.span)
+    if subject is not None and not any(f[0].start <= before.gstart(subject) < f[0].end for f in found):
+        name = attribution.speaker_name([subject], ctx) if is_pronoun(subject) else None
+        name = name or attribution.speaker_name(_subject_words(subject), ctx)
+        speaks = subject.head.lemma_.lower() in SPEECH_VERBS or name == ctx.last_person_speaker
+        if name and speaks and (ctx.is_person(name) or is_pronoun(subject)):
+            return name  # 'Smith insists the club was right. "..."': not whoever a sentence is about
+    if last is not None and sent.index - last[1][-1].index <= 3:
+        return last[2]
+    return None
+
+
+def _main_subject(span):
+    """The subject of a sentence's root verb, or None."""
+    root = span.root
+    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _subject_words(tok) -> list:
+    """The words of a subject phrase without its clauses and appositions."""
+    return [t for t in tok.subtree if t.dep_ not in ("relcl", "appos", "acl", "punct") and not t.is_punct][:8]
 
 
 _SPLIT = re.compile(
@@ -73,6 +202,9 @@ def _speaker(p, sent: Sentence, ctx: Context) -> str | None:
     inside = [t for t in sent.span if p.start <= sent.gstart(t) < p.end]
     rng = (inside[0].i, inside[-1].i + 1) if inside else (0, 0)
     heads = [t.head for t in inside if not rng[0] <= t.head.i < rng[1]] or inside[:1]
+    name = _clause_speaker(p, sent, inside, ctx) if inside else None
+    if name:
+        return name
     for h in heads:
         name, _, _ = attribution.source_of(h, sent.span, ctx, outside=rng, full=False)
         if name:
@@ -85,6 +217,32 @@ def _speaker(p, sent: Sentence, ctx: Context) -> str | None:
     if len(p.text.split()) <= 4:
         return None  # a scare quote is not said by whoever acts in the sentence: see _echoed_speaker
     return _acting_subject(inside, rng, heads, ctx)
+
+
+def _clause_speaker(p, sent: Sentence, inside: list, ctx: Context) -> str | None:
+    """The speaker the reporting clause right after or right before the marks names."""
+    doc, span = sent.span.doc, sent.span
+    after = inside[-1].i + 1
+    found = reporting.after_clause(doc, after, _clause_end(span, after)) if p.closed else None
+    if found is None and not p.continued:
+        found = reporting.before_clause(doc, _clause_start(span, inside[0].i), inside[0].i - 1)
+    return attribution.speaker_name(found[0], ctx) if found else None
+
+
+def _clause_end(span, i: int) -> int:
+    """Where the clause after token i ends: the sentence end or the next opening mark."""
+    for tok in span[i - span.start + 1 :]:
+        if tok.text in ('"', "\u201c") and tok.i > i + 1:
+            return tok.i
+    return span.end
+
+
+def _clause_start(span, i: int) -> int:
+    """Where the clause before token i starts: the sentence start or after the last closing mark."""
+    for tok in reversed(span[: max(0, i - span.start - 1)]):
+        if tok.text in ('"', "\u201d"):
+            return tok.i + 1
+    return span.start
 
 
 def _acting_subject(inside, rng, heads, ctx: Context) -> str | None:
