@@ -300,3 +300,31 @@ def test_name_after_firm_is_an_organisation(nlp):
     orgs = names(facts, "organisation")
     assert "Q-Shield" in orgs
     assert "Phonebay" in orgs
+
+
+def test_role_phrases_cut_short_or_possessive_alone_are_dropped():
+    from generator.extract.roles import _junk
+
+    assert _junk("view of") and _junk("back of") and _junk("Labour's")
+    assert not _junk("director of rugby") and not _junk("Labour MP")
+
+
+def test_a_thing_of_a_title_leaves_the_title_as_the_role():
+    from generator.extract.roles import _title_of
+
+    assert _title_of("campaign website of President") == "President"
+    assert _title_of("director of rugby") == "director of rugby"
+    assert _title_of("head of policy") == "head of policy"
+    assert _title_of("garden of Mayor") == "Mayor"
+    assert _title_of("back of the") == ""
+
+
+def test_no_role_ends_in_a_preposition(nlp):
+    text = (
+        "Visitors to the official campaign website of President Laura Brandt were turned away on Monday. "
+        "Ms Brandt said the problem had been fixed."
+    )
+    facts = extract(nlp, text)
+    roles = entity(facts, "Laura Brandt").roles
+    assert all(r.split()[-1].lower() not in ("of", "for", "to") for r in roles), roles
+    assert not any("website" in r for r in roles), roles

@@ -17,6 +17,9 @@ from generator.extract.whowords import DOER_NOUNS, HONORIFICS, MAKER_VERBS, ROLE
 
 ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct"}
 _DETS = {"the", "a", "an", "one", "his", "her", "their", "its"}
+# Words a role never ends with, and words other than role nouns that head 'X of Y' roles.
+DANGLING = {"of", "for", "to", "in", "at", "on", "by", "with", "from", "and", "or", "the", "a", "an"}
+OF_HEADS = {"head", "chief", "member", "deputy", "chair", "dean", "editor", "boss", "professor", "ceo"}
 
 
 def add_roles(mentions: list, sentences) -> None:
@@ -44,7 +47,7 @@ def add_roles(mentions: list, sentences) -> None:
     _later_roles(people, sentences)
     _demonym_objects(people, sentences)
     for m in people:
-        m.roles = [r for r in (_strip_honorific(r) for r in m.roles) if not _junk(r)]
+        m.roles = [r for r in (_title_of(_strip_honorific(r)) for r in m.roles) if not _junk(r)]
 
 
 def _strip_honorific(role: str) -> str:
@@ -310,11 +313,37 @@ def _topic(mentions: list, sent):
     return mentions[0] if len({m.text for m in mentions}) == 1 else None
 
 
+def _of_head(word: str) -> bool:
+    """True for a word that can head 'X of Y' as a role: 'director of', 'head of', 'member of'."""
+    return (
+        word in ROLE_NOUNS
+        or word in TITLE_WORDS
+        or word in OF_HEADS
+        or word.endswith(("er", "or", "ist", "ian", "man", "woman", "ant", "ent"))
+    )
+
+
+def _title_of(role: str) -> str:
+    """'campaign site of President' -> 'President': what precedes 'of' is a thing, not a post, and a
+    title after it is the person's own; a role whose 'of' follows a post is kept whole."""
+    words = role.split()
+    low = [w.lower() for w in words]
+    if "of" not in low[1:-1] or _of_head(low[low.index("of") - 1]):
+        return role
+    tail = words[low.index("of") + 1 :]
+    return " ".join(tail) if tail and tail[-1].lower() in TITLE_WORDS | ROLE_NOUNS else ""
+
+
 def _junk(role: str) -> bool:
-    """True for roles that are times or lack a common noun ('past month', 'her native')."""
+    """True for roles that are times, lack a common noun ('past month', 'her native') or stop in
+    the middle of a phrase ('view of')."""
     words = role.lower().split()
     if not words or words[-1] in TIME_NOUNS or words[-1] in WORK_NOUNS:
         return True  # 'the past month', 'biopic': a time or a work, not what a person is
+    if words[-1] in DANGLING:
+        return True  # 'view of', 'back of': a phrase cut short, not a post
+    if len(words) == 1 and words[0].endswith(("'s", "\u2019s")):
+        return True  # "Labour's": whose the person is, not what
     if words[0] in ("his", "her", "their", "its"):
         return True  # 'X his 12th nomination': an object, not an apposition
     return len(words) == 1 and words[0].endswith(("'s", "\u2019s")) is False and words[0] in _DETS
