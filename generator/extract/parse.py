@@ -88,11 +88,6 @@ def sentences_of(docs: Iterable[tuple[int, object]]) -> list[Sentence]:
     return out
 
 
-def parse(article: Article, nlp=None) -> list[Sentence]:
-    """The article's sentences, parsed by spaCy."""
-    return parse_many([article], nlp)[0]
-
-
 def parse_many(articles: list[Article], nlp=None, batch_size: int = 64) -> list[list[Sentence]]:
     """Sentences of several articles, with one nlp.pipe over all their chunks."""
     nlp = nlp or load_model()

@@ -76,8 +76,6 @@ REPORT_VERBS = {
 }
 # A figure inside these phrases describes something else: its clause is not the report's content.
 BARRIERS = {"appos", "advcl", "relcl", "acl"}
-# Words that report without naming anyone: such sentences carry no attribution.
-HEARSAY = {"reportedly", "reports", "reported"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
 TITLE_WORDS = {
     "mr",
