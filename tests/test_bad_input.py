@@ -67,3 +67,24 @@ def test_an_empty_whitespace_or_binary_file_stops_with_its_name(tmp_path, conten
     with pytest.raises(IngestError, match="bad.txt"):
         pipeline.build(pipeline.Config(root=root, build_site=False))
     assert not (root / "facts").exists() and not (root / "docs").exists()
+
+
+def test_seeds_whose_names_look_alike_each_keep_their_fact_file(tmp_path):
+    """update.txt and update.md, a#b and a%b, names in other scripts: every article reaches facts/,
+    and a second build changes nothing (no bogus change-log entry)."""
+    texts = {
+        "update.txt": "Dam opens\n\nThe dam opened on Monday, officials said.\n",
+        "update.md": "Bridge closes\n\nThe bridge closed on Tuesday, police said.\n",
+        "a#b.txt": "Port reopens\n\nThe port reopened after 3 days.\n",
+        "a%b.txt": "Road shut\n\nThe road was shut for 2 weeks.\n",
+        "Касым.txt": "Storm hits\n\nA storm hit the coast, forecasters said.\n",
+        "Токаев.txt": "Rain falls\n\nHeavy rain fell in the north.\n",
+    }
+    root = project(tmp_path, texts)
+    pipeline.build(pipeline.Config(root=root, build_site=False))
+    written = sorted((root / "facts" / "articles").glob("*.yaml"))
+    assert len(written) == len(texts)
+    changes = (root / "facts" / "changes.yaml").read_bytes()
+    pipeline.build(pipeline.Config(root=root, build_site=False))
+    assert sorted((root / "facts" / "articles").glob("*.yaml")) == written
+    assert (root / "facts" / "changes.yaml").read_bytes() == changes

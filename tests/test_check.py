@@ -11,6 +11,7 @@ from generator.check import check_cites, check_pages, is_source_page, run_check
 from generator.errors import CheckError
 from generator.models import Cite
 from generator.site.render import render_pages
+from generator.store.facts import fact_file_name
 from tests.conftest import AFP_FILE
 
 AFP_FACTS = "facts/articles/002_7de7c1baf47c190f.yaml"
@@ -118,7 +119,8 @@ def test_run_check_raises_with_every_problem(story, docs):
         run_check(facts, texts, docs)
     assert len(caught.value.problems) == 2
     # the fact file as the writer names it (check used to report "001_Hostile Page.yaml")
-    assert "facts/articles/001_Hostile-Page.yaml: figures fig-ho000002: no cites" in str(caught.value)
+    name = fact_file_name("001_Hostile Page.txt")
+    assert f"facts/articles/{name}: figures fig-ho000002: no cites" in str(caught.value)
     assert "docs/quotes.md: footnote c1" in str(caught.value)
 
 
@@ -177,5 +179,6 @@ def test_problems_name_the_fact_file_the_writer_writes(story, tmp_path):
     af.what[0].cites = []
     written = write_article_facts(tmp_path / "facts", af)
     [problem] = check_cites([af], {af.source.file: texts[facts[0].source.file]})
-    assert written.name == "kz--001_Hostile-Page.yaml"
-    assert problem.startswith("facts/articles/kz--001_Hostile-Page.yaml: what ")
+    assert written.name == fact_file_name("kz/001_Hostile Page.txt")
+    assert written.name.startswith("kz--001_Hostile-Page~")
+    assert problem.startswith(f"facts/articles/{written.name}: what ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -48,8 +49,24 @@ def test_write_then_read_gives_the_same_facts(story, extracted, tmp_path):
 
 def test_fact_file_names():
     assert facts.fact_file_name("002_7de7c1baf47c190f.txt") == "002_7de7c1baf47c190f.yaml"
-    assert facts.fact_file_name("001_Hostile Page.txt") == "001_Hostile-Page.yaml"
     assert facts.fact_file_name("story/storm.txt") == "story--storm.yaml"
+    # a name that cannot be written as it is keeps a readable part and a hash of the seed's path
+    assert re.fullmatch(r"001_Hostile-Page~[0-9a-f]{8}\.yaml", facts.fact_file_name("001_Hostile Page.txt"))
+    assert re.fullmatch(r"kasym~[0-9a-f]{8}\.yaml", facts.fact_file_name("Касым.txt"))
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("update.txt", "update.md"),
+        ("a#b.txt", "a%b.txt"),
+        ("Касым.txt", "Токаев.txt", "習近平.txt"),
+        ("kz/001.txt", "kz--001.txt"),
+        ("a b.txt", "a-b.txt", "a_b.txt"),
+    ],
+)
+def test_no_two_seeds_share_a_fact_file(names):
+    assert len({facts.fact_file_name(n) for n in names}) == len(names)
 
 
 def test_output_is_byte_identical_across_writes(story, extracted, tmp_path):

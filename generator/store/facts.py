@@ -19,6 +19,7 @@ from generator.models import ArticleFacts
 from generator.store import yaml
 from generator.store.atomic import write_atomic
 from generator.store.marker import FACTS_PREFIX
+from generator.text.slugs import slugify
 
 HEADER = (
     FACTS_PREFIX + " from seeds/{file}. Do not edit by hand: the next build rewrites it.\n"
@@ -29,10 +30,34 @@ _DIGEST = re.compile(r"^# content-sha256: ([0-9a-f]{64})$", re.M)
 SCHEMA_FILE = Path(__file__).parent.parent / "schema" / "article-facts.schema.json"
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
 def fact_file_name(source_file: str) -> str:
-    """facts/articles/ file name of a seed ('story/a b.txt' -> 'story--a-b.yaml')."""
-    stem = source_file.rsplit(".", 1)[0] if "." in source_file.rsplit("/", 1)[-1] else source_file
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem.replace("/", "--")).strip("-.") + ".yaml"
+    """facts/articles/ file name of a seed: 'story/a.txt' -> 'story--a.yaml'.
+
+    A name that cannot be written as it is (other characters, another extension than .txt, a '--'
+    that a story folder also makes) keeps a readable part and gets '~' and 8 hex digits of the seed's
+    path: 'a b.txt' -> 'a-b~1c2d3e4f.yaml'. Plain names never hold '~', so no two seeds share a fact
+    file ('update.txt' and 'update.md', 'a#b.txt' and 'a%b.txt', two names in another script).
+    """
+    folder, _, name = source_file.rpartition("/")
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    parts = [p for p in (folder, stem) if p]
+    if parts and ext == "txt" and all(_PLAIN.fullmatch(p) and "--" not in p for p in parts):
+        return "--".join(parts) + ".yaml"
+    readable = "--".join(_readable(p) for p in parts).strip("-.") or "article"
+    digest = hashlib.sha1(source_file.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{readable}~{digest}.yaml"
+
+
+def _readable(part: str) -> str:
+    """The part of a seed's path as file-name characters (other scripts transliterated)."""
+    if not part.isascii():
+        part = slugify(part, "")
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", part).strip("-.")
 
 
 def plain(model) -> dict:
@@ -102,6 +127,7 @@ def write_all(
     """Write every article's facts (except those `unchanged`, read from their files) and remove fact
     files of articles that are gone; a file edited by hand is never overwritten unless discard_edits
     says so."""
+    _refuse_shared_names(all_facts)
     if not discard_edits:
         refuse_hand_edits(facts_dir, [f.source.file for f in all_facts])
     paths = [
@@ -115,6 +141,17 @@ def write_all(
         if old.name not in keep:
             old.unlink()
     return paths
+
+
+def _refuse_shared_names(all_facts: list[ArticleFacts]) -> None:
+    """FactsError when two seeds would share one fact file (one would be lost without a word)."""
+    owners: dict[str, list[str]] = {}
+    for f in all_facts:
+        owners.setdefault(fact_file_name(f.source.file), []).append(f.source.file)
+    shared = {name: files for name, files in owners.items() if len(files) > 1}
+    if shared:
+        listing = "; ".join(f"{', '.join(files)} -> facts/articles/{name}" for name, files in shared.items())
+        raise FactsError(f"seeds would share a fact file: {listing}; rename one of them")
 
 
 def read_article_facts(path: Path) -> ArticleFacts:
