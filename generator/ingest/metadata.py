@@ -22,17 +22,18 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = rf"(?:{_DAY}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-_TIME = r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}\b)?"
+# No two quantifiers of whitespace may meet (`\s*:?\s*`): a line of spaces would cost quadratic time.
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}\b)?"
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
 DATE_LINE = re.compile(rf"(?:{_WEEKDAY}\s+)?(?:{_TIME},?\s+)?{_DATE}(?:,?\s+(?:at\s+)?{_TIME})?")
 STAMP = re.compile(  # "Published: 06:31 PM, 6 Jan, 2022"; what follows the keyword must start like a date
-    r"(?i:(?:last\s+|first\s+)?(?:published|updated|posted|modified|date)(?:\s+on)?)\s*:?\s*"
+    r"(?i:(?:last\s+|first\s+)?(?:published|updated|posted|modified|date)(?:\s+on)?)(?:\s*:)?\s*"
     rf"(?P<rest>(?:{_WEEKDAY}\s+|\d|{_MONTH}\s*\d).{{2,60}})"
 )
 DATELINE = re.compile(
     r"(?P<city>[A-Z][\w.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?)"
     rf"(?:,\s*(?P<date>{_DATE}|{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH}))?"
-    r"\s*(?:\((?P<agency>[A-Z][^()\n]{1,40})\))?\s*[-—–]{1,2}\s"
+    r"(?:\s*\((?P<agency>[A-Z][^()\n]{1,40})\))?\s*[-—–]{1,2}\s"
 )
 _WORD = r"[A-Z][^\W\d_]*(?:[-'’.][^\W\d_]*)*"  # a capitalised word in any alphabet: "Böll", "O'Neil"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|and|de|van|von|al|bin)){{0,4}}"
