@@ -18,6 +18,7 @@ from generator.publish.build import build_site
 from generator.site import render
 from generator.store import cache, changes, facts
 from generator.store.stories import write_stories
+from generator.store.lock import build_lock
 from generator.story import corrections as curate
 from generator.story import make_story
 from generator.story.corrections import Correction, Outcome
@@ -162,7 +163,13 @@ def extract_changed(
 
 
 def build(config: Config) -> Report:
-    """Run the whole pipeline and return its report."""
+    """Run the whole pipeline and return its report; one build of a project runs at a time."""
+    with build_lock(config.root):
+        return _build(config)
+
+
+def _build(config: Config) -> Report:
+    """The pipeline, step by step (under the build lock)."""
     report = Report()
     # 0. Put back whatever a killed build left half-swapped.
     report.warnings += swap.recover(config.root)

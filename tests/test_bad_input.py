@@ -88,3 +88,26 @@ def test_seeds_whose_names_look_alike_each_keep_their_fact_file(tmp_path):
     pipeline.build(pipeline.Config(root=root, build_site=False))
     assert sorted((root / "facts" / "articles").glob("*.yaml")) == written
     assert (root / "facts" / "changes.yaml").read_bytes() == changes
+
+
+def test_a_second_build_waits_for_the_first(tmp_path):
+    """Two builds at once would share the staging paths: the second waits for the lock, says so,
+    and then builds."""
+    import subprocess
+    import sys
+
+    from generator.store.lock import build_lock
+
+    root = project(tmp_path, {"a.txt": "Dam opens\n\nThe dam opened on Monday, officials said.\n"})
+    with build_lock(root):
+        second = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(root), "build", "--no-site"],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        line = second.stderr.readline()
+        assert "waiting for the build already running" in line
+        assert not (root / "docs").exists()  # nothing written while the first build holds the lock
+    assert second.wait(timeout=300) == 0, second.stderr.read()
+    assert (root / "docs" / "index.md").exists()
