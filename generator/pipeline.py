@@ -17,8 +17,8 @@ from generator.publish import swap
 from generator.publish.build import build_site
 from generator.site import render
 from generator.store import cache, changes, facts
-from generator.store.stories import write_stories
 from generator.store.lock import build_lock
+from generator.store.stories import write_stories
 from generator.story import corrections as curate
 from generator.story import make_story
 from generator.story.corrections import Correction, Outcome
