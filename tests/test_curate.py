@@ -124,3 +124,14 @@ def test_malformed_yaml_names_the_line(tmp_path):
         curate.load(write(tmp_path, "corrections:\n  - id: [unclosed\n"))
     assert err.value.problems[0].startswith(f"{tmp_path / 'curation.yaml'}:")
     assert "not valid YAML" in err.value.problems[0]
+
+
+def test_an_alias_bomb_is_refused_before_it_is_expanded(tmp_path):
+    from tests.test_ingest import ALIAS_BOMB
+
+    path = tmp_path / "curation.yaml"
+    path.write_text(ALIAS_BOMB + "corrections: *g\n", encoding="utf-8")
+    with pytest.raises(curate.CurationError) as caught:
+        curate.load(path)
+    assert f"{path}:2: a list or mapping repeated through an alias" in str(caught.value)
+    assert len(str(caught.value)) < 3000

@@ -476,3 +476,39 @@ def test_lines_flooded_with_spaces_are_read_in_linear_time(head, expect):
     meta = infer_metadata(f"{head}\n\n{body}\n")
     key, value = expect
     assert getattr(meta, key) == value
+
+
+# A 400-byte "billion laughs": each level repeats the one before nine times through aliases.
+ALIAS_BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}' if prev else 'x'] * 9)}]\n"
+    for prev, name in zip(["", *"abcdef"], "abcdefg", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"sources.yaml": ALIAS_BOMB + "? *g\n: {title: x}\n"},
+            "seeds/sources.yaml: line 2: a list or mapping",
+        ),
+        (
+            {"a.md": "---\n" + ALIAS_BOMB + "---\nHeadline\n\n" + BODY},
+            "seeds/a.md: line 3: a list or mapping",
+        ),
+        (
+            {"sources.yaml": "? [a, b]\n: {title: x}\n"},
+            "seeds/sources.yaml: line 1: a key must be plain text",
+        ),
+    ],
+)
+def test_aliases_and_keys_that_are_not_text_are_refused_by_line(tmp_path, files, expected):
+    """An alias bomb or a list as a key gives one clear error per line, at once, not gigabytes of
+    text or `TypeError: unhashable type`."""
+    seed(tmp_path / "seeds", "a.txt", "Headline\n\n" + BODY)
+    for name, text in files.items():
+        seed(tmp_path / "seeds", name, text)
+    with pytest.raises(IngestError) as caught:
+        read_seeds(tmp_path / "seeds")
+    assert expected in str(caught.value)
+    assert len(str(caught.value)) < 2000

@@ -223,13 +223,20 @@ def _read_sources(path: Path, label: str) -> dict[str, dict]:
 
 
 def _compose(source: str, label: str, first_line: int = 1) -> yaml.Node | None:
-    """Return the YAML node tree of source, or raise IngestError naming the line of the syntax error."""
+    """Return the YAML node tree of source, or raise IngestError naming the line of the syntax error
+    (or of every alias and non-text key, which an edited file may not hold)."""
     try:
-        return yaml.compose(source)
+        node = yaml.compose(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + first_line}: " if mark else ""
         raise IngestError(f"{label}: {where}malformed YAML ({getattr(exc, 'problem', exc)}); fix it") from exc
+    problems = [f"{label}: line {line + first_line - 1}: {msg}" for line, msg in yaml.shape_problems(node)]
+    if problems:
+        raise IngestError(
+            f"{len(problems)} problem(s) in {label}; fix them:\n" + "\n".join(f"  - {p}" for p in problems)
+        )
+    return node
 
 
 def _meta_fields(node: yaml.Node, label: str, owner: str, problems: list[str], first_line: int = 1) -> dict:

@@ -43,3 +43,34 @@ def load(text: str):
 def compose(text: str) -> yaml.Node | None:
     """The node tree of a YAML text, each node with its line (`start_mark.line`, from 0)."""
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def shape_problems(root: Node | None) -> list[tuple[int, str]]:
+    """(line, message) for what a file a person edits may not hold, each listed once: a list or
+    mapping used again through an alias (`*name`), which can make a 400-byte file print as
+    gigabytes, and a key that is not plain text (`? [a, b]`). Each node is visited once."""
+    seen: set[int] = set()
+    problems: list[tuple[int, str]] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            if not isinstance(node, ScalarNode):
+                problems.append(
+                    (
+                        node.start_mark.line + 1,
+                        "a list or mapping repeated through an alias (*name); write it out where it is used",
+                    )
+                )
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                if not isinstance(key, ScalarNode):
+                    problems.append((key.start_mark.line + 1, "a key must be plain text"))
+                    seen.add(id(key))
+                else:
+                    stack.append(value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return sorted(set(problems))

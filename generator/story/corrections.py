@@ -115,8 +115,11 @@ def load(path: Path) -> list[Correction]:
         return []
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.load(text) or {}
         root = yaml.compose(text)
+        shape = yaml.shape_problems(root)  # before loading: an alias bomb must not be expanded
+        if shape:
+            raise CurationError([f"{path}:{line}: {msg}" for line, msg in shape])
+        data = yaml.load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
