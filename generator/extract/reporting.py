@@ -134,12 +134,14 @@ def after_clause(doc, start: int, end: int):
     toks = [t for t in span[:e] if not t.is_punct or t.tag_ == "HYPH" or t.text == ","]
     while toks and toks[0].text == ",":
         toks = toks[1:]
-    verb = next(t for t in toks if t._.say_word and not t._.np_word)
+    verb = next((t for t in toks if t._.say_word and not t._.np_word), None)
+    if verb is None:
+        return None  # the pattern matched a reporting word that reads as a noun phrase here
     if key == "said_x":
         return _np_after(span, verb), verb
     subject = [t for t in toks if t.i < verb.i and t.pos_ != "ADV"]
     if key == "x_role_said":
-        subject = subject[: next(i for i, t in enumerate(subject) if t.text == ",")]
+        subject = subject[: next((i for i, t in enumerate(subject) if t.text == ","), len(subject))]
     return subject, verb
 
 
@@ -165,7 +167,9 @@ def before_clause(doc, start: int, end: int):
     s, e, key = min(found)  # the longest match: its subject phrase starts earliest
     if key == "transcript":
         return ([t for t in span[s : e - 1]], None) if s == 0 else None
-    verb = next(t for t in span[s:e] if t._.say_word and not t._.np_word)
+    verb = next((t for t in span[s:e] if t._.say_word and not t._.np_word), None)
+    if verb is None:
+        return None  # the pattern matched a reporting word that reads as a noun phrase here
     subj = subject_of(verb)
     if subj is not None and start <= subj.i < verb.i:
         return _subject_phrase(subj, start), verb

@@ -96,7 +96,9 @@ def _in_tail(tok, head) -> bool:
 def _contiguous_from(words: list, head) -> list:
     """The gap-free run of words that holds the head."""
     words = sorted(words, key=lambda t: t.i)
-    at = next(i for i, t in enumerate(words) if t.i == head.i)
+    at = next((i for i, t in enumerate(words) if t.i == head.i), None)
+    if at is None:
+        return []
     lo = at
     while lo > 0 and words[lo - 1].i == words[lo].i - 1:
         lo -= 1
