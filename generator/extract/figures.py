@@ -90,6 +90,8 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
     draft.extra.update(subject=subject, guess=guess, event=event)
     if label.startswith("age of"):
         draft.unit, draft.kind = "years", "age"
+    if label.startswith("population of"):
+        draft.unit = "people"  # a population counts people even when the text names none
     noun = numerals.counted_noun(draft)
     draft.extra["thing"] = (
         labels.noun_label(noun)

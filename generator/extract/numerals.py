@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.extract import numbers as num
+from generator.extract import numpatterns
 from generator.extract.syntax import (
     tokens_text,
 )
@@ -59,6 +60,9 @@ PLACE_NOUNS = {
     "territory",
 }
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\b[ap]\.?m\b", re.I)
+ZONES = {"gmt", "bst", "utc", "cet", "est", "edt", "pst", "pdt", "hrs", "hours", "local"}
+# a date without a year is an event's time, unless it bounds a state ('in force until 19 January')
+BOUNDING = {"until", "till", "through", "to"}
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _ALNUM = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
 
@@ -95,13 +99,37 @@ def candidates(span) -> list[Draft]:
     """Number mentions of a sentence, in order, without overlaps."""
     taken: set[int] = set()
     out: list[Draft] = []
-    for draft in [*_from_entities(span), *_from_tokens(span)]:
-        ids = {t.i for t in draft.tokens}
-        if ids & taken or not draft.tokens:
+    for draft in [*_from_patterns(span), *_from_entities(span), *_from_tokens(span)]:
+        if {t.i for t in draft.tokens} & taken:
+            draft = _trimmed(draft, taken)
+        if draft is None or not draft.tokens:
             continue
+        ids = {t.i for t in draft.tokens}
         taken |= ids
         out.append(draft)
     return sorted(out, key=lambda d: d.tokens[0].i)
+
+
+def _trimmed(draft: Draft, taken: set[int]) -> Draft | None:
+    """The part of an entity draft before a pattern hit took its end ('5' of '5 to 10 dollars')."""
+    rest = []
+    for tok in draft.tokens:
+        if tok.i in taken:
+            break
+        rest.append(tok)
+    while rest and not rest[-1].like_num:
+        rest.pop()
+    return Draft(rest, draft.kind) if any(t.like_num for t in rest) else None
+
+
+def _from_patterns(span) -> list[Draft]:
+    """Drafts from the token patterns (money, ranges, scores, decades, multipliers, rankings)."""
+    out = []
+    for kind, toks, value in numpatterns.hits(span):
+        draft = Draft(_with_qualifier(toks), kind)
+        draft.extra.update(pattern=True, preset=value)
+        out.append(draft)
+    return out
 
 
 def _from_entities(span) -> list[Draft]:
@@ -120,9 +148,11 @@ def _from_entities(span) -> list[Draft]:
 
 def _numeric(toks: list, label: str) -> list[Draft]:
     """A CARDINAL/MONEY/PERCENT/QUANTITY entity as a draft (unit words split off)."""
-    if any(t.lower_ in num.VAGUE for t in toks):
+    if any(t.lower_ in num.VAGUE or t.lower_ in ("several", "few") for t in toks):
         return [Draft(_with_qualifier(toks), "vague")]
-    if toks[-1].lower_ in ("half",) or toks[-1].lower_ in ("third", "quarter"):
+    if toks[-1].lower_ == "half" and _next_is(toks[-1], "-"):
+        return []  # 'half-time', 'half-brother'
+    if toks[-1].lower_ in num.PARTS and toks[-1].lower_ not in ("fifth", "fifths"):
         return [Draft(_with_qualifier(toks), "fraction")]
     core = [t for t in toks if _numberish(t)]
     if not core:
@@ -176,10 +206,12 @@ def _temporal(toks: list) -> list[Draft]:
     has_month = any(t.lower_.strip(".") in MONTHS for t in toks)
     day = [t for t in toks if t.text.isdigit() and 1 <= int(t.text) <= 31 and not _YEAR.match(t.text)]
     if has_month and day:
+        if not years and not _bounds(toks):
+            return []
         month_day = [t for t in toks if t.lower_.strip(".") in MONTHS or t in day or t.text == ","]
         return [Draft(month_day if not years else toks, "date")]
     if years:
-        return [Draft([years[0]], "year")]
+        return [] if _deadline(years[0]) else [Draft([years[0]], "year")]
     units = [t for t in toks if t.lemma_.lower() in TIME_UNITS]
     nums = [t for t in toks if _numberish(t) and t.lower_ not in ("a", "an") and not _ordinal(t)]
     if nums and (not units or _is_old(units[-1])):
@@ -190,6 +222,17 @@ def _temporal(toks: list) -> list[Draft]:
     return []
 
 
+def _bounds(toks: list) -> bool:
+    """True when a date ends or starts a period: 'until January 19'."""
+    first = toks[0]
+    return first.i > 0 and first.doc[first.i - 1].lower_ in BOUNDING
+
+
+def _deadline(tok) -> bool:
+    """True for the year of 'by 2008': a deadline, not a year an event happened in."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ == "by"
+
+
 def _ordinal(tok) -> bool:
     """True for 'fourth', '4th'."""
     return tok.lower_ in num.ORDINALS or bool(re.match(r"^\d+(st|nd|rd|th)$", tok.lower_))
@@ -198,7 +241,7 @@ def _ordinal(tok) -> bool:
 def _is_old(tok) -> bool:
     """True for the 'year' of '81-year-old'."""
     doc = tok.doc
-    return any(t.lower_ == "old" for t in doc[tok.i + 1 : tok.i + 3])
+    return any(t.lower_ in ("old", "olds") for t in doc[tok.i + 1 : tok.i + 3])
 
 
 def _rank(toks: list) -> list[Draft]:
@@ -257,6 +300,10 @@ def _with_qualifier(toks: list) -> list:
 def keep(draft: Draft) -> bool:
     """False for numbers that are names, codes, clock times or pronoun-like 'one'."""
     head = draft.head
+    if draft.extra.get("pattern"):
+        return True
+    if _timestamp(head) or _in_name(draft) or _zero_of_mass(head):
+        return False
     if draft.kind in ("count", "money", "percent"):
         if any(_ALNUM.search(t.text) and not num._NUM_SUFFIX.match(t.text) for t in draft.tokens):
             return False
@@ -278,6 +325,33 @@ def keep(draft: Draft) -> bool:
     return True
 
 
+def _timestamp(tok) -> bool:
+    """True for '1700 GMT', '0900 hours'."""
+    return tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ZONES and tok.like_num
+
+
+def _in_name(draft: Draft) -> bool:
+    """True for a number that ends a title: 'Series 60', 'Radio 4', 'Number 73' (a capitalised
+    word inside the sentence right before the digits)."""
+    digit = next((t for t in draft.tokens if t.text[:1].isdigit()), None)
+    if draft.kind not in ("count", "year") or digit is None or digit.i == digit.sent.start:
+        return False
+    before = digit.doc[digit.i - 1]
+    return (
+        before.text[:1].isupper()
+        and before.i > before.sent.start
+        and before.is_alpha
+        and before.lower_.strip(".") not in MONTHS
+        and before.lower_ not in ZONES
+        and not num.qualifier_of(before.lower_ + " x")[0] != "exact"
+    )
+
+
+def _zero_of_mass(tok) -> bool:
+    """True for 'zero tolerance': zero before a singular noun is not a count of it."""
+    return tok.lower_ == "zero" and tok.dep_ in ("nummod", "amod", "compound") and tok.head.tag_ == "NN"
+
+
 # ---------------------------------------------------------------- reading a draft
 
 
@@ -286,10 +360,14 @@ def read(draft: Draft) -> Draft:
     text = draft.value_text
     qualifier, rest = num.qualifier_of(text)
     draft.qualifier = "vague" if draft.kind == "vague" else qualifier
-    if draft.kind == "vague":
-        draft.value, draft.unit = None, "people"
+    if draft.extra.get("pattern"):
+        _read_pattern(draft, rest)
+    elif draft.kind == "vague":
+        noun = counted_noun(draft)
+        draft.value, draft.unit = None, noun.lower_ if noun is not None and noun.pos_ == "NOUN" else ""
     elif draft.kind == "fraction":
-        draft.value, draft.unit = num.tidy(num.FRACTIONS.get(rest.lower(), 50)), "percent"
+        value = num.fraction_value(rest)
+        draft.value, draft.unit = num.tidy(value if value is not None else 50), "percent"
     elif draft.kind == "multiplier":
         draft.value, draft.unit = num.MULTIPLIERS[draft.head.lower_], "multiplier"
     elif draft.kind == "rank":
@@ -300,6 +378,53 @@ def read(draft: Draft) -> Draft:
         draft.value = num.tidy(num.parse_number(rest))
         draft.unit = _unit(draft, rest)
     return draft
+
+
+def _read_pattern(draft: Draft, rest: str) -> None:
+    """Value and unit of a pattern hit: ranges and scores have no single value."""
+    kind = draft.kind
+    draft.value = draft.extra.get("preset")
+    if kind == "money":
+        if draft.value is None and not _is_range(rest):
+            draft.value = num.tidy(num.parse_number(re.sub(r"(?<=\d)p$", "", rest)))
+        draft.unit = _pence(rest) or num.currency_of(draft.value_text) or "money"
+    elif kind == "decade":
+        draft.unit = "decade"
+        if draft.qualifier == "exact":
+            draft.qualifier = "about"
+    elif kind in ("score", "multiplier", "rank"):
+        draft.unit = kind
+    elif kind == "duration":
+        units = [t for t in draft.tokens if t.lemma_.lower() in TIME_UNITS or t.lower_ == "fortnight"]
+        draft.unit = units[-1].lemma_.lower() + "s" if units else "time"
+    else:
+        draft.unit = _unit(draft, rest) if kind != "range" else _range_unit(draft)
+
+
+def _is_range(text: str) -> bool:
+    """True for '20-30m', '$20 to $30'."""
+    return bool(re.search(r"\d\s*([-\u2013]|\bto\b)\s*\S*\d", text))
+
+
+def _pence(text: str) -> str:
+    """'pence' for '97p', 'cents' for '50 cents'."""
+    low = text.lower()
+    if re.search(r"\dp$", low) or low.endswith("pence"):
+        return "pence"
+    return "cents" if low.endswith("cents") else ""
+
+
+def _range_unit(draft: Draft) -> str:
+    """The unit of a range: the counted noun, or percent."""
+    nxt = draft.head.doc[draft.head.i + 1] if draft.head.i + 1 < len(draft.head.doc) else None
+    if nxt is not None and nxt.text == "%" or nxt is not None and nxt.lower_ in ("percent", "per"):
+        return "percent"
+    noun = counted_noun(draft)
+    return (
+        noun.lemma_.lower() + "s"
+        if noun is not None and noun.lemma_.lower() in TIME_UNITS
+        else (noun.lower_ if noun is not None and noun.pos_ == "NOUN" else "")
+    )
 
 
 def _unit(draft: Draft, rest: str) -> str:
@@ -319,7 +444,7 @@ def _unit(draft: Draft, rest: str) -> str:
         tail = _per_phrase(unit_tokens[-1])
         return "_".join(words + tail)
     noun = counted_noun(draft)
-    return noun.lower_ if noun is not None and noun.pos_ == "NOUN" else "people"
+    return noun.lower_ if noun is not None and noun.pos_ == "NOUN" else ""
 
 
 def _per_phrase(tok) -> list[str]:

@@ -1,0 +1,208 @@
+"""Figures: values, qualifiers, units and what a figure counts, on invented sentences of general news.
+
+Each class of number a news article writes (money with scales and currencies, ranges, scores,
+fractions, spelled-out numbers, years, decades, dates) has its cases here; so has each rule that
+keeps a number out (names, clock times, dates without a year, idioms).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.extract import numbers
+from tests.test_extract import extract, figure
+
+# ---------------------------------------------------------------- number words
+
+
+WORDS = {
+    "two and a half": 2.5,
+    "one and a half million": 1_500_000,
+    "two million, four hundred thousand": 2_400_000,
+    "twenty-five": 25,
+    "a third": 1 / 3,
+    "3.1tn": 3_100_000_000_000,
+    "7B": 7_000_000_000,
+    "-0.5%": -0.5,
+    "+3.2%": 3.2,
+    "20-30": None,
+    "$20-30m": None,
+}
+
+
+@pytest.mark.parametrize("text,value", WORDS.items(), ids=WORDS.keys())
+def test_number_words(text, value):
+    got = numbers.parse_number(text)
+    assert got == value if value is None or got is None else abs(got - value) < 1e-6
+
+
+@pytest.mark.parametrize("text,share", [("two thirds", 66.666667), ("a quarter", 25), ("three quarters", 75)])
+def test_fraction_as_percent(text, share):
+    assert numbers.fraction_value(text) == share
+
+
+# ---------------------------------------------------------------- money
+
+# (sentence, value as written, value, unit)
+MONEY = {
+    "pounds-m": ("The council spent £40m on the new bridge.", "£40m", 40_000_000, "GBP"),
+    "euros-word": ("The bank lent 2.5bn euros to the utility.", "2.5bn euros", 2_500_000_000, "EUR"),
+    "rupees-word": ("The state set aside 120bn rupees for roads.", "120bn rupees", 120_000_000_000, "INR"),
+    "dollars-tn": ("The group is now valued at $3.1tn by investors.", "$3.1tn", 3_100_000_000_000, "USD"),
+    "euros-capital-b": ("The airline raised €7B from its owners.", "€7B", 7_000_000_000, "EUR"),
+    "pence": ("The shares closed at 97p on Friday.", "97p", 97, "pence"),
+}
+
+
+@pytest.mark.parametrize("case", MONEY.values(), ids=MONEY.keys())
+def test_money_with_scale_and_currency(nlp, case):
+    text, value_text, value, unit = case
+    fig = figure(extract(nlp, text), value_text)
+    assert (fig.value, fig.unit) == (value, unit)
+    assert "people" not in fig.counts
+
+
+def test_money_range_has_no_single_value(nlp):
+    fig = figure(extract(nlp, "The repairs will cost $20-30m over the winter."), "$20-30m")
+    assert (fig.value, fig.unit) == (None, "USD")
+
+
+# ---------------------------------------------------------------- ranges and scores
+
+
+@pytest.mark.parametrize(
+    "text,value_text",
+    [
+        ("Rescuers pulled 20-30 people from the river.", "20-30"),
+        ("Between 20 and 30 people were pulled from the river.", "Between 20 and 30"),
+    ],
+)
+def test_range_is_never_a_sum(nlp, text, value_text):
+    facts = extract(nlp, text)
+    assert [f.value_text for f in facts.figures] == [value_text]
+    assert facts.figures[0].value is None
+
+
+def test_from_to_is_two_figures(nlp):
+    facts = extract(nlp, "The fare rose from 5 to 10 dollars last year.")
+    assert len(facts.figures) == 2
+    assert all(f.value != 15 for f in facts.figures)
+
+
+@pytest.mark.parametrize(
+    "text,value_text",
+    [
+        ("The visitors won 3-1 at the weekend.", "3-1"),
+        ("The champion won 6-4 3-6 7-5 in the final.", "6-4 3-6 7-5"),
+        ("From 2-0 down the home side fought back.", "2-0"),
+    ],
+)
+def test_match_score_is_one_figure_without_value(nlp, text, value_text):
+    facts = extract(nlp, text)
+    fig = figure(facts, value_text)
+    assert (fig.value, fig.unit) == (None, "score")
+    assert len(facts.figures) == 1
+
+
+# ---------------------------------------------------------------- qualifiers, vague, fractions
+
+
+def test_within_is_up_to(nlp):
+    fig = figure(extract(nlp, "Claims must be filed within 30 days of the storm."), "within 30 days")
+    assert (fig.value, fig.qualifier, fig.unit) == (30, "up_to", "days")
+
+
+def test_several_thousand_is_vague(nlp):
+    fig = figure(extract(nlp, "Several thousand fans queued outside the stadium."), "Several thousand")
+    assert (fig.value, fig.qualifier) == (None, "vague")
+
+
+def test_vague_magnitude_has_no_default_unit(nlp):
+    fig = figure(extract(nlp, "Thousands marched through the capital on Sunday."), "Thousands")
+    assert fig.unit != "people"
+
+
+def test_count_without_a_noun_has_no_default_unit(nlp):
+    fig = figure(extract(nlp, "Nearly 400 were hospitalised after the blast."), "Nearly 400")
+    assert fig.unit != "people"
+
+
+def test_two_thirds_is_a_share(nlp):
+    fig = figure(extract(nlp, "Two thirds of the members backed the merger."), "Two thirds")
+    assert (round(fig.value, 2), fig.unit) == (66.67, "percent")
+
+
+@pytest.mark.parametrize(
+    "text,value_text,value,qualifier",
+    [
+        ("More than twice as many cars were sold in May.", "More than twice", 2, "more_than"),
+        ("Smokers were seven times more likely to fall ill.", "seven times", 7, "exact"),
+    ],
+)
+def test_multipliers(nlp, text, value_text, value, qualifier):
+    fig = figure(extract(nlp, text), value_text)
+    assert (fig.value, fig.qualifier, fig.unit) == (value, qualifier, "multiplier")
+
+
+def test_world_number_is_a_ranking(nlp):
+    fig = figure(extract(nlp, "She beat the world number two in the semi-final."), "number two")
+    assert (fig.value, fig.unit) == (2, "rank")
+
+
+def test_coordinated_ages_are_one_figure(nlp):
+    facts = extract(nlp, "The scheme pays a grant to 16 and 17-year-olds in training.")
+    fig = figure(facts, "16 and 17-year-olds")
+    assert fig.value is None
+    assert len(facts.figures) == 1
+
+
+# ---------------------------------------------------------------- years, decades, dates
+
+
+def test_decade_is_an_approximate_figure(nlp):
+    fig = figure(extract(nlp, "The mill closed in the 1970s after a long strike."), "1970s")
+    assert (fig.value, fig.qualifier, fig.unit) == (None, "about", "decade")
+
+
+def test_spelled_decade(nlp):
+    fig = figure(extract(nlp, "Output has not been this high since the eighties."), "eighties")
+    assert (fig.value, fig.unit) == (None, "decade")
+
+
+def test_year_is_a_figure(nlp):
+    fig = figure(extract(nlp, "The bridge opened to traffic in 1998."), "1998")
+    assert (fig.value, fig.unit) == (1998, "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The vote will be held on 5 May.",
+        "The singer was arrested on October 18 in Madrid.",
+        "The party promised to build the line by 2030.",
+        "By 1400 GMT the shares had recovered.",
+    ],
+)
+def test_dates_deadlines_and_clock_times_are_not_figures(nlp, text):
+    assert extract(nlp, text).figures == []
+
+
+def test_date_that_ends_a_period_is_a_figure(nlp):
+    facts = extract(nlp, "The curfew will stay in force until March 3.")
+    assert [f.value_text for f in facts.figures] == ["March 3"]
+
+
+# ---------------------------------------------------------------- numbers that are not figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The handset runs the Series 40 operating system.",
+        "She hosted the quiz show Number 96 for years.",
+        "The school has a zero tolerance policy on bullying.",
+        "The winger was injured just before half-time.",
+    ],
+)
+def test_names_and_idioms_are_not_figures(nlp, text):
+    assert extract(nlp, text).figures == []
