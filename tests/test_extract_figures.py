@@ -206,3 +206,85 @@ def test_date_that_ends_a_period_is_a_figure(nlp):
 )
 def test_names_and_idioms_are_not_figures(nlp, text):
     assert extract(nlp, text).figures == []
+
+
+# ---------------------------------------------------------------- what a figure counts
+
+# (sentence, value as written, words the label holds, words it must not hold)
+COUNTS = {
+    "valued-at": (
+        "The council approved four schemes, valued at $80m, on Monday.",
+        "$80m",
+        ["value", "schemes"],
+        [],
+    ),
+    "money-in-phrase": (
+        "The bank reported £2bn in bad loans for the year.",
+        "£2bn",
+        ["bad loans"],
+        ["people"],
+    ),
+    "percent-before-noun": ("Voters feared a return to 12% inflation.", "12%", ["inflation"], ["share"]),
+    "object-names-doer": (
+        "The striker scored four goals in the cup final.",
+        "four",
+        ["goals", "striker", "scored"],
+        [],
+    ),
+    "decade-clause": ("The mill closed in the 1980s.", "1980s", ["when", "mill", "closed"], ["people"]),
+    "age-at-death": (
+        "The singer, who lived in Paris, died at the age of 64.",
+        "64",
+        ["age", "singer"],
+        ["people"],
+    ),
+    "score-verb": ("United won 2-1 at Anfield on Sunday.", "2-1", ["score", "United", "won"], ["people"]),
+    "second-conjunct": (
+        "Over the year 300 cars and 50 vans were stolen in the city.",
+        "50",
+        ["vans", "stolen"],
+        [],
+    ),
+    "multiplier-noun": (
+        "Twice as many bikes were sold in Paris as in Rome.",
+        "Twice",
+        ["bikes", "sold"],
+        ["change"],
+    ),
+    "participle-over-light-verb": (
+        "The charity said it would see almost 2,000 jobs in Kenya being cut.",
+        "almost 2,000",
+        ["jobs", "Kenya", "cut"],
+        ["see"],
+    ),
+    "year-of-object": (
+        "Ramos, who lost the 2011 final, won the title.",
+        "2011",
+        ["final", "Ramos", "lost"],
+        [],
+    ),
+    "place-scope": (
+        "At least 40 homes were flooded in Carlisle.",
+        "At least 40",
+        ["homes", "flooded", "Carlisle"],
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", COUNTS.values(), ids=COUNTS.keys())
+def test_counts_label(nlp, case):
+    text, value_text, words, not_words = case
+    counts = figure(extract(nlp, text), value_text).counts
+    assert all(w in counts for w in words), counts
+    assert not any(w in counts.split() for w in not_words), counts
+
+
+def test_counts_label_names_the_counted_thing_once(nlp):
+    counts = figure(extract(nlp, "The drive can store thousands of songs."), "thousands").counts
+    assert counts.split().count("songs") == 1, counts
+
+
+def test_example_phrase_is_not_scope(nlp):
+    facts = extract(nlp, "Officials said 13 guards were killed, including two who were shot.")
+    assert "including" not in figure(facts, "13").counts

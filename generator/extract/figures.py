@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract import attribution, labels, numerals
+from generator.extract import attribution, figlabels, labels, numerals
 from generator.extract.context import Context, reading_context, remember_people, remember_speakers
 from generator.extract.parse import Sentence, skipped
 from generator.extract.quotes import same_passage
@@ -67,10 +67,22 @@ def _inherit(draft: numerals.Draft, previous: numerals.Draft) -> None:
 
 def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
     """What the figure counts, by kind."""
+    age = figlabels.age_label(draft, ctx) if kind_is_count(draft) else ""
+    if age:
+        draft.unit, draft.kind = "years", "age"
+        return age
     if labels.is_age(draft):
         draft.unit, draft.kind = "years", "age"
         return labels.age_label(draft)
     kind = draft.kind
+    if kind == "age":
+        return figlabels.ages_label(draft)
+    if kind == "decade":
+        return figlabels.decade_label(draft, ctx)
+    if kind == "score":
+        return figlabels.score_label(draft, ctx)
+    if kind == "rank" and draft.tokens[0].lower_ == "number":
+        return figlabels.ranking_label(draft, ctx)
     if kind == "year":
         return labels.year_label(draft, ctx)
     if kind == "duration":
@@ -78,11 +90,11 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
     if kind == "rank":
         return labels.rank_label(draft, ctx)
     if kind in ("fraction", "percent") and draft.unit == "percent":
-        return labels.share_label(draft, ctx)
+        return figlabels.modified_label(draft, ctx) or labels.share_label(draft, ctx)
     if kind == "multiplier":
-        return labels.multiplier_label(draft)
+        return figlabels.multiplier_label(draft, ctx) or labels.multiplier_label(draft)
     if kind == "money":
-        return labels.money_label(draft, ctx)
+        return figlabels.money_label(draft, ctx) or _no_people(labels.money_label(draft, ctx))
     if kind == "date":
         return labels.date_label(draft, ctx)
     label = labels.count_label(draft, ctx, previous)
@@ -99,6 +111,17 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
         else (previous.extra.get("thing", "") if previous is not None else "")
     )
     return label
+
+
+def kind_is_count(draft: numerals.Draft) -> bool:
+    """True for a plain count (an age is read from its words around it)."""
+    return draft.kind == "count"
+
+
+def _no_people(label: str) -> str:
+    """An amount of money never counts people: drop a default 'people' the count reading gave."""
+    words = label.split()
+    return " ".join(words[1:]) if words[:1] == ["people"] else label
 
 
 def _attributed(draft: numerals.Draft, sent: Sentence, ctx: Context, speakers) -> str | None:

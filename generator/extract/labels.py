@@ -22,6 +22,10 @@ SKIP_MODIFIERS = {
     "predet",
     "neg",
 }
+# phrases that give examples, causes or times, not the scope of a count
+NOT_SCOPE = {"including", "like", "such", "with", "despite", "as", "because", "amid", "after", "before"}
+NOT_SCOPE |= {"during", "since", "until", "by", "than", "for"}
+TIME_WORDS = {"year", "month", "week", "day", "season", "time", "decade", "period", "hour"}
 QUALIFIER_WORDS = {
     "more",
     "less",
@@ -67,7 +71,7 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
     parts = [_mod_text(m) for m in mods] + [noun.text]
     if with_of:
         for child in noun.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and not names_only:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "for") and not names_only:
                 obj = [c for c in child.children if c.dep_ == "pobj"]
                 if obj and not obj[0].like_num:
                     parts += [child.text, noun_label(obj[0], with_of=False)]
@@ -80,7 +84,18 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
 def _mod_text(mod) -> str:
     """Text of a modifier with its own compound children ('law enforcement')."""
     toks = [t for t in phrase_tokens(mod) if t.dep_ not in ("det", "case", "punct")]
-    return tokens_text(contiguous(toks)).replace("\u2019s", "").replace("'s", "")
+    return tokens_text(_run_around(toks, mod)).replace("\u2019s", "").replace("'s", "")
+
+
+def _run_around(tokens: list, tok) -> list:
+    """The gap-free run of tokens that holds tok ('GMT, Petrel' -> 'Petrel')."""
+    at = next(n for n, t in enumerate(tokens) if t.i == tok.i)
+    lo = hi = at
+    while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(tokens) and tokens[hi + 1].i == tokens[hi].i + 1:
+        hi += 1
+    return tokens[lo : hi + 1]
 
 
 def _name_of(tok) -> str:
@@ -102,7 +117,7 @@ def subject_label(verb, ctx) -> str:
         rel = _relcl_head(subj)
         return noun_label(rel, with_of=False) if rel is not None else ""
     if is_pronoun(subj):
-        return ""
+        return ctx.resolve(subj.text) or "" if ctx is not None else ""
     return noun_label(subj, with_of=False)
 
 
@@ -160,19 +175,47 @@ def count_label(draft: Draft, ctx, previous: Draft | None) -> str:
     skip = {t.i for t in draft.tokens}
     thing = noun_label(noun, skip=skip) if noun is not None else _inherited(previous) or "people"
     verb, role = _verb_over(base)
-    if verb is None and base.dep_ == "conj" and previous is not None:
+    if verb is None and base.dep_ == "conj" and noun is None and previous is not None:
         return " ".join([thing] + _pp_of(base))
+    if verb is None and base.dep_ == "conj":
+        verb, role = _verb_over(_first_conjunct(base))
+    described = _described_by(noun) if noun is not None else None
+    if described is not None and (verb is None or verb.lemma_ in LIGHT_VERBS):
+        verb, role = described, "acl"
     if verb is None:
         if base.dep_ == "attr" or noun is not None and noun.dep_ == "attr":
             cop = _copula_label(base.head if base.dep_ == "attr" else noun.head, base, ctx)
             if cop:
                 return cop
-        return thing + _pp_text(base)
+        pps = [pp for child, pp in _pps(base) if noun is None or noun not in child.subtree]
+        return " ".join([thing, *pps[:1]])
     if verb.lemma_ == "be":
         return _copula_label(verb, base, ctx) or thing
+    skip = {t.i for t in draft.tokens} | {base.i}
+    where = _named_pp(verb) or scope(verb, skip)[:1]
     if role == "dobj":
-        return f"{thing} {verb.text}"
-    return " ".join([thing, verb_label(verb, skip=base), *_named_pp(verb)])
+        return " ".join(p for p in [thing, subject_label(verb, ctx), verb.text, *where] if p)
+    return " ".join([thing, verb_label(verb, skip=base), *where])
+
+
+LIGHT_VERBS = {"have", "see", "get", "include", "make", "saw", "involve"}
+
+
+def _first_conjunct(tok):
+    """The first item of a coordination ('5,000 laptops and 5,800 PDAs' -> laptops)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _described_by(noun):
+    """The participle or relative clause that describes a noun ('people watching my film')."""
+    return next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)
+
+
+def _pps(tok) -> list:
+    """(preposition, text) for the prepositional phrases hanging on tok."""
+    return [(c, tokens_text(contiguous(phrase_tokens(c)))) for c in tok.children if c.dep_ == "prep"]
 
 
 def _named_pp(verb) -> list[str]:
@@ -188,6 +231,22 @@ def _named_pp(verb) -> list[str]:
                 [tokens_text(contiguous(phrase_tokens(child)))][:1] if len(list(child.subtree)) <= 8 else []
             )
     return []
+
+
+def scope(tok, skip: set[int]) -> list[str]:
+    """Prepositional phrases of tok that say where or among what, not when ('in Bangladesh')."""
+    out = []
+    for child in tok.children:
+        if child.dep_ != "prep" or child.i in skip or child.lower_ in NOT_SCOPE:
+            continue
+        toks = [t for t in contiguous(phrase_tokens(child)) if t.i not in skip]
+        objs = [c for c in child.children if c.dep_ == "pobj"]
+        if not objs or objs[0].ent_type_ in ("DATE", "TIME") or objs[0].lemma_.lower() in TIME_WORDS:
+            continue
+        if {t.i for t in toks} & skip or len(toks) > 8:
+            continue
+        out.append(tokens_text(toks))
+    return out
 
 
 def _inherited(previous: Draft | None) -> str:
@@ -262,7 +321,10 @@ def year_label(draft: Draft, ctx) -> str:
     """'who stepped down in 2019' -> 'year Nazarbayev stepped down'."""
     anchor = temporal_anchor(draft.head)
     if anchor.pos_ == "NOUN":
-        return f"year of {noun_label(anchor)}"
+        doer = []
+        if anchor.dep_ == "dobj":  # 'who lost the 2002 final' -> 'year of final Safin lost'
+            doer = [subject_label(anchor.head, ctx), anchor.head.text]
+        return " ".join(p for p in [f"year of {noun_label(anchor)}", *doer] if p)
     return f"year {clause_label(anchor, ctx)}".strip()
 
 
