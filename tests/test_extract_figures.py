@@ -288,3 +288,20 @@ def test_counts_label_names_the_counted_thing_once(nlp):
 def test_example_phrase_is_not_scope(nlp):
     facts = extract(nlp, "Officials said 13 guards were killed, including two who were shot.")
     assert "including" not in figure(facts, "13").counts
+
+
+def test_conversion_in_brackets_is_named_as_an_equivalent(nlp):
+    facts = extract(nlp, "The club was fined $500,000 (£400,000) by the league.")
+    assert figure(facts, "£400,000").counts.endswith("(sterling equivalent)")
+
+
+def test_hyphened_count_counts_the_outer_noun(nlp):
+    counts = figure(extract(nlp, "The striker was given a three-game ban for the tackle."), "three").counts
+    assert "ban" in counts
+
+
+def test_count_before_an_adjective(nlp):
+    counts = figure(
+        extract(nlp, "He warned of a return to three million unemployed."), "three million"
+    ).counts
+    assert "unemployed" in counts

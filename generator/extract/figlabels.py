@@ -143,7 +143,6 @@ def _valued(tok):
     return next((c for c in node.head.children if c.dep_ == "dobj"), None)  # 'approved schemes, valued at'
 
 
-
 def decade_label(draft: Draft, ctx) -> str:
     """'Soros took on the Bank of England in the 1990s' -> 'when Soros took on Bank of England'."""
     anchor = labels.temporal_anchor(root(draft))

@@ -12,6 +12,10 @@ from generator.extract.quotes import same_passage
 from generator.models import Article, Figure
 from generator.text.ids import stable_id
 
+# how a conversion in brackets is named in its label: '$600 (530 euros)' -> '... (euro equivalent)'
+CURRENCY_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "sterling", "JPY": "yen", "INR": "rupee"}
+CURRENCY_NAMES |= {"CNY": "yuan", "RUB": "rouble", "CHF": "franc", "pence": "pence", "cents": "cents"}
+
 
 def figures_of(article: Article, sentences, mentions, speakers) -> list[Figure]:
     """Figure facts of the article; a passage repeated word for word is listed once."""
@@ -59,7 +63,7 @@ def _restates(previous: numerals.Draft, draft: numerals.Draft) -> bool:
 
 def _inherit(draft: numerals.Draft, previous: numerals.Draft) -> None:
     """A bracketed conversion says what the figure before it says."""
-    draft.counts = f"{previous.counts} ({draft.unit})"
+    draft.counts = f"{previous.counts} ({CURRENCY_NAMES.get(draft.unit, draft.unit)} equivalent)"
     draft.attributed_to = previous.attributed_to
     if draft.qualifier == "exact":
         draft.qualifier = previous.qualifier

@@ -24,7 +24,8 @@ SKIP_MODIFIERS = {
 }
 # phrases that give examples, causes or times, not the scope of a count
 NOT_SCOPE = {"including", "like", "such", "with", "despite", "as", "because", "amid", "after", "before"}
-NOT_SCOPE |= {"during", "since", "until", "by", "than", "for"}
+NOT_SCOPE |= {"during", "since", "until", "than", "for"}
+NOUN_PREPS = ("of", "in", "from", "for", "on", "at", "by")  # phrases that narrow what is counted
 TIME_WORDS = {"year", "month", "week", "day", "season", "time", "decade", "period", "hour"}
 QUALIFIER_WORDS = {
     "more",
@@ -70,12 +71,16 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
     ]
     parts = [_mod_text(m) for m in mods] + [noun.text]
     if with_of:
+        taken = 0
         for child in noun.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "for") and not names_only:
+            if child.dep_ == "prep" and child.lower_ in NOUN_PREPS and not names_only:
                 obj = [c for c in child.children if c.dep_ == "pobj"]
-                if obj and not obj[0].like_num:
+                named = bool(obj) and obj[0].pos_ == "PROPN"
+                if obj and not obj[0].like_num and (taken == 0 or named):
                     parts += [child.text, noun_label(obj[0], with_of=False)]
-                break
+                taken += 1
+                if taken == 2:
+                    break  # a second phrase only when it names something: 'fouls in the game by Arsenal'
     for conj in (c for c in noun.children if c.dep_ == "conj"):
         parts += ["and", noun_label(conj)]
     return " ".join(p for p in parts if p)
@@ -159,6 +164,8 @@ def _verb_over_raw(tok):
     """The verb a noun phrase is the subject or object of, and the role it plays."""
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head, tok.dep_
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "by") and tok.head.head.tag_ == "VBN":
+        return tok.head.head, "agent"  # 'known to millions', 'watched by thousands'
     if tok.head.pos_ == "VERB" and tok.dep_ in ("nummod", "npadvmod", "advmod"):
         return tok.head, "nsubj"
     return None, ""
@@ -187,7 +194,14 @@ def count_label(draft: Draft, ctx, previous: Draft | None) -> str:
             cop = _copula_label(base.head if base.dep_ == "attr" else noun.head, base, ctx)
             if cop:
                 return cop
-        pps = [pp for child, pp in _pps(base) if noun is None or noun not in child.subtree]
+        after = [c for c in base.rights if c.dep_ == "amod" and c.pos_ == "ADJ"]
+        if noun is None and base.head.pos_ == "ADJ" and base.head.i > base.i:
+            after = [base.head]
+        if noun is None and after:
+            return f"{thing} {after[0].text}"  # 'three million unemployed'
+        pps = [
+            pp for child, pp in _pps(base) if (noun is None or noun not in child.subtree) and pp not in thing
+        ]
         return " ".join([thing, *pps[:1]])
     if verb.lemma_ == "be":
         return _copula_label(verb, base, ctx) or thing

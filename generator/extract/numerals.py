@@ -466,8 +466,15 @@ def counted_noun(draft: Draft):
         noun = head.head
         if noun.lower_ in num.SCALES or noun.lower_ in num.SMALL_SCALES:
             return counted_noun(Draft([noun], draft.kind))
+        if _hyphened(head, noun) and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ == "NOUN":
+            return noun.head  # 'a three-game ban' counts a ban, not games
         return noun
     return None
+
+
+def _hyphened(num_tok, noun) -> bool:
+    """True for 'three-game': the number joined to its noun by a hyphen."""
+    return noun.i == num_tok.i + 2 and num_tok.nbor(1).text == "-"
 
 
 def _of_object(tok):
