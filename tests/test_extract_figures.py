@@ -305,3 +305,26 @@ def test_count_before_an_adjective(nlp):
         extract(nlp, "He warned of a return to three million unemployed."), "three million"
     ).counts
     assert "unemployed" in counts
+
+
+@pytest.mark.parametrize(
+    "text,value_text,value",
+    [
+        ("The farm fund was cut to 154m naira this year.", "154m naira", 154_000_000),
+        ("Almost 11m voters are over 60.", "Almost 11m", 11_000_000),
+        ("The scheme will cost £885m.", "£885m", 885_000_000),
+        ("The census found nearly half a million children in care.", "nearly half a million", 500_000),
+    ],
+)
+def test_glued_scales_and_more_currencies(nlp, text, value_text, value):
+    assert figure(extract(nlp, text), value_text).value == value
+
+
+def test_season_is_a_year_range(nlp):
+    fig = figure(extract(nlp, "Exports fell in the 2003-04 season."), "2003-04")
+    assert (fig.value, fig.unit) == (None, "year")
+
+
+def test_ordinal_after_for_a_is_no_duration(nlp):
+    facts = extract(nlp, "The film topped the chart for a second week.")
+    assert all(f.unit != "seconds" for f in facts.figures)

@@ -131,6 +131,12 @@ def counted_noun_free(tok) -> bool:
     )
 
 
+def verb_clause(draft: Draft, ctx) -> str:
+    """The clause of the verb over a number, when nothing nearer says what it measures."""
+    verb = next((v for v in root(draft).ancestors if v.pos_ in ("VERB", "AUX")), None)
+    return clause(verb, ctx, {t.i for t in draft.tokens}) if verb is not None else ""
+
+
 def _valued(tok):
     """The noun a 'valued at'/'worth' phrase describes ('three projects, valued at $500m')."""
     node = tok.head if tok.dep_ == "pobj" else tok

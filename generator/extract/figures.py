@@ -98,7 +98,8 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
     if kind == "multiplier":
         return figlabels.multiplier_label(draft, ctx) or labels.multiplier_label(draft)
     if kind == "money":
-        return figlabels.money_label(draft, ctx) or _no_people(labels.money_label(draft, ctx))
+        label = figlabels.money_label(draft, ctx) or _no_people(labels.money_label(draft, ctx))
+        return label or figlabels.verb_clause(draft, ctx)
     if kind == "date":
         return labels.date_label(draft, ctx)
     label = labels.count_label(draft, ctx, previous)

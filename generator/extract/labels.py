@@ -76,7 +76,8 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
             if child.dep_ == "prep" and child.lower_ in NOUN_PREPS and not names_only:
                 obj = [c for c in child.children if c.dep_ == "pobj"]
                 named = bool(obj) and obj[0].pos_ == "PROPN"
-                if obj and not obj[0].like_num and (taken == 0 or named):
+                numeric = bool(obj) and (obj[0].like_num or obj[0].i in skip or obj[0].text[:1].isdigit())
+                if obj and not numeric and (taken == 0 or named):
                     parts += [child.text, noun_label(obj[0], with_of=False)]
                 taken += 1
                 if taken == 2:

@@ -111,6 +111,18 @@ CURRENCY_WORDS = {
     "tenge": "KZT",
     "francs": "CHF",
     "lira": "TRY",
+    "naira": "NGN",
+    "rand": "ZAR",
+    "shekels": "ILS",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "pesos": "MXN",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "forints": "HUF",
+    "hryvnias": "UAH",
+    "dinars": "DZD",
+    "dirhams": "AED",
     "usd": "USD",
     "eur": "EUR",
     "gbp": "GBP",
@@ -190,12 +202,15 @@ def parse_number(text: str) -> float | None:
     words = words_of(text)
     for n, word in enumerate(words):
         word = word.strip(".,").lstrip("+")
-        if word in PARTS and (seen or n > 0 and words[n - 1] in ("a", "an")):
+        lead = n + 1 < len(words) and words[n + 1] in ("a", "an")  # 'half a million'
+        if word in PARTS and (seen or lead or n > 0 and words[n - 1] in ("a", "an")):
             part, current = _part(current, word, joined)
             seen = True
             continue
         if word == "and" and seen:
             joined = True
+        if word == "of" and part:
+            continue  # 'three quarters of a million'
         if word in CURRENCY_SYMBOLS or word in CURRENCY_WORDS or word in {"%", "and", "a", "an"}:
             continue
         suffix = _NUM_SUFFIX.match(word)
@@ -208,7 +223,7 @@ def parse_number(text: str) -> float | None:
         elif word in SMALL_SCALES:
             current = max(current, 1) * SMALL_SCALES[word]
         elif word in SCALES and len(word) > 2:
-            total += (max(current, 1) + part) * SCALES[word]
+            total += (current + part if current or part else 1) * SCALES[word]
             current, part = 0.0, 0.0
         elif seen:
             break

@@ -83,8 +83,8 @@ class Draft:
 
     @property
     def value_text(self) -> str:
-        """The number as written in the article."""
-        return tokens_text(self.tokens)
+        """The number as written in the article ('£885m.' at a sentence end -> '£885m')."""
+        return re.sub(r"(?<=\d[a-z])\.$|(?<=\d[a-z]{2})\.$", "", tokens_text(self.tokens))
 
     @property
     def head(self):

@@ -9,6 +9,8 @@ hit wins over an overlapping entity.
 
 from __future__ import annotations
 
+import re
+
 from spacy.matcher import Matcher
 
 from generator.extract import numbers as num
@@ -21,7 +23,6 @@ _PENCE = r"^\d+(\.\d+)?p$"
 _DECADE = r"^(1[0-9]|20)?\d0s$|^'\d0s$|^(mid|early|late)-(1[0-9]|20)?\d0s$"
 DECADE_WORDS = {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"}
 SYMBOLS = sorted({*num.CURRENCY_SYMBOLS, "US$", "A$", "C$", "HK$", "NZ$", "S$", "Rs", "Rs."})
-SCALE_WORDS = sorted(w for w in num.SCALES if len(w) > 2) + ["m", "bn", "tn", "mn"]
 SPORT_NEXT = {"down", "up", "win", "victory", "defeat", "loss", "lead", "draw", "scoreline", "thrashing"}
 SPORT_BEFORE = {
     "won",
@@ -40,7 +41,8 @@ TIME_UNITS = ["second", "minute", "hour", "day", "week", "fortnight", "month", "
 DASH = {"-", "\u2013"}
 
 _HYPHEN_RANGE = [{"TEXT": {"REGEX": _DIGITS}}, {"TEXT": {"IN": sorted(DASH)}}, {"TEXT": {"REGEX": _DIGITS}}]
-_SCALE = {"LOWER": {"IN": SCALE_WORDS}, "OP": "?"}
+_SCALE = {"LOWER": {"REGEX": r"^(thousand|million|billion|trillion|k|m|mn|bn|tn)\.?$"}, "OP": "?"}
+_GLUED = r"^(k|m|mn|bn|tn)$"
 _SET = [{"TEXT": {"REGEX": _SMALL}}, {"TEXT": {"IN": sorted(DASH)}}, {"TEXT": {"REGEX": _SMALL}}]
 PATTERNS = {
     "money_range": [
@@ -58,6 +60,7 @@ PATTERNS = {
         [{"TEXT": {"REGEX": _PENCE}}],
         [{"TEXT": {"REGEX": _AMOUNT}}, {"LOWER": {"IN": ["pence", "cents"]}}],
     ],
+    "scaled": [[{"TEXT": {"REGEX": r"^\d[\d,]*(\.\d+)?$"}}, {"LOWER": {"REGEX": _GLUED}}]],  # '11m voters'
     "score": [
         [{"TEXT": {"REGEX": _PAIR}}, {"TEXT": {"REGEX": _PAIR}, "OP": "*"}],
         *(_SET * sets for sets in range(2, 6)),  # tennis: '1-6 6-3 6-4'
@@ -142,7 +145,13 @@ def _reading(kind: str, toks: list):
     if kind == "rank":
         return "rank", toks, num.tidy(num.parse_number(toks[1].text))
     if kind == "duration":
+        nxt = toks[-1].doc[toks[-1].i + 1] if toks[-1].i + 1 < len(toks[-1].doc) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return None  # 'for a second week': an ordinal, not a second
         return "duration", toks[1:] if toks[0].lower_ == "for" else toks, 1
+    if kind == "scaled":
+        glued = toks[0].whitespace_ == ""
+        return ("count", toks, num.tidy(num.parse_number("".join(t.text for t in toks)))) if glued else None
     if kind == "ages":
         return "age", toks, None
     if kind == "decade":
@@ -158,6 +167,8 @@ def _range_or_score(toks: list):
     before = doc[toks[0].i - 1] if toks[0].i > 0 else None
     if toks[0].lower_ != "between" and _is_score(toks):
         return "score", toks, None
+    if len(toks) == 3 and re.match(r"^(1[5-9]|20)\d\d$", toks[0].text) and len(toks[2].text) in (2, 4):
+        return "year", toks, None  # '2003-04': a season or financial year
     if before is not None and before.lower_ == "from":
         return None
     return "range", toks, None
