@@ -328,3 +328,12 @@ def test_season_is_a_year_range(nlp):
 def test_ordinal_after_for_a_is_no_duration(nlp):
     facts = extract(nlp, "The film topped the chart for a second week.")
     assert all(f.unit != "seconds" for f in facts.figures)
+
+
+def test_the_demonym_stands_for_the_main_person(nlp):
+    text = (
+        "Ivan Petrov won the Open in Melbourne.\n"
+        "Petrov beat Tom Hale in the final.\n"
+        "The Russian, who lost the 2019 final, was delighted."
+    )
+    assert "Petrov" in figure(extract(nlp, text), "2019").counts

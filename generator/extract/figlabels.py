@@ -28,6 +28,8 @@ def who(tok, ctx) -> str:
         return labels.noun_label(rel, with_of=False) if rel is not None else ""
     if is_pronoun(tok):
         return ctx.resolve(tok.text) or ""
+    if labels.stands_for_person(tok) and labels.protagonist(ctx):
+        return labels.protagonist(ctx)
     return labels.noun_label(tok, with_of=False)
 
 

@@ -77,7 +77,9 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
         return age
     if labels.is_age(draft):
         draft.unit, draft.kind = "years", "age"
-        return labels.age_label(draft)
+        label = labels.age_label(draft)
+        person = labels.protagonist(ctx) if label == "age" else None
+        return f"age of {person}" if person else label
     kind = draft.kind
     if kind == "age":
         return figlabels.ages_label(draft)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from generator.extract.numerals import PLACE_NOUNS, Draft, counted_noun
 from generator.extract.syntax import contiguous, is_pronoun, phrase_tokens, subject_of, tokens_text
 
@@ -121,10 +123,35 @@ def subject_label(verb, ctx) -> str:
         return ""
     if subj.lower_ in ("who", "which", "that"):
         rel = _relcl_head(subj)
-        return noun_label(rel, with_of=False) if rel is not None else ""
+        subj = rel if rel is not None else subj
+        if rel is None:
+            return ""
     if is_pronoun(subj):
         return ctx.resolve(subj.text) or "" if ctx is not None else ""
+    if ctx is not None and stands_for_person(subj):
+        return protagonist(ctx) or noun_label(subj, with_of=False)
     return noun_label(subj, with_of=False)
+
+
+def stands_for_person(tok) -> bool:
+    """True for 'the Russian', 'the 25-year-old': a description news uses for the person last named."""
+    det = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    return det and (tok.ent_type_ == "NORP" or tok.lower_ in ("old", "olds") or tok.text.endswith("-old"))
+
+
+def protagonist(ctx) -> str | None:
+    """The person the article names most often (by surname): the one 'the Russian' stands for."""
+    counts: Counter = Counter()
+    first: dict[str, str] = {}
+    for index in sorted(ctx.people):
+        for name in ctx.people[index]:
+            key = name.split()[-1]
+            counts[key] += 1
+            first.setdefault(key, name)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -list(first).index(k)))
+    return best
 
 
 def _relcl_head(tok):
