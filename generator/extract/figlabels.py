@@ -4,7 +4,7 @@ reserves' -> 'lost reserves'; 'three projects, valued at $500m' -> 'value of thr
 
 from __future__ import annotations
 
-from generator.extract import labels
+from generator.extract import labels, timelabels
 from generator.extract.numerals import Draft
 from generator.extract.syntax import is_pronoun, subject_of
 
@@ -153,7 +153,7 @@ def _valued(tok):
 
 def decade_label(draft: Draft, ctx) -> str:
     """'Soros took on the Bank of England in the 1990s' -> 'when Soros took on Bank of England'."""
-    anchor = labels.temporal_anchor(root(draft))
+    anchor = timelabels.temporal_anchor(root(draft))
     return f"when {clause(anchor, ctx, {t.i for t in draft.tokens})}".strip()
 
 
@@ -165,7 +165,7 @@ def score_label(draft: Draft, ctx) -> str:
     skip = {t.i for t in draft.tokens}
     if nxt is not None and nxt.lower_ in ("down", "up", "ahead", "behind"):
         return " ".join(["score", nxt.text, *labels.scope(nxt, skip)[:1]])
-    anchor = labels.temporal_anchor(root(draft))
+    anchor = timelabels.temporal_anchor(root(draft))
     return f"score of {clause(anchor, ctx, skip)}".strip()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract import attribution, figlabels, labels, numerals
+from generator.extract import attribution, figlabels, labels, numerals, numread, timelabels
 from generator.extract.context import Context, reading_context, remember_people, remember_speakers
 from generator.extract.parse import Sentence, skipped
 from generator.extract.quotes import same_passage
@@ -37,7 +37,7 @@ def _sentence_figures(sent: Sentence, ctx: Context, speakers) -> list[numerals.D
     for draft in numerals.candidates(sent.span):
         if not numerals.keep(draft):
             continue
-        numerals.read(draft)
+        numread.read(draft)
         previous = out[-1] if out else None
         if previous is not None and _restates(previous, draft):
             _inherit(draft, previous)
@@ -75,9 +75,9 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
     if age:
         draft.unit, draft.kind = "years", "age"
         return age
-    if labels.is_age(draft):
+    if timelabels.is_age(draft):
         draft.unit, draft.kind = "years", "age"
-        label = labels.age_label(draft)
+        label = timelabels.age_label(draft)
         person = labels.protagonist(ctx) if label == "age" else None
         return f"age of {person}" if person else label
     kind = draft.kind
@@ -90,9 +90,9 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
     if kind == "rank" and draft.tokens[0].lower_ == "number":
         return figlabels.ranking_label(draft, ctx)
     if kind == "year":
-        return labels.year_label(draft, ctx)
+        return timelabels.year_label(draft, ctx)
     if kind == "duration":
-        return labels.duration_label(draft, ctx)
+        return timelabels.duration_label(draft, ctx)
     if kind == "rank":
         return labels.rank_label(draft, ctx)
     if kind in ("fraction", "percent") and draft.unit == "percent":
@@ -103,7 +103,7 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
         label = figlabels.money_label(draft, ctx) or _no_people(labels.money_label(draft, ctx))
         return label or figlabels.verb_clause(draft, ctx)
     if kind == "date":
-        return labels.date_label(draft, ctx)
+        return timelabels.date_label(draft, ctx)
     label = labels.count_label(draft, ctx, previous)
     subject, guess, event = labels.count_parts(draft, previous)
     draft.extra.update(subject=subject, guess=guess, event=event)
@@ -111,7 +111,7 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
         draft.unit, draft.kind = "years", "age"
     if label.startswith("population of"):
         draft.unit = "people"  # a population counts people even when the text names none
-    noun = numerals.counted_noun(draft)
+    noun = numread.counted_noun(draft)
     draft.extra["thing"] = (
         labels.noun_label(noun)
         if noun is not None
