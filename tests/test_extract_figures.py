@@ -337,3 +337,13 @@ def test_the_demonym_stands_for_the_main_person(nlp):
         "The Russian, who lost the 2019 final, was delighted."
     )
     assert "Petrov" in figure(extract(nlp, text), "2019").counts
+
+
+def test_number_between_commas_after_a_name_is_an_age(nlp):
+    fig = figure(extract(nlp, "Jane Hill, 45, said the plan would fail."), "45")
+    assert (fig.unit, fig.counts) == ("years", "age of Jane Hill")
+
+
+def test_number_between_commas_after_a_place_is_no_age(nlp):
+    facts = extract(nlp, "Prices rose in Leeds, 12, and in York.")
+    assert all(f.unit != "years" for f in facts.figures)

@@ -116,12 +116,31 @@ def age_label(draft: Draft, ctx) -> str:
         verb = next((v for v in head.ancestors if v.pos_ in ("VERB", "AUX")), None)
         name = who(subject_of(verb), ctx) if verb is not None else ""
         return f"age of {name}" if name else "age"
+    if _between_commas(draft) and isinstance(draft.value, int) and 0 < draft.value < 120:
+        person = doc[i - 2]  # 'Jane Hill, 45, said' / 'The England international, 24, was hurt'
+        if person.ent_type_ == "PERSON":
+            return f"age of {labels._name_of(person)}"
+        if person.pos_ == "NOUN" and labels.protagonist(ctx):
+            return f"age of {labels.protagonist(ctx)}"
     if head.dep_ in ("attr", "acomp") and head.head.lemma_ == "be" and counted_noun_free(head):
         subj = subject_of(head.head)
         if subj is not None and (subj.lower_ in ("he", "she") or subj.ent_type_ == "PERSON"):
             name = who(subj, ctx)
             return f"age of {name}" if name else "age"
     return ""
+
+
+def _between_commas(draft: Draft) -> bool:
+    """True for a bare number set off by commas after a noun: ', 24,'."""
+    doc, first, last = draft.head.doc, draft.tokens[0].i, draft.tokens[-1].i
+    return (
+        len(draft.tokens) == 1
+        and first >= 2
+        and last + 1 < len(doc)
+        and doc[first - 1].text == ","
+        and doc[last + 1].text == ","
+        and doc[first - 2].pos_ in ("PROPN", "NOUN")
+    )
 
 
 def counted_noun_free(tok) -> bool:
