@@ -190,6 +190,7 @@ def test_dates_deadlines_and_clock_times_are_not_figures(nlp, text):
 def test_date_that_ends_a_period_is_a_figure(nlp):
     facts = extract(nlp, "The curfew will stay in force until March 3.")
     assert [f.value_text for f in facts.figures] == ["March 3"]
+    assert facts.figures[0].counts.startswith("end date")
 
 
 # ---------------------------------------------------------------- numbers that are not figures

@@ -42,10 +42,13 @@ def year_label(draft: Draft, ctx) -> str:
 
 def date_label(draft: Draft, ctx) -> str:
     """'in effect until January 19' -> 'date state of emergency would be extended ...'."""
-    anchor = temporal_anchor(draft.head)
+    ids = {t.i for t in draft.tokens}
+    top = next((t for t in draft.tokens if t.head.i not in ids), draft.head)  # 'January' of 'January 19'
+    anchor = temporal_anchor(top)
     if anchor.pos_ == "NOUN":
         return f"date of {noun_label(anchor)}"
-    prep = draft.head.head.lower_ if draft.head.dep_ == "pobj" else ""
+    before = top.doc[draft.tokens[0].i - 1] if draft.tokens[0].i > 0 else None
+    prep = top.head.lower_ if top.dep_ == "pobj" else (before.lower_ if before is not None else "")
     lead = {"until": "end date", "since": "start date", "from": "start date", "by": "deadline"}.get(
         prep, "date"
     )
