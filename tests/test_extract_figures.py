@@ -270,6 +270,19 @@ COUNTS = {
         ["homes", "flooded", "Carlisle"],
         [],
     ),
+    "rate-per": ("The survey found about four umbrellas per bus.", "about four", ["umbrellas per bus"], []),
+    "passive-purpose": (
+        "Around 300 soldiers were sent to guard the border.",
+        "Around 300",
+        ["soldiers", "sent", "guard the border"],
+        [],
+    ),
+    "duration-scope": (
+        "Trains were halted in Leeds for two days.",
+        "two days",
+        ["duration", "Trains", "halted", "in Leeds"],
+        [],
+    ),
 }
 
 

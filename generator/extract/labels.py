@@ -28,7 +28,7 @@ SKIP_MODIFIERS = {
 # phrases that give examples, causes or times, not the scope of a count
 NOT_SCOPE = {"including", "like", "such", "with", "despite", "as", "because", "amid", "after", "before"}
 NOT_SCOPE |= {"during", "since", "until", "than", "for"}
-NOUN_PREPS = ("of", "in", "from", "for", "on", "at", "by")  # phrases that narrow what is counted
+NOUN_PREPS = ("of", "in", "from", "for", "on", "at", "by", "per")  # phrases that narrow what is counted
 TIME_WORDS = {"year", "month", "week", "day", "season", "time", "decade", "period", "hour"}
 QUALIFIER_WORDS = {
     "more",
@@ -235,10 +235,23 @@ def count_label(draft: Draft, ctx, previous: Draft | None) -> str:
     if verb.lemma_ == "be":
         return _copula_label(verb, base, ctx) or thing
     skip = {t.i for t in draft.tokens} | {base.i}
-    where = _named_pp(verb) or scope(verb, skip)[:1]
+    where = (_named_pp(verb) or scope(verb, skip)[:1]) + _purpose(verb)
     if role == "dobj":
         return " ".join(p for p in [thing, subject_label(verb, ctx), verb.text, *where] if p)
     return " ".join([thing, verb_label(verb, skip=base), *where])
+
+
+def _purpose(verb) -> list[str]:
+    """A passive verb's 'to' clause, what the counted things were used for ('hijacked to send spam')."""
+    if verb.tag_ != "VBN":
+        return []
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            toks = contiguous(phrase_tokens(child))
+            return [tokens_text(toks)] if len(toks) <= 10 else []
+    return []
 
 
 LIGHT_VERBS = {"have", "see", "get", "include", "make", "saw", "involve"}
@@ -287,7 +300,7 @@ def scope(tok, skip: set[int]) -> list[str]:
         if not objs or objs[0].ent_type_ in ("DATE", "TIME") or objs[0].lemma_.lower() in TIME_WORDS:
             continue
         if {t.i for t in toks} & skip or len(toks) > 8:
-            continue
+            continue  # a phrase with a number of its own ('by 71%') belongs to that figure
         out.append(tokens_text(toks))
     return out
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from generator.extract.labels import noun_label, subject_label, verb_label
+from generator.extract.labels import noun_label, scope, subject_label, verb_label
 from generator.extract.numerals import Draft
 
 
@@ -61,10 +61,14 @@ def duration_label(draft: Draft, ctx) -> str:
     if any(c.lower_ == "ago" for c in unit.children) or unit.head.lower_ == "ago":
         anchor = temporal_anchor(unit if unit.head.lower_ != "ago" else unit.head)
         return f"time since {clause_label(anchor, ctx)}"
+    skip = {t.i for t in draft.tokens} | {unit.i}
     if unit.head.pos_ == "NOUN" and unit.dep_ in ("compound", "amod", "npadvmod", "nmod"):
-        return f"duration of {noun_label(unit.head, skip={t.i for t in draft.tokens} | {unit.i})}"
+        return f"duration of {noun_label(unit.head, skip=skip)}"
     anchor = temporal_anchor(draft.head)
-    return f"duration of {clause_label(anchor, ctx)}" if anchor is not None else "duration"
+    if anchor is None:
+        return "duration"
+    where = scope(anchor, skip)[:1] if anchor.pos_ in ("VERB", "AUX") else []
+    return " ".join([f"duration of {clause_label(anchor, ctx)}", *where])
 
 
 def age_label(draft: Draft) -> str:
