@@ -361,3 +361,21 @@ def test_number_between_commas_after_a_name_is_an_age(nlp):
 def test_number_between_commas_after_a_place_is_no_age(nlp):
     facts = extract(nlp, "Prices rose in Leeds, 12, and in York.")
     assert all(f.unit != "years" for f in facts.figures)
+
+
+def test_bracketed_number_after_a_name_is_a_seeding(nlp):
+    facts = extract(nlp, "Group B: Chile (2), Norway (7), Peru, Ghana.")
+    fig = figure(facts, "7")
+    assert fig.counts == "seeding of Norway"
+    assert "people" not in fig.counts
+
+
+def test_index_reading_counts_the_index(nlp):
+    counts = figure(extract(nlp, "The housing index fell to 48.3 in June."), "48.3").counts
+    assert "index" in counts and "people" not in counts.split()
+
+
+def test_conversion_of_an_unlabelled_amount_is_never_empty(nlp):
+    facts = extract(nlp, "Entry: $8 (£5).")
+    assert figure(facts, "£5").counts == "amount (sterling equivalent)"
+    assert figure(facts, "$8").counts == "amount"

@@ -207,3 +207,15 @@ def ages_label(draft: Draft) -> str:
     if node.pos_ in ("NOUN", "PROPN"):
         return f"ages {labels.noun_label(node, with_of=False)}"
     return "ages"
+
+
+def seeding_label(draft: Draft) -> str:
+    """'New Zealand (1), Scotland (8)' -> 'seeding of New Zealand': a small bare number in brackets
+    right after a name is the name's seeding, not a count of people."""
+    doc, first, last = draft.head.doc, draft.tokens[0].i, draft.tokens[-1].i
+    if len(draft.tokens) != 1 or not isinstance(draft.value, int) or not 0 < draft.value <= 64:
+        return ""
+    if first < 2 or last + 1 >= len(doc) or doc[first - 1].text != "(" or doc[last + 1].text != ")":
+        return ""
+    name = doc[first - 2]
+    return f"seeding of {labels._name_of(name)}" if name.pos_ == "PROPN" else ""

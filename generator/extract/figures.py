@@ -63,7 +63,10 @@ def _restates(previous: numerals.Draft, draft: numerals.Draft) -> bool:
 
 def _inherit(draft: numerals.Draft, previous: numerals.Draft) -> None:
     """A bracketed conversion says what the figure before it says."""
-    draft.counts = f"{previous.counts} ({CURRENCY_NAMES.get(draft.unit, draft.unit)} equivalent)"
+    name = CURRENCY_NAMES.get(draft.unit, draft.unit)
+    if not previous.counts.strip():  # nothing says what the first amount is: name both as amounts
+        previous.counts = "amount"
+    draft.counts = f"{previous.counts} ({name} equivalent)"
     draft.attributed_to = previous.attributed_to
     if draft.qualifier == "exact":
         draft.qualifier = previous.qualifier
@@ -71,6 +74,10 @@ def _inherit(draft: numerals.Draft, previous: numerals.Draft) -> None:
 
 def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
     """What the figure counts, by kind."""
+    seeding = figlabels.seeding_label(draft) if kind_is_count(draft) else ""
+    if seeding:
+        draft.unit, draft.kind = "rank", "rank"
+        return seeding
     age = figlabels.age_label(draft, ctx) if kind_is_count(draft) else ""
     if age:
         draft.unit, draft.kind = "years", "age"
@@ -105,6 +112,8 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
     if kind == "date":
         return timelabels.date_label(draft, ctx)
     label = labels.count_label(draft, ctx, previous)
+    if label == "people" and draft.unit != "people":
+        label = labels.change_label(draft, ctx) or label  # 'the index rose to 58.6' measures the index
     subject, guess, event = labels.count_parts(draft, previous)
     draft.extra.update(subject=subject, guess=guess, event=event)
     if label.startswith("age of"):
