@@ -379,3 +379,15 @@ def test_conversion_of_an_unlabelled_amount_is_never_empty(nlp):
     facts = extract(nlp, "Entry: $8 (£5).")
     assert figure(facts, "£5").counts == "amount (sterling equivalent)"
     assert figure(facts, "$8").counts == "amount"
+
+
+def test_levels_before_and_after_a_movement(nlp):
+    facts = extract(nlp, "Shares in the airline fell from 210p to 150p on Friday.")
+    assert figure(facts, "210p").counts.endswith("before fall")
+    assert figure(facts, "150p").counts.endswith("after fall")
+    assert "airline" in figure(facts, "150p").counts
+
+
+def test_percent_change_names_the_rise(nlp):
+    counts = figure(extract(nlp, "The number of stolen cars has jumped by 30% in a year."), "30%").counts
+    assert counts.startswith("rise in number of stolen cars"), counts

@@ -11,6 +11,9 @@ from generator.extract.syntax import is_pronoun, subject_of
 MODIFIER_DEPS = ("nummod", "compound", "amod", "nmod", "quantmod")
 VALUE_VERBS = {"value", "worth", "cost", "price", "estimate", "put"}
 OWN_PREPS = ("in", "on", "of", "for")  # '£3bn in lost reserves', '£60bn on services'
+# verbs of a movement up or down, named by the noun news uses for it ('leapt by 71%' -> 'rise')
+RISE_VERBS = {"rise", "increase", "jump", "leap", "climb", "grow", "soar", "surge", "gain", "double"}
+FALL_VERBS = {"fall", "drop", "decline", "slip", "slump", "plunge", "sink", "tumble", "shrink", "ease"}
 
 
 def root(draft: Draft):
@@ -219,3 +222,29 @@ def seeding_label(draft: Draft) -> str:
         return ""
     name = doc[first - 2]
     return f"seeding of {labels._name_of(name)}" if name.pos_ == "PROPN" else ""
+
+
+def movement_label(draft: Draft, ctx) -> str:
+    """'shares fell from 97p to 44p' -> 'shares before fall' / 'shares after fall'; 'the number of
+    lost bikes leapt by 71%' -> 'rise in number of lost bikes'."""
+    top = root(draft)
+    prep = top.head if top.dep_ == "pobj" else None
+    verb = prep.head if prep is not None else top.head if top.dep_ in ("npadvmod", "dobj") else None
+    if verb is None or verb.pos_ != "VERB":
+        return ""
+    lemma = verb.lemma_.lower()
+    move = "rise" if lemma in RISE_VERBS else "fall" if lemma in FALL_VERBS else ""
+    subj = subject_of(verb)
+    if not move or subj is None or subj.i in {t.i for t in draft.tokens}:
+        return ""
+    what = who(subj, ctx) if is_pronoun(subj) else labels.noun_label(subj)
+    if not what:
+        return ""
+    word = prep.lower_ if prep is not None else ""
+    if word == "from":
+        return f"{what} before {move}"
+    if word == "to":
+        return f"{what} after {move}"
+    if word == "by" or prep is None and draft.unit == "percent":
+        return f"{move} in {what}"
+    return ""

@@ -88,6 +88,9 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
         person = labels.protagonist(ctx) if label == "age" else None
         return f"age of {person}" if person else label
     kind = draft.kind
+    moved = figlabels.movement_label(draft, ctx) if kind in ("money", "percent", "count") else ""
+    if moved:
+        return moved
     if kind == "age":
         return figlabels.ages_label(draft)
     if kind == "decade":
