@@ -391,3 +391,14 @@ def test_levels_before_and_after_a_movement(nlp):
 def test_percent_change_names_the_rise(nlp):
     counts = figure(extract(nlp, "The number of stolen cars has jumped by 30% in a year."), "30%").counts
     assert counts.startswith("rise in number of stolen cars"), counts
+
+
+def test_share_lost_of_a_value_is_a_fall(nlp):
+    counts = figure(extract(nlp, "Shares in the brewer lost 20% of their value on Tuesday."), "20%").counts
+    assert counts.startswith("fall in value of Shares"), counts
+    assert "brewer" in counts
+
+
+def test_period_of_a_movement(nlp):
+    facts = extract(nlp, "The number of stolen cars has jumped by 30% in four years.")
+    assert figure(facts, "four years").counts == "period of rise in number of stolen cars"

@@ -12,8 +12,6 @@ MODIFIER_DEPS = ("nummod", "compound", "amod", "nmod", "quantmod")
 VALUE_VERBS = {"value", "worth", "cost", "price", "estimate", "put"}
 OWN_PREPS = ("in", "on", "of", "for")  # '£3bn in lost reserves', '£60bn on services'
 # verbs of a movement up or down, named by the noun news uses for it ('leapt by 71%' -> 'rise')
-RISE_VERBS = {"rise", "increase", "jump", "leap", "climb", "grow", "soar", "surge", "gain", "double"}
-FALL_VERBS = {"fall", "drop", "decline", "slip", "slump", "plunge", "sink", "tumble", "shrink", "ease"}
 
 
 def root(draft: Draft):
@@ -232,8 +230,7 @@ def movement_label(draft: Draft, ctx) -> str:
     verb = prep.head if prep is not None else top.head if top.dep_ in ("npadvmod", "dobj") else None
     if verb is None or verb.pos_ != "VERB":
         return ""
-    lemma = verb.lemma_.lower()
-    move = "rise" if lemma in RISE_VERBS else "fall" if lemma in FALL_VERBS else ""
+    move = labels.movement(verb)
     subj = subject_of(verb)
     if not move or subj is None or subj.i in {t.i for t in draft.tokens}:
         return ""
@@ -246,5 +243,6 @@ def movement_label(draft: Draft, ctx) -> str:
     if word == "to":
         return f"{what} after {move}"
     if word == "by" or prep is None and draft.unit == "percent":
-        return f"{move} in {what}"
+        part = labels._first_of(draft.head)  # 'lost 40% of their value' -> 'fall in value of shares'
+        return f"{move} in {labels.noun_label(part)} of {what}" if part is not None else f"{move} in {what}"
     return ""

@@ -254,6 +254,18 @@ def _purpose(verb) -> list[str]:
     return []
 
 
+# verbs of a movement up or down, named by the noun news uses for it ('leapt by 71%' -> 'rise')
+RISE_VERBS = {"rise", "increase", "jump", "leap", "climb", "grow", "soar", "surge", "gain", "double"}
+FALL_VERBS = {"fall", "drop", "decline", "slip", "slump", "plunge", "sink", "tumble", "shrink", "ease"}
+FALL_VERBS |= {"lose", "shed"}
+
+
+def movement(verb) -> str:
+    """'rise' or 'fall' for a verb of movement ('jumped', 'lost'), else ''."""
+    lemma = verb.lemma_.lower()
+    return "rise" if lemma in RISE_VERBS else "fall" if lemma in FALL_VERBS else ""
+
+
 LIGHT_VERBS = {"have", "see", "get", "include", "make", "saw", "involve"}
 
 

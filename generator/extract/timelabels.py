@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from generator.extract.labels import noun_label, scope, subject_label, verb_label
+from generator.extract.labels import movement, noun_label, scope, subject_label, verb_label
 from generator.extract.numerals import Draft
+from generator.extract.syntax import subject_of
 
 
 def clause_label(verb, ctx) -> str:
@@ -67,6 +68,9 @@ def duration_label(draft: Draft, ctx) -> str:
     anchor = temporal_anchor(draft.head)
     if anchor is None:
         return "duration"
+    subj = subject_of(anchor) if anchor.pos_ == "VERB" and movement(anchor) else None
+    if subj is not None and subj.i not in skip:  # 'has jumped by 40% in two years'
+        return f"period of {movement(anchor)} in {noun_label(subj)}"
     where = scope(anchor, skip)[:1] if anchor.pos_ in ("VERB", "AUX") else []
     return " ".join([f"duration of {clause_label(anchor, ctx)}", *where])
 
