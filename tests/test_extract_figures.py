@@ -402,3 +402,10 @@ def test_share_lost_of_a_value_is_a_fall(nlp):
 def test_period_of_a_movement(nlp):
     facts = extract(nlp, "The number of stolen cars has jumped by 30% in four years.")
     assert figure(facts, "four years").counts == "period of rise in number of stolen cars"
+
+
+def test_passive_subject_after_a_long_opening_phrase(nlp):
+    text = "In Leeds alone over the last two years more than 600 bicycles have been left on trains."
+    facts = extract(nlp, text)
+    assert figure(facts, "more than 600").counts == "bicycles left on trains"
+    assert "In" not in figure(facts, "two years").counts.split()

@@ -197,7 +197,17 @@ def _verb_over_raw(tok):
         return tok.head.head, "agent"  # 'known to millions', 'watched by thousands'
     if tok.head.pos_ == "VERB" and tok.dep_ in ("nummod", "npadvmod", "advmod"):
         return tok.head, "nsubj"
+    noun = tok.head if tok.dep_ == "nummod" else tok
+    verb = next((v for v in noun.ancestors if v.pos_ == "VERB"), None)
+    if noun.dep_ == "pobj" and verb is not None and noun.i < verb.i and _lacks_passive_subject(verb):
+        return verb, "nsubjpass"  # a long opening phrase made the parse hang the subject on a preposition
     return None, ""
+
+
+def _lacks_passive_subject(verb) -> bool:
+    """True for a passive verb whose subject the parse did not find ('... 600 bikes have been left')."""
+    deps = {c.dep_ for c in verb.children}
+    return "auxpass" in deps and not deps & {"nsubjpass", "nsubj", "csubjpass"}
 
 
 def count_label(draft: Draft, ctx, previous: Draft | None) -> str:

@@ -68,6 +68,8 @@ def duration_label(draft: Draft, ctx) -> str:
     anchor = temporal_anchor(draft.head)
     if anchor is None:
         return "duration"
+    if anchor.pos_ == "ADP":  # 'In Leeds alone over the last two years ...': the clause's verb
+        anchor = next((v for v in anchor.ancestors if v.pos_ == "VERB"), anchor)
     subj = subject_of(anchor) if anchor.pos_ == "VERB" and movement(anchor) else None
     if subj is not None and subj.i not in skip:  # 'has jumped by 40% in two years'
         return f"period of {movement(anchor)} in {noun_label(subj)}"
