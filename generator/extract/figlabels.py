@@ -4,7 +4,7 @@ reserves' -> 'lost reserves'; 'three projects, valued at $500m' -> 'value of thr
 
 from __future__ import annotations
 
-from generator.extract import labels, timelabels
+from generator.extract import labels, measurelabels, timelabels
 from generator.extract.numerals import Draft
 from generator.extract.syntax import is_pronoun, subject_of
 
@@ -230,7 +230,7 @@ def movement_label(draft: Draft, ctx) -> str:
     verb = prep.head if prep is not None else top.head if top.dep_ in ("npadvmod", "dobj") else None
     if verb is None or verb.pos_ != "VERB":
         return ""
-    move = labels.movement(verb)
+    move = measurelabels.movement(verb)
     subj = subject_of(verb)
     if not move or subj is None or subj.i in {t.i for t in draft.tokens}:
         return ""
@@ -243,6 +243,6 @@ def movement_label(draft: Draft, ctx) -> str:
     if word == "to":
         return f"{what} after {move}"
     if word == "by" or prep is None and draft.unit == "percent":
-        part = labels._first_of(draft.head)  # 'lost 40% of their value' -> 'fall in value of shares'
+        part = measurelabels._first_of(draft.head)  # 'lost 40% of their value' -> 'fall in value of shares'
         return f"{move} in {labels.noun_label(part)} of {what}" if part is not None else f"{move} in {what}"
     return ""

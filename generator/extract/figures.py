@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract import attribution, figlabels, labels, numerals, numread, timelabels
+from generator.extract import attribution, figlabels, labels, measurelabels, numerals, numread, timelabels
 from generator.extract.context import Context, reading_context, remember_people, remember_speakers
 from generator.extract.parse import Sentence, skipped
 from generator.extract.quotes import same_passage
@@ -104,19 +104,19 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
     if kind == "duration":
         return timelabels.duration_label(draft, ctx)
     if kind == "rank":
-        return labels.rank_label(draft, ctx)
+        return measurelabels.rank_label(draft, ctx)
     if kind in ("fraction", "percent") and draft.unit == "percent":
-        return figlabels.modified_label(draft, ctx) or labels.share_label(draft, ctx)
+        return figlabels.modified_label(draft, ctx) or measurelabels.share_label(draft, ctx)
     if kind == "multiplier":
-        return figlabels.multiplier_label(draft, ctx) or labels.multiplier_label(draft)
+        return figlabels.multiplier_label(draft, ctx) or measurelabels.multiplier_label(draft)
     if kind == "money":
-        label = figlabels.money_label(draft, ctx) or _no_people(labels.money_label(draft, ctx))
+        label = figlabels.money_label(draft, ctx) or _no_people(measurelabels.money_label(draft, ctx))
         return label or figlabels.verb_clause(draft, ctx)
     if kind == "date":
         return timelabels.date_label(draft, ctx)
     label = labels.count_label(draft, ctx, previous)
     if label == "people" and draft.unit != "people":
-        label = labels.change_label(draft, ctx) or label  # 'the index rose to 58.6' measures the index
+        label = measurelabels.change_label(draft, ctx) or label  # 'the index rose to 58.6' measures the index
     subject, guess, event = labels.count_parts(draft, previous)
     draft.extra.update(subject=subject, guess=guess, event=event)
     if label.startswith("age of"):

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from generator.extract.labels import movement, noun_label, scope, subject_label, verb_label
+from generator.extract.labels import noun_label, scope, subject_label, verb_label
+from generator.extract.measurelabels import movement
 from generator.extract.numerals import Draft
 from generator.extract.syntax import subject_of
 
