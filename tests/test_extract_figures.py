@@ -409,3 +409,12 @@ def test_passive_subject_after_a_long_opening_phrase(nlp):
     facts = extract(nlp, text)
     assert figure(facts, "more than 600").counts == "bicycles left on trains"
     assert "In" not in figure(facts, "two years").counts.split()
+
+
+def test_agent_count_told_in_the_active(nlp):
+    facts = extract(nlp, "The actor, known to millions for his westerns, has retired.")
+    assert figure(facts, "millions").counts.startswith("people who know actor"), figure(
+        facts, "millions"
+    ).counts
+    counts = figure(extract(nlp, "The letter was signed by 3,000 nurses."), "3,000").counts
+    assert counts == "nurses who sign letter", counts

@@ -193,11 +193,11 @@ def _verb_over_raw(tok):
     """The verb a noun phrase is the subject or object of, and the role it plays."""
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head, tok.dep_
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "by") and tok.head.head.tag_ == "VBN":
-        return tok.head.head, "agent"  # 'known to millions', 'watched by thousands'
+    noun = tok.head if tok.dep_ == "nummod" else tok
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "by") and noun.head.head.tag_ == "VBN":
+        return noun.head.head, "agent"  # 'known to millions', 'watched by 12 million viewers'
     if tok.head.pos_ == "VERB" and tok.dep_ in ("nummod", "npadvmod", "advmod"):
         return tok.head, "nsubj"
-    noun = tok.head if tok.dep_ == "nummod" else tok
     verb = next((v for v in noun.ancestors if v.pos_ == "VERB"), None)
     if noun.dep_ == "pobj" and verb is not None and noun.i < verb.i and _lacks_passive_subject(verb):
         return verb, "nsubjpass"  # a long opening phrase made the parse hang the subject on a preposition
@@ -248,7 +248,23 @@ def count_label(draft: Draft, ctx, previous: Draft | None) -> str:
     where = (_named_pp(verb) or scope(verb, skip)[:1]) + _purpose(verb)
     if role == "dobj":
         return " ".join(p for p in [thing, subject_label(verb, ctx), verb.text, *where] if p)
+    if role == "agent":
+        return _agent_label(thing, verb, base, ctx)
     return " ".join([thing, verb_label(verb, skip=base), *where])
+
+
+def _agent_label(thing: str, verb, base, ctx) -> str:
+    """'the singer, known to millions for her songs' -> 'people who know singer for her songs': the
+    doers of a passive, told in the active."""
+    patient = verb.head if verb.dep_ in ("acl", "relcl") else subject_of(verb)
+    if patient is None or is_pronoun(patient) or stands_for_person(patient):
+        name = subject_label(verb, ctx) if verb.dep_ not in ("acl", "relcl") else protagonist(ctx) or ""
+    else:
+        name = noun_label(patient, with_of=False)
+    obj = base if base.dep_ == "pobj" else base.head  # the agent: 'millions', '12 million viewers'
+    pps = [pp for child, pp in _pps(verb) if child.i != obj.head.i] + [pp for _, pp in _pps(obj)]
+    pps = [pp for pp in pps if pp not in thing]
+    return " ".join(p for p in [thing, "who", verb.lemma_, name, *pps[:1]] if p)
 
 
 def _purpose(verb) -> list[str]:
