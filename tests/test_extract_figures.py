@@ -418,3 +418,14 @@ def test_agent_count_told_in_the_active(nlp):
     ).counts
     counts = figure(extract(nlp, "The letter was signed by 3,000 nurses."), "3,000").counts
     assert counts == "nurses who sign letter", counts
+
+
+@pytest.mark.parametrize(
+    "text,value_text,label",
+    [
+        ("The new drone has a range of 30 kilometres.", "30", "range of new drone"),
+        ("The dam has a height of 90 metres.", "90", "height of dam"),
+    ],
+)
+def test_measure_names_what_is_measured(nlp, text, value_text, label):
+    assert figure(extract(nlp, text), value_text).counts == label

@@ -114,7 +114,7 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
         return label or figlabels.verb_clause(draft, ctx)
     if kind == "date":
         return timelabels.date_label(draft, ctx)
-    label = labels.count_label(draft, ctx, previous)
+    label = measurelabels.measure_label(draft, ctx) or labels.count_label(draft, ctx, previous)
     if label == "people" and draft.unit != "people":
         label = measurelabels.change_label(draft, ctx) or label  # 'the index rose to 58.6' measures the index
     subject, guess, event = labels.count_parts(draft, previous)

@@ -115,3 +115,26 @@ def change_label(draft: Draft, ctx) -> str:
             break
         tok = tok.head
     return ""
+
+
+# units a measure is written in: the label says what is measured, not the unit
+MEASURE_UNITS = {"metre", "meter", "kilometre", "kilometer", "km", "mile", "foot", "feet", "inch", "yard"}
+MEASURE_UNITS |= {"tonne", "ton", "kilogram", "kg", "gram", "litre", "liter", "gallon", "barrel", "acre"}
+MEASURE_UNITS |= {"hectare", "mph", "degree", "megabyte", "gigabyte", "terabyte", "watt", "megawatt", "volt"}
+
+
+def measure_label(draft: Draft, ctx) -> str:
+    """'Wi-Fi has an effective range of a few tens of metres' -> 'effective range of Wi-Fi': a
+    measure named by the noun its 'of' phrase hangs on, with whose it is."""
+    noun = counted_noun(draft)
+    if noun is None or noun.lemma_.lower() not in MEASURE_UNITS:
+        return ""
+    ids = {t.i for t in draft.tokens}
+    node = noun.head.head if noun.dep_ == "pobj" and noun.head.head.i in ids else noun
+    if node.dep_ != "pobj" or node.head.lower_ != "of" or node.head.head.pos_ != "NOUN":
+        return ""
+    holder = node.head.head
+    if holder.lemma_.lower() in MEASURE_UNITS:
+        return ""
+    owner = subject_label(holder.head, ctx) if holder.dep_ == "dobj" and holder.head.lemma_ == "have" else ""
+    return " ".join(p for p in [noun_label(holder, with_of=False), "of" if owner else "", owner] if p)
