@@ -429,3 +429,15 @@ def test_agent_count_told_in_the_active(nlp):
 )
 def test_measure_names_what_is_measured(nlp, text, value_text, label):
     assert figure(extract(nlp, text), value_text).counts == label
+
+
+def test_shares_up_or_down_at_a_price(nlp):
+    facts = extract(nlp, "Shares in the bakery were down 4% at 88p.")
+    assert figure(facts, "4%").counts == "fall in Shares in bakery"
+    assert figure(facts, "88p").counts == "Shares in bakery after fall"
+
+
+def test_label_never_holds_the_conversion_amount(nlp):
+    facts = extract(nlp, "The chain has received a $2.6bn (£1.4bn) takeover offer.")
+    assert "1.4bn" not in figure(facts, "$2.6bn").counts
+    assert "offer" in figure(facts, "$2.6bn").counts

@@ -228,10 +228,14 @@ def movement_label(draft: Draft, ctx) -> str:
     top = root(draft)
     prep = top.head if top.dep_ == "pobj" else None
     verb = prep.head if prep is not None else top.head if top.dep_ in ("npadvmod", "dobj") else None
-    if verb is None or verb.pos_ != "VERB":
+    if verb is None:
         return ""
-    move = measurelabels.movement(verb)
-    subj = subject_of(verb)
+    if verb.lower_ in ("up", "down") and verb.head.lemma_ == "be":  # 'shares were up 2% at 310p'
+        move, subj = ("rise" if verb.lower_ == "up" else "fall"), subject_of(verb.head)
+    elif verb.pos_ == "VERB":
+        move, subj = measurelabels.movement(verb), subject_of(verb)
+    else:
+        return ""
     if not move or subj is None or subj.i in {t.i for t in draft.tokens}:
         return ""
     what = who(subj, ctx) if is_pronoun(subj) else labels.noun_label(subj)
@@ -240,7 +244,7 @@ def movement_label(draft: Draft, ctx) -> str:
     word = prep.lower_ if prep is not None else ""
     if word == "from":
         return f"{what} before {move}"
-    if word == "to":
+    if word in ("to", "at"):
         return f"{what} after {move}"
     if word == "by" or prep is None and draft.unit == "percent":
         part = measurelabels._first_of(draft.head)  # 'lost 40% of their value' -> 'fall in value of shares'

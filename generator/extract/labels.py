@@ -65,6 +65,7 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
             c.dep_ not in SKIP_MODIFIERS
             and c.lower_ not in QUALIFIER_WORDS
             and not c.like_num
+            and c.tag_ != "CD"  # another amount ('a $3bn (£1.7bn) offer'), said by its own figure
             and c.pos_ != "PRON"
             and c.dep_ != "poss"
             or c.dep_ == "poss"
