@@ -441,3 +441,19 @@ def test_label_never_holds_the_conversion_amount(nlp):
     facts = extract(nlp, "The chain has received a $2.6bn (£1.4bn) takeover offer.")
     assert "1.4bn" not in figure(facts, "$2.6bn").counts
     assert "offer" in figure(facts, "$2.6bn").counts
+
+
+@pytest.mark.parametrize(
+    "text,value_text,label",
+    [
+        ("She won the 400m hurdles in Rome.", "400m", "distance of hurdles"),
+        ("He faded badly in the 5,000m, his coach said.", "5,000m", "distance of race"),
+    ],
+)
+def test_race_distance_is_metres(nlp, text, value_text, label):
+    fig = figure(extract(nlp, text), value_text)
+    assert (fig.value, fig.unit, fig.counts) == (int(value_text[:-1].replace(",", "")), "metres", label)
+
+
+def test_glued_m_before_a_noun_stays_millions(nlp):
+    assert figure(extract(nlp, "The band sold 3m albums."), "3m").value == 3_000_000

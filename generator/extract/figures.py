@@ -88,6 +88,10 @@ def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
         person = labels.protagonist(ctx) if label == "age" else None
         return f"age of {person}" if person else label
     kind = draft.kind
+    if draft.extra.get("race"):  # 'the 60m hurdles': the race the distance names
+        nxt = draft.head.doc[draft.tokens[-1].i + 1 : draft.tokens[-1].i + 2]
+        word = nxt.text if len(nxt) and nxt[0].lower_ in numread.RACE_WORDS else "race"
+        return f"distance of {word}"
     moved = figlabels.movement_label(draft, ctx) if kind in ("money", "percent", "count") else ""
     if moved:
         return moved

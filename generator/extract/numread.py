@@ -14,7 +14,10 @@ def read(draft: Draft) -> Draft:
     text = draft.value_text
     qualifier, rest = num.qualifier_of(text)
     draft.qualifier = "vague" if draft.kind == "vague" else qualifier
-    if draft.extra.get("pattern"):
+    if is_distance(draft):
+        draft.value, draft.unit = num.tidy(num.parse_number(rest[:-1])), "metres"
+        draft.extra["race"] = True
+    elif draft.extra.get("pattern"):
         _read_pattern(draft, rest)
     elif draft.kind == "vague":
         noun = counted_noun(draft)
@@ -32,6 +35,25 @@ def read(draft: Draft) -> Draft:
         draft.value = num.tidy(num.parse_number(rest))
         draft.unit = _unit(draft, rest)
     return draft
+
+
+# words after a distance in metres that name a race or what it is run for ('the 60m hurdles')
+RACE_WORDS = {"hurdles", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "relay"}
+RACE_WORDS |= {"sprint", "race", "runner", "runners", "final", "title", "champion", "record", "dash"}
+RACE_WORDS |= {"steeplechase", "event", "gold", "silver", "bronze", "medal", "heat", "semi"}
+
+
+def is_distance(draft: Draft) -> bool:
+    """True for a count like '800m' that is a distance in metres, not millions: a race word follows
+    ('800m runners'), or 'the' comes before and no noun after ('disappointing in the 3,000m')."""
+    if draft.kind != "count" or not re.fullmatch(r"\d[\d,]*m", draft.value_text):
+        return False
+    doc, first, last = draft.head.doc, draft.tokens[0].i, draft.tokens[-1].i
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in RACE_WORDS:
+        return True
+    before = doc[first - 1].lower_ if first > 0 else ""
+    return before == "the" and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN"))
 
 
 def _read_pattern(draft: Draft, rest: str) -> None:
