@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 
-from generator.extract import attribution, labels, numerals
+from generator.extract import attribution, figlabels, labels, measurelabels, numerals, numread, timelabels
 from generator.extract.context import Context, reading_context, remember_people, remember_speakers
 from generator.extract.parse import Sentence, skipped
 from generator.extract.quotes import same_passage
 from generator.models import Article, Figure
 from generator.text.ids import stable_id
+
+# how a conversion in brackets is named in its label: '$600 (530 euros)' -> '... (euro equivalent)'
+CURRENCY_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "sterling", "JPY": "yen", "INR": "rupee"}
+CURRENCY_NAMES |= {"CNY": "yuan", "RUB": "rouble", "CHF": "franc", "pence": "pence", "cents": "cents"}
 
 
 def figures_of(article: Article, sentences, mentions, speakers) -> list[Figure]:
@@ -33,7 +37,7 @@ def _sentence_figures(sent: Sentence, ctx: Context, speakers) -> list[numerals.D
     for draft in numerals.candidates(sent.span):
         if not numerals.keep(draft):
             continue
-        numerals.read(draft)
+        numread.read(draft)
         previous = out[-1] if out else None
         if previous is not None and _restates(previous, draft):
             _inherit(draft, previous)
@@ -59,7 +63,10 @@ def _restates(previous: numerals.Draft, draft: numerals.Draft) -> bool:
 
 def _inherit(draft: numerals.Draft, previous: numerals.Draft) -> None:
     """A bracketed conversion says what the figure before it says."""
-    draft.counts = f"{previous.counts} ({draft.unit})"
+    name = CURRENCY_NAMES.get(draft.unit, draft.unit)
+    if not previous.counts.strip():  # nothing says what the first amount is: name both as amounts
+        previous.counts = "amount"
+    draft.counts = f"{previous.counts} ({name} equivalent)"
     draft.attributed_to = previous.attributed_to
     if draft.qualifier == "exact":
         draft.qualifier = previous.qualifier
@@ -67,36 +74,77 @@ def _inherit(draft: numerals.Draft, previous: numerals.Draft) -> None:
 
 def _label(draft: numerals.Draft, ctx: Context, previous) -> str:
     """What the figure counts, by kind."""
-    if labels.is_age(draft):
+    seeding = figlabels.seeding_label(draft) if kind_is_count(draft) else ""
+    if seeding:
+        draft.unit, draft.kind = "rank", "rank"
+        return seeding
+    age = figlabels.age_label(draft, ctx) if kind_is_count(draft) else ""
+    if age:
         draft.unit, draft.kind = "years", "age"
-        return labels.age_label(draft)
+        return age
+    if timelabels.is_age(draft):
+        draft.unit, draft.kind = "years", "age"
+        label = timelabels.age_label(draft)
+        person = labels.protagonist(ctx) if label == "age" else None
+        return f"age of {person}" if person else label
     kind = draft.kind
+    if draft.extra.get("race"):  # 'the 60m hurdles': the race the distance names
+        nxt = draft.head.doc[draft.tokens[-1].i + 1 : draft.tokens[-1].i + 2]
+        word = nxt.text if len(nxt) and nxt[0].lower_ in numread.RACE_WORDS else "race"
+        return f"distance of {word}"
+    moved = figlabels.movement_label(draft, ctx) if kind in ("money", "percent", "count") else ""
+    if moved:
+        return moved
+    if kind == "age":
+        return figlabels.ages_label(draft)
+    if kind == "decade":
+        return figlabels.decade_label(draft, ctx)
+    if kind == "score":
+        return figlabels.score_label(draft, ctx)
+    if kind == "rank" and draft.tokens[0].lower_ == "number":
+        return figlabels.ranking_label(draft, ctx)
     if kind == "year":
-        return labels.year_label(draft, ctx)
+        return timelabels.year_label(draft, ctx)
     if kind == "duration":
-        return labels.duration_label(draft, ctx)
+        return timelabels.duration_label(draft, ctx)
     if kind == "rank":
-        return labels.rank_label(draft, ctx)
+        return measurelabels.rank_label(draft, ctx)
     if kind in ("fraction", "percent") and draft.unit == "percent":
-        return labels.share_label(draft, ctx)
+        return figlabels.modified_label(draft, ctx) or measurelabels.share_label(draft, ctx)
     if kind == "multiplier":
-        return labels.multiplier_label(draft)
+        return figlabels.multiplier_label(draft, ctx) or measurelabels.multiplier_label(draft)
     if kind == "money":
-        return labels.money_label(draft, ctx)
+        label = figlabels.money_label(draft, ctx) or _no_people(measurelabels.money_label(draft, ctx))
+        return label or figlabels.verb_clause(draft, ctx)
     if kind == "date":
-        return labels.date_label(draft, ctx)
-    label = labels.count_label(draft, ctx, previous)
+        return timelabels.date_label(draft, ctx)
+    label = measurelabels.measure_label(draft, ctx) or labels.count_label(draft, ctx, previous)
+    if label == "people" and draft.unit != "people":
+        label = measurelabels.change_label(draft, ctx) or label  # 'the index rose to 58.6' measures the index
     subject, guess, event = labels.count_parts(draft, previous)
     draft.extra.update(subject=subject, guess=guess, event=event)
     if label.startswith("age of"):
         draft.unit, draft.kind = "years", "age"
-    noun = numerals.counted_noun(draft)
+    if label.startswith("population of"):
+        draft.unit = "people"  # a population counts people even when the text names none
+    noun = numread.counted_noun(draft)
     draft.extra["thing"] = (
         labels.noun_label(noun)
         if noun is not None
         else (previous.extra.get("thing", "") if previous is not None else "")
     )
     return label
+
+
+def kind_is_count(draft: numerals.Draft) -> bool:
+    """True for a plain count (an age is read from its words around it)."""
+    return draft.kind == "count"
+
+
+def _no_people(label: str) -> str:
+    """An amount of money never counts people: drop a default 'people' the count reading gave."""
+    words = label.split()
+    return " ".join(words[1:]) if words[:1] == ["people"] else label
 
 
 def _attributed(draft: numerals.Draft, sent: Sentence, ctx: Context, speakers) -> str | None:

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from generator.extract.numerals import PLACE_NOUNS, Draft, counted_noun
+from collections import Counter
+
+from generator.extract.numerals import PLACE_NOUNS, Draft
+from generator.extract.numread import counted_noun
 from generator.extract.syntax import contiguous, is_pronoun, phrase_tokens, subject_of, tokens_text
 
 SKIP_MODIFIERS = {
@@ -22,6 +25,11 @@ SKIP_MODIFIERS = {
     "predet",
     "neg",
 }
+# phrases that give examples, causes or times, not the scope of a count
+NOT_SCOPE = {"including", "like", "such", "with", "despite", "as", "because", "amid", "after", "before"}
+NOT_SCOPE |= {"during", "since", "until", "than", "for"}
+NOUN_PREPS = ("of", "in", "from", "for", "on", "at", "by", "per")  # phrases that narrow what is counted
+TIME_WORDS = {"year", "month", "week", "day", "season", "time", "decade", "period", "hour"}
 QUALIFIER_WORDS = {
     "more",
     "less",
@@ -57,6 +65,7 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
             c.dep_ not in SKIP_MODIFIERS
             and c.lower_ not in QUALIFIER_WORDS
             and not c.like_num
+            and c.tag_ != "CD"  # another amount ('a $3bn (£1.7bn) offer'), said by its own figure
             and c.pos_ != "PRON"
             and c.dep_ != "poss"
             or c.dep_ == "poss"
@@ -66,12 +75,17 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
     ]
     parts = [_mod_text(m) for m in mods] + [noun.text]
     if with_of:
+        taken = 0
         for child in noun.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and not names_only:
+            if child.dep_ == "prep" and child.lower_ in NOUN_PREPS and not names_only:
                 obj = [c for c in child.children if c.dep_ == "pobj"]
-                if obj and not obj[0].like_num:
+                named = bool(obj) and obj[0].pos_ == "PROPN"
+                numeric = bool(obj) and (obj[0].like_num or obj[0].i in skip or obj[0].text[:1].isdigit())
+                if obj and not numeric and (taken == 0 or named):
                     parts += [child.text, noun_label(obj[0], with_of=False)]
-                break
+                taken += 1
+                if taken == 2:
+                    break  # a second phrase only when it names something: 'fouls in the game by Arsenal'
     for conj in (c for c in noun.children if c.dep_ == "conj"):
         parts += ["and", noun_label(conj)]
     return " ".join(p for p in parts if p)
@@ -80,7 +94,18 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
 def _mod_text(mod) -> str:
     """Text of a modifier with its own compound children ('law enforcement')."""
     toks = [t for t in phrase_tokens(mod) if t.dep_ not in ("det", "case", "punct")]
-    return tokens_text(contiguous(toks)).replace("\u2019s", "").replace("'s", "")
+    return tokens_text(_run_around(toks, mod)).replace("\u2019s", "").replace("'s", "")
+
+
+def _run_around(tokens: list, tok) -> list:
+    """The gap-free run of tokens that holds tok ('GMT, Petrel' -> 'Petrel')."""
+    at = next(n for n, t in enumerate(tokens) if t.i == tok.i)
+    lo = hi = at
+    while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(tokens) and tokens[hi + 1].i == tokens[hi].i + 1:
+        hi += 1
+    return tokens[lo : hi + 1]
 
 
 def _name_of(tok) -> str:
@@ -100,10 +125,35 @@ def subject_label(verb, ctx) -> str:
         return ""
     if subj.lower_ in ("who", "which", "that"):
         rel = _relcl_head(subj)
-        return noun_label(rel, with_of=False) if rel is not None else ""
+        subj = rel if rel is not None else subj
+        if rel is None:
+            return ""
     if is_pronoun(subj):
-        return ""
+        return ctx.resolve(subj.text) or "" if ctx is not None else ""
+    if ctx is not None and stands_for_person(subj):
+        return protagonist(ctx) or noun_label(subj, with_of=False)
     return noun_label(subj, with_of=False)
+
+
+def stands_for_person(tok) -> bool:
+    """True for 'the Russian', 'the 25-year-old': a description news uses for the person last named."""
+    det = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    return det and (tok.ent_type_ == "NORP" or tok.lower_ in ("old", "olds") or tok.text.endswith("-old"))
+
+
+def protagonist(ctx) -> str | None:
+    """The person the article names most often (by surname): the one 'the Russian' stands for."""
+    counts: Counter = Counter()
+    first: dict[str, str] = {}
+    for index in sorted(ctx.people):
+        for name in ctx.people[index]:
+            key = name.split()[-1]
+            counts[key] += 1
+            first.setdefault(key, name)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -list(first).index(k)))
+    return best
 
 
 def _relcl_head(tok):
@@ -144,9 +194,21 @@ def _verb_over_raw(tok):
     """The verb a noun phrase is the subject or object of, and the role it plays."""
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head, tok.dep_
+    noun = tok.head if tok.dep_ == "nummod" else tok
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "by") and noun.head.head.tag_ == "VBN":
+        return noun.head.head, "agent"  # 'known to millions', 'watched by 12 million viewers'
     if tok.head.pos_ == "VERB" and tok.dep_ in ("nummod", "npadvmod", "advmod"):
         return tok.head, "nsubj"
+    verb = next((v for v in noun.ancestors if v.pos_ == "VERB"), None)
+    if noun.dep_ == "pobj" and verb is not None and noun.i < verb.i and _lacks_passive_subject(verb):
+        return verb, "nsubjpass"  # a long opening phrase made the parse hang the subject on a preposition
     return None, ""
+
+
+def _lacks_passive_subject(verb) -> bool:
+    """True for a passive verb whose subject the parse did not find ('... 600 bikes have been left')."""
+    deps = {c.dep_ for c in verb.children}
+    return "auxpass" in deps and not deps & {"nsubjpass", "nsubj", "csubjpass"}
 
 
 def count_label(draft: Draft, ctx, previous: Draft | None) -> str:
@@ -160,19 +222,83 @@ def count_label(draft: Draft, ctx, previous: Draft | None) -> str:
     skip = {t.i for t in draft.tokens}
     thing = noun_label(noun, skip=skip) if noun is not None else _inherited(previous) or "people"
     verb, role = _verb_over(base)
-    if verb is None and base.dep_ == "conj" and previous is not None:
+    if verb is None and base.dep_ == "conj" and noun is None and previous is not None:
         return " ".join([thing] + _pp_of(base))
+    if verb is None and base.dep_ == "conj":
+        verb, role = _verb_over(_first_conjunct(base))
+    described = _described_by(noun) if noun is not None else None
+    if described is not None and (verb is None or verb.lemma_ in LIGHT_VERBS):
+        verb, role = described, "acl"
     if verb is None:
         if base.dep_ == "attr" or noun is not None and noun.dep_ == "attr":
             cop = _copula_label(base.head if base.dep_ == "attr" else noun.head, base, ctx)
             if cop:
                 return cop
-        return thing + _pp_text(base)
+        after = [c for c in base.rights if c.dep_ == "amod" and c.pos_ == "ADJ"]
+        if noun is None and base.head.pos_ == "ADJ" and base.head.i > base.i:
+            after = [base.head]
+        if noun is None and after:
+            return f"{thing} {after[0].text}"  # 'three million unemployed'
+        pps = [
+            pp for child, pp in _pps(base) if (noun is None or noun not in child.subtree) and pp not in thing
+        ]
+        return " ".join([thing, *pps[:1]])
     if verb.lemma_ == "be":
         return _copula_label(verb, base, ctx) or thing
+    skip = {t.i for t in draft.tokens} | {base.i}
+    where = (_named_pp(verb) or scope(verb, skip)[:1]) + _purpose(verb)
     if role == "dobj":
-        return f"{thing} {verb.text}"
-    return " ".join([thing, verb_label(verb, skip=base), *_named_pp(verb)])
+        return " ".join(p for p in [thing, subject_label(verb, ctx), verb.text, *where] if p)
+    if role == "agent":
+        return _agent_label(thing, verb, base, ctx)
+    return " ".join([thing, verb_label(verb, skip=base), *where])
+
+
+def _agent_label(thing: str, verb, base, ctx) -> str:
+    """'the singer, known to millions for her songs' -> 'people who know singer for her songs': the
+    doers of a passive, told in the active."""
+    patient = verb.head if verb.dep_ in ("acl", "relcl") else subject_of(verb)
+    if patient is None or is_pronoun(patient) or stands_for_person(patient):
+        name = subject_label(verb, ctx) if verb.dep_ not in ("acl", "relcl") else protagonist(ctx) or ""
+    else:
+        name = noun_label(patient, with_of=False)
+    obj = base if base.dep_ == "pobj" else base.head  # the agent: 'millions', '12 million viewers'
+    pps = [pp for child, pp in _pps(verb) if child.i != obj.head.i] + [pp for _, pp in _pps(obj)]
+    pps = [pp for pp in pps if pp not in thing]
+    return " ".join(p for p in [thing, "who", verb.lemma_, name, *pps[:1]] if p)
+
+
+def _purpose(verb) -> list[str]:
+    """A passive verb's 'to' clause, what the counted things were used for ('hijacked to send spam')."""
+    if verb.tag_ != "VBN":
+        return []
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            toks = contiguous(phrase_tokens(child))
+            return [tokens_text(toks)] if len(toks) <= 10 else []
+    return []
+
+
+LIGHT_VERBS = {"have", "see", "get", "include", "make", "saw", "involve"}
+
+
+def _first_conjunct(tok):
+    """The first item of a coordination ('5,000 laptops and 5,800 PDAs' -> laptops)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _described_by(noun):
+    """The participle or relative clause that describes a noun ('people watching my film')."""
+    return next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)
+
+
+def _pps(tok) -> list:
+    """(preposition, text) for the prepositional phrases hanging on tok."""
+    return [(c, tokens_text(contiguous(phrase_tokens(c)))) for c in tok.children if c.dep_ == "prep"]
 
 
 def _named_pp(verb) -> list[str]:
@@ -188,6 +314,22 @@ def _named_pp(verb) -> list[str]:
                 [tokens_text(contiguous(phrase_tokens(child)))][:1] if len(list(child.subtree)) <= 8 else []
             )
     return []
+
+
+def scope(tok, skip: set[int]) -> list[str]:
+    """Prepositional phrases of tok that say where or among what, not when ('in Bangladesh')."""
+    out = []
+    for child in tok.children:
+        if child.dep_ != "prep" or child.i in skip or child.lower_ in NOT_SCOPE:
+            continue
+        toks = [t for t in contiguous(phrase_tokens(child)) if t.i not in skip]
+        objs = [c for c in child.children if c.dep_ == "pobj"]
+        if not objs or objs[0].ent_type_ in ("DATE", "TIME") or objs[0].lemma_.lower() in TIME_WORDS:
+            continue
+        if {t.i for t in toks} & skip or len(toks) > 8:
+            continue  # a phrase with a number of its own ('by 71%') belongs to that figure
+        out.append(tokens_text(toks))
+    return out
 
 
 def _inherited(previous: Draft | None) -> str:
@@ -234,176 +376,6 @@ def _population(draft: Draft, base, ctx) -> str:
 
 
 _PLACE = PLACE_NOUNS  # nouns of places a population belongs to
-
-
-def clause_label(verb, ctx) -> str:
-    """'who succeeded long-time ruler Nursultan Nazarbayev' -> 'Tokayev succeeded Nursultan Nazarbayev'."""
-    if verb.pos_ == "NOUN":
-        return verb.text
-    subj = subject_label(verb, ctx)
-    return " ".join(p for p in [subj, verb_label(verb)] if p)
-
-
-def temporal_anchor(tok):
-    """The verb or noun a time expression attaches to ('in 2019' -> succeeded)."""
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "NOUN", "AUX"):
-        return tok.head.head
-    node = tok
-    for _ in range(4):
-        node = node.head
-        if node.pos_ in ("VERB", "AUX") or node.pos_ == "NOUN" and node.dep_ != "pobj":
-            return node
-        if node.head.i == node.i:
-            return node
-    return node
-
-
-def year_label(draft: Draft, ctx) -> str:
-    """'who stepped down in 2019' -> 'year Nazarbayev stepped down'."""
-    anchor = temporal_anchor(draft.head)
-    if anchor.pos_ == "NOUN":
-        return f"year of {noun_label(anchor)}"
-    return f"year {clause_label(anchor, ctx)}".strip()
-
-
-def date_label(draft: Draft, ctx) -> str:
-    """'in effect until January 19' -> 'date state of emergency would be extended ...'."""
-    anchor = temporal_anchor(draft.head)
-    if anchor.pos_ == "NOUN":
-        return f"date of {noun_label(anchor)}"
-    prep = draft.head.head.lower_ if draft.head.dep_ == "pobj" else ""
-    lead = {"until": "end date", "since": "start date", "from": "start date", "by": "deadline"}.get(
-        prep, "date"
-    )
-    return f"{lead} {clause_label(anchor, ctx)}".strip()
-
-
-def duration_label(draft: Draft, ctx) -> str:
-    """'two-week state of emergency' -> 'duration of state of emergency'; '... ago' -> 'time since ...'."""
-    unit = next((t for t in draft.tokens if t.pos_ == "NOUN"), draft.head)
-    if any(c.lower_ == "ago" for c in unit.children) or unit.head.lower_ == "ago":
-        anchor = temporal_anchor(unit if unit.head.lower_ != "ago" else unit.head)
-        return f"time since {clause_label(anchor, ctx)}"
-    if unit.head.pos_ == "NOUN" and unit.dep_ in ("compound", "amod", "npadvmod", "nmod"):
-        return f"duration of {noun_label(unit.head, skip={t.i for t in draft.tokens} | {unit.i})}"
-    anchor = temporal_anchor(draft.head)
-    return f"duration of {clause_label(anchor, ctx)}" if anchor is not None else "duration"
-
-
-def age_label(draft: Draft) -> str:
-    """'The 81-year-old Nazarbayev' -> 'age of Nazarbayev'."""
-    tok = draft.head
-    for node in [tok.head, tok.head.head, tok.head.head.head]:
-        if node.pos_ in ("PROPN", "NOUN") and node.lower_ not in ("year", "years", "old"):
-            return f"age of {noun_label(node, with_of=False)}"
-    return "age"
-
-
-def is_age(draft: Draft) -> bool:
-    """True for 'N-year-old' and 'aged N'."""
-    doc, i = draft.head.doc, draft.head.i
-    after = doc[i + 1 : i + 5].text.lower().replace(" ", "")
-    return (
-        after.startswith("-year-old")
-        or after.startswith("year-old")
-        or (i > 0 and doc[i - 1].lower_ == "aged")
-    )
-
-
-def share_label(draft: Draft, ctx) -> str:
-    """'controls half of the Tengiz oil field' -> 'share of Tengiz oil field Chevron controls'."""
-    obj = counted_noun(draft) or next((c for c in draft.head.children if c.dep_ == "pobj"), None)
-    if obj is None or obj.text == "%":
-        obj = _first_of(draft.head) or (_first_of(obj) if obj is not None else None)
-    if obj is None:
-        return change_label(draft, ctx) or "share"
-    what = noun_label(obj)
-    verb = draft.head.head if draft.head.head.pos_ == "VERB" else None
-    if verb is None:
-        return f"share of {what}"
-    subj = subject_of(verb)
-    if subj is not None and subj.i in {t.i for t in draft.tokens}:
-        return f"share of {what} {verb.text}"  # '80% of the households lost power'
-    who = subject_label(verb, ctx)
-    return f"share of {what} {who} {verb.text}".replace("  ", " ").strip()
-
-
-def rank_label(draft: Draft, ctx) -> str:
-    """'Kazakhstan, the world's ninth largest country' -> 'Kazakhstan rank among world largest countries'."""
-    sup = draft.head.nbor(1)
-    noun = sup.head if sup.head.pos_ == "NOUN" else None
-    if noun is None:
-        return f"rank {sup.text}"
-    world = [c.text for c in noun.children if c.dep_ == "poss"]
-    owner = noun.head if noun.dep_ == "appos" else None
-    words = (
-        ([_name_of(owner)] if owner is not None else [])
-        + ["rank among"]
-        + world
-        + [sup.text, _plural(noun.text)]
-    )
-    return " ".join(words)
-
-
-def _plural(word: str) -> str:
-    """A crude English plural, enough for labels."""
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word[:-1] + "ies"
-    return word if word.endswith("s") else word + "s"
-
-
-def multiplier_label(draft: Draft) -> str:
-    """'nearly doubling of the prices of LPG' -> 'increase in prices of LPG'."""
-    obj = _first_of(draft.head) or next((c for c in draft.head.children if c.dep_ in ("nsubj", "dobj")), None)
-    if obj is None and draft.head.dep_ in ("nsubj",):
-        obj = None
-    if obj is None:
-        subj = subject_of(draft.head)
-        obj = subj
-    return f"change in {noun_label(obj)}" if obj is not None else "change"
-
-
-def _first_of(tok):
-    """Object of the first 'of' phrase of tok."""
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
-def money_label(draft: Draft, ctx) -> str:
-    """'salaries in the country of less than $600' -> 'average monthly salaries in the country'."""
-    node, best = draft.head, None
-    for _ in range(6):
-        if node.dep_ == "pobj" and node.head.dep_ == "prep":
-            node = node.head.head
-            if node.pos_ in ("NOUN", "PROPN"):
-                best = node
-            continue
-        break
-    if best is not None:
-        top = best
-        while top.dep_ == "pobj" and top.head.head.pos_ == "NOUN":
-            top = top.head.head
-        return noun_label(top)
-    return change_label(draft, ctx) or count_label(draft, ctx, None)
-
-
-def change_label(draft: Draft, ctx) -> str:
-    """'profits jumped 76% to $1.13bn' -> 'Quarterly profits jumped': the subject of the verb a
-    money or percent figure measures."""
-    tok = draft.head
-    for _ in range(3):
-        if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-            tok = tok.head
-        if tok.head.pos_ in ("VERB", "AUX") and tok.dep_ in ("prep", "npadvmod", "dobj", "advmod", "nummod"):
-            verb = tok.head
-            subj = subject_label(verb, ctx)
-            return f"{subj} {verb.text}".strip() if subj else ""
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return ""
 
 
 def count_parts(draft: Draft, previous: Draft | None) -> tuple[str | None, bool, str | None]:

@@ -68,6 +68,18 @@ ORDINALS = {
 }
 VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens"}
 FRACTIONS = {"half": 50, "a third": 100 / 3, "a quarter": 25, "two-thirds": 200 / 3, "three-quarters": 75}
+# parts of a whole, as in 'two thirds', 'one and a half', 'three quarters'
+PARTS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+}
+_RANGE = re.compile(r"\d\s*[-\u2013]\s*[$\u00a3\u20ac]?\d")
 MULTIPLIERS = {
     "double": 2,
     "doubled": 2,
@@ -99,6 +111,18 @@ CURRENCY_WORDS = {
     "tenge": "KZT",
     "francs": "CHF",
     "lira": "TRY",
+    "naira": "NGN",
+    "rand": "ZAR",
+    "shekels": "ILS",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "pesos": "MXN",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "forints": "HUF",
+    "hryvnias": "UAH",
+    "dinars": "DZD",
+    "dirhams": "AED",
     "usd": "USD",
     "eur": "EUR",
     "gbp": "GBP",
@@ -138,6 +162,9 @@ QUALIFIER_PHRASES = sorted(
         ("less than", "up_to"),
         ("fewer than", "up_to"),
         ("under", "up_to"),
+        ("within", "up_to"),
+        ("within the next", "up_to"),
+        ("within the first", "up_to"),
         ("below", "up_to"),
         ("as much as", "up_to"),
     ],
@@ -167,10 +194,23 @@ def qualifier_of(text: str) -> tuple[str, str]:
 
 
 def parse_number(text: str) -> float | None:
-    """The value of a number phrase ('1.6 million' -> 1600000, 'twenty-five' -> 25), or None."""
-    total, current, seen = 0.0, 0.0, False
-    for word in words_of(text):
-        word = word.strip(".")
+    """The value of a number phrase ('1.6 million' -> 1600000, 'twenty-five' -> 25, 'two and a
+    half' -> 2.5, '-0.5%' -> -0.5), or None; a range ('20-30') has no single value."""
+    if _RANGE.search(text):
+        return None
+    total, current, seen, part, joined = 0.0, 0.0, False, 0.0, False
+    words = words_of(text)
+    for n, word in enumerate(words):
+        word = word.strip(".,").lstrip("+")
+        lead = n + 1 < len(words) and words[n + 1] in ("a", "an")  # 'half a million'
+        if word in PARTS and (seen or lead or n > 0 and words[n - 1] in ("a", "an")):
+            part, current = _part(current, word, joined)
+            seen = True
+            continue
+        if word == "and" and seen:
+            joined = True
+        if word == "of" and part:
+            continue  # 'three quarters of a million'
         if word in CURRENCY_SYMBOLS or word in CURRENCY_WORDS or word in {"%", "and", "a", "an"}:
             continue
         suffix = _NUM_SUFFIX.match(word)
@@ -183,14 +223,34 @@ def parse_number(text: str) -> float | None:
         elif word in SMALL_SCALES:
             current = max(current, 1) * SMALL_SCALES[word]
         elif word in SCALES and len(word) > 2:
-            total += max(current, 1) * SCALES[word]
-            current = 0.0
+            total += (current + part if current or part else 1) * SCALES[word]
+            current, part = 0.0, 0.0
         elif seen:
             break
         else:
             continue
         seen = True
-    return total + current if seen else None
+    if not seen:
+        return None
+    value = total + current + part
+    return -value if re.match(r"^\s*[-\u2212]\s*[$\u00a3\u20ac]?\d", text) else value
+
+
+def _part(current: float, word: str, joined: bool) -> tuple[float, float]:
+    """(part, current) after a fraction word: 'and a half' adds 0.5; 'two thirds' is 2/3."""
+    share = 1 / PARTS[word]
+    if joined:
+        return share, current  # 'two and a half'
+    return max(current, 1) * share, 0.0  # 'a half', 'one third', 'two thirds'
+
+
+def fraction_value(text: str) -> float | None:
+    """A fraction phrase as a percent: 'two thirds' -> 66.67, 'half' -> 50, 'a quarter' -> 25."""
+    words = [w for w in words_of(text) if w not in ("a", "an", "of")]
+    if words and words[-1] in PARTS:
+        count = parse_number(" ".join(words[:-1])) if len(words) > 1 else 1
+        return tidy(100 * (count or 1) / PARTS[words[-1]])
+    return None
 
 
 def tidy(value: float | None) -> float | int | None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.extract import numbers as num
+from generator.extract import numpatterns
 from generator.extract.syntax import (
     tokens_text,
 )
@@ -59,6 +60,9 @@ PLACE_NOUNS = {
     "territory",
 }
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\b[ap]\.?m\b", re.I)
+ZONES = {"gmt", "bst", "utc", "cet", "est", "edt", "pst", "pdt", "hrs", "hours", "local"}
+# a date without a year is an event's time, unless it bounds a state ('in force until 19 January')
+BOUNDING = {"until", "till", "through", "to"}
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _ALNUM = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
 
@@ -79,8 +83,8 @@ class Draft:
 
     @property
     def value_text(self) -> str:
-        """The number as written in the article."""
-        return tokens_text(self.tokens)
+        """The number as written in the article ('£885m.' at a sentence end -> '£885m')."""
+        return re.sub(r"(?<=\d[a-z])\.$|(?<=\d[a-z]{2})\.$", "", tokens_text(self.tokens))
 
     @property
     def head(self):
@@ -95,13 +99,37 @@ def candidates(span) -> list[Draft]:
     """Number mentions of a sentence, in order, without overlaps."""
     taken: set[int] = set()
     out: list[Draft] = []
-    for draft in [*_from_entities(span), *_from_tokens(span)]:
-        ids = {t.i for t in draft.tokens}
-        if ids & taken or not draft.tokens:
+    for draft in [*_from_patterns(span), *_from_entities(span), *_from_tokens(span)]:
+        if {t.i for t in draft.tokens} & taken:
+            draft = _trimmed(draft, taken)
+        if draft is None or not draft.tokens:
             continue
+        ids = {t.i for t in draft.tokens}
         taken |= ids
         out.append(draft)
     return sorted(out, key=lambda d: d.tokens[0].i)
+
+
+def _trimmed(draft: Draft, taken: set[int]) -> Draft | None:
+    """The part of an entity draft before a pattern hit took its end ('5' of '5 to 10 dollars')."""
+    rest = []
+    for tok in draft.tokens:
+        if tok.i in taken:
+            break
+        rest.append(tok)
+    while rest and not rest[-1].like_num:
+        rest.pop()
+    return Draft(rest, draft.kind) if any(t.like_num for t in rest) else None
+
+
+def _from_patterns(span) -> list[Draft]:
+    """Drafts from the token patterns (money, ranges, scores, decades, multipliers, rankings)."""
+    out = []
+    for kind, toks, value in numpatterns.hits(span):
+        draft = Draft(_with_qualifier(toks), kind)
+        draft.extra.update(pattern=True, preset=value)
+        out.append(draft)
+    return out
 
 
 def _from_entities(span) -> list[Draft]:
@@ -120,9 +148,11 @@ def _from_entities(span) -> list[Draft]:
 
 def _numeric(toks: list, label: str) -> list[Draft]:
     """A CARDINAL/MONEY/PERCENT/QUANTITY entity as a draft (unit words split off)."""
-    if any(t.lower_ in num.VAGUE for t in toks):
+    if any(t.lower_ in num.VAGUE or t.lower_ in ("several", "few") for t in toks):
         return [Draft(_with_qualifier(toks), "vague")]
-    if toks[-1].lower_ in ("half",) or toks[-1].lower_ in ("third", "quarter"):
+    if toks[-1].lower_ == "half" and _next_is(toks[-1], "-"):
+        return []  # 'half-time', 'half-brother'
+    if toks[-1].lower_ in num.PARTS and toks[-1].lower_ not in ("fifth", "fifths"):
         return [Draft(_with_qualifier(toks), "fraction")]
     core = [t for t in toks if _numberish(t)]
     if not core:
@@ -176,10 +206,12 @@ def _temporal(toks: list) -> list[Draft]:
     has_month = any(t.lower_.strip(".") in MONTHS for t in toks)
     day = [t for t in toks if t.text.isdigit() and 1 <= int(t.text) <= 31 and not _YEAR.match(t.text)]
     if has_month and day:
+        if not years and not _bounds(toks):
+            return []
         month_day = [t for t in toks if t.lower_.strip(".") in MONTHS or t in day or t.text == ","]
         return [Draft(month_day if not years else toks, "date")]
     if years:
-        return [Draft([years[0]], "year")]
+        return [] if _deadline(years[0]) else [Draft([years[0]], "year")]
     units = [t for t in toks if t.lemma_.lower() in TIME_UNITS]
     nums = [t for t in toks if _numberish(t) and t.lower_ not in ("a", "an") and not _ordinal(t)]
     if nums and (not units or _is_old(units[-1])):
@@ -190,6 +222,17 @@ def _temporal(toks: list) -> list[Draft]:
     return []
 
 
+def _bounds(toks: list) -> bool:
+    """True when a date ends or starts a period: 'until January 19'."""
+    first = toks[0]
+    return first.i > 0 and first.doc[first.i - 1].lower_ in BOUNDING
+
+
+def _deadline(tok) -> bool:
+    """True for the year of 'by 2008': a deadline, not a year an event happened in."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ == "by"
+
+
 def _ordinal(tok) -> bool:
     """True for 'fourth', '4th'."""
     return tok.lower_ in num.ORDINALS or bool(re.match(r"^\d+(st|nd|rd|th)$", tok.lower_))
@@ -198,7 +241,7 @@ def _ordinal(tok) -> bool:
 def _is_old(tok) -> bool:
     """True for the 'year' of '81-year-old'."""
     doc = tok.doc
-    return any(t.lower_ == "old" for t in doc[tok.i + 1 : tok.i + 3])
+    return any(t.lower_ in ("old", "olds") for t in doc[tok.i + 1 : tok.i + 3])
 
 
 def _rank(toks: list) -> list[Draft]:
@@ -257,6 +300,10 @@ def _with_qualifier(toks: list) -> list:
 def keep(draft: Draft) -> bool:
     """False for numbers that are names, codes, clock times or pronoun-like 'one'."""
     head = draft.head
+    if draft.extra.get("pattern"):
+        return True
+    if _timestamp(head) or _in_name(draft) or _zero_of_mass(head):
+        return False
     if draft.kind in ("count", "money", "percent"):
         if any(_ALNUM.search(t.text) and not num._NUM_SUFFIX.match(t.text) for t in draft.tokens):
             return False
@@ -278,78 +325,28 @@ def keep(draft: Draft) -> bool:
     return True
 
 
-# ---------------------------------------------------------------- reading a draft
+def _timestamp(tok) -> bool:
+    """True for '1700 GMT', '0900 hours'."""
+    return tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ZONES and tok.like_num
 
 
-def read(draft: Draft) -> Draft:
-    """Fill value, qualifier and unit from the tokens."""
-    text = draft.value_text
-    qualifier, rest = num.qualifier_of(text)
-    draft.qualifier = "vague" if draft.kind == "vague" else qualifier
-    if draft.kind == "vague":
-        draft.value, draft.unit = None, "people"
-    elif draft.kind == "fraction":
-        draft.value, draft.unit = num.tidy(num.FRACTIONS.get(rest.lower(), 50)), "percent"
-    elif draft.kind == "multiplier":
-        draft.value, draft.unit = num.MULTIPLIERS[draft.head.lower_], "multiplier"
-    elif draft.kind == "rank":
-        draft.value, draft.unit = num.ORDINALS.get(draft.tokens[0].lower_), "rank"
-    elif draft.kind == "date":
-        draft.value, draft.unit = None, "date"
-    else:
-        draft.value = num.tidy(num.parse_number(rest))
-        draft.unit = _unit(draft, rest)
-    return draft
+def _in_name(draft: Draft) -> bool:
+    """True for a number that ends a title: 'Series 60', 'Radio 4', 'Number 73' (a capitalised
+    word inside the sentence right before the digits)."""
+    digit = next((t for t in draft.tokens if t.text[:1].isdigit()), None)
+    if draft.kind not in ("count", "year") or digit is None or digit.i == digit.sent.start:
+        return False
+    before = digit.doc[digit.i - 1]
+    return (
+        before.text[:1].isupper()
+        and before.i > before.sent.start
+        and before.is_alpha
+        and before.lower_.strip(".") not in MONTHS
+        and before.lower_ not in ZONES
+        and not num.qualifier_of(before.lower_ + " x")[0] != "exact"
+    )
 
 
-def _unit(draft: Draft, rest: str) -> str:
-    """The unit of a numeric draft: currency code, percent, year, time unit or counted noun."""
-    if draft.kind == "money":
-        return num.currency_of(draft.value_text) or "money"
-    if draft.kind == "percent" or "%" in rest:
-        return "percent"
-    if draft.kind == "year":
-        return "year"
-    if draft.kind == "duration":
-        units = [t for t in draft.tokens if t.lemma_.lower() in TIME_UNITS]
-        return units[-1].lemma_.lower() + "s" if units else "time"
-    unit_tokens = draft.extra.get("unit_tokens") or []
-    if unit_tokens:
-        words = [t.lower_ for t in unit_tokens[0].doc[unit_tokens[0].i : unit_tokens[-1].i + 1]]
-        tail = _per_phrase(unit_tokens[-1])
-        return "_".join(words + tail)
-    noun = counted_noun(draft)
-    return noun.lower_ if noun is not None and noun.pos_ == "NOUN" else "people"
-
-
-def _per_phrase(tok) -> list[str]:
-    """['per', 'day'] when 'per day' follows a unit."""
-    doc = tok.doc
-    if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "per":
-        return ["per", doc[tok.i + 2].lower_]
-    return []
-
-
-def counted_noun(draft: Draft):
-    """The noun a number quantifies ('13 security officers' -> officers), or None."""
-    head = draft.head
-    if draft.kind in ("vague", "fraction") or head.pos_ in ("NUM",) and head.dep_ not in ("nummod",):
-        of = _of_object(head)
-        if of is not None:
-            return of
-    if head.dep_ in ("nummod", "quantmod", "compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
-        noun = head.head
-        if noun.lower_ in num.SCALES or noun.lower_ in num.SMALL_SCALES:
-            return counted_noun(Draft([noun], draft.kind))
-        return noun
-    return None
-
-
-def _of_object(tok):
-    """The object of an 'of' phrase hanging on tok ('dozens of attackers' -> attackers)."""
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                return objs[0]
-    return None
+def _zero_of_mass(tok) -> bool:
+    """True for 'zero tolerance': zero before a singular noun is not a count of it."""
+    return tok.lower_ == "zero" and tok.dep_ in ("nummod", "amod", "compound") and tok.head.tag_ == "NN"
