@@ -1,8 +1,9 @@
-"""Figures: every number in a sentence with its qualifier, unit, what it counts and who stated it.
+"""Numerals: the number mentions of a sentence as figure drafts, and which of them are figures.
 
-Candidates come from spaCy's numeric entities plus a token scan for what the model misses
-("dozens", "half", "doubled", digits). What a figure counts is read from the parse, not from a
-keyword list: the noun the number quantifies and the verb that noun is the subject of.
+Drafts come from the token patterns of numpatterns.py (money, ranges, scores), spaCy's numeric
+entities and a token scan for what the model misses ("dozens", "half", "doubled", digits); names,
+codes, clock times and timestamps are not figures. numread.py reads each draft's value, qualifier
+and unit; labels.py says what it counts.
 """
 
 from __future__ import annotations
