@@ -265,7 +265,7 @@ MORE_FIGURE_SOURCES = {
         "six-month",
         "league",
     ),
-    "officials-hope": ("Oil officials hope to double the country's output by 2010.", "2010", "Oil officials"),
+    "officials-hope": ("Oil officials hope to raise output by 40% within five years.", "40%", "Oil officials"),
     "said-the-scheme-aimed": (
         "Farm minister Peter Hall said the scheme aimed to boost production from an expected 180,000 tonnes.",
         "180,000",
