@@ -291,7 +291,7 @@ MORE_FIGURE_SOURCES = {
     "projects-do-not-hope": ("These two projects aim to produce 100,000 barrels per day.", "100,000", None),
     "noun-conjunct": (
         "Peter Hall also highlighted plans for debt relief and a minimum wage for 16-year-olds.",
-        "16-year",
+        "16",
         "Peter Hall",
     ),
 }
