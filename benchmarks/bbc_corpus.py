@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.errors import FactsheetError
 from generator.extract import extract_articles
 from generator.extract.parse import chunks, load_model
-from generator.ingest import read_article
+from generator.ingest.seeds import read_article
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc-fulltext" / "bbc"
 

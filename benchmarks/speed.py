@@ -76,7 +76,7 @@ def extraction(corpus: Path, lines: list[str]) -> None:
     """Throughput of extraction against raw nlp.pipe, and of 2 processes against 1."""
     from generator.extract import extract_articles
     from generator.extract.parse import chunks, load_model
-    from generator.ingest import read_article
+    from generator.ingest.seeds import read_article
     from generator.workers import extract_all
 
     articles = [read_article(p, rel) for rel, p in list(bbc_seeds(corpus).items())[:600]]
