@@ -265,7 +265,11 @@ MORE_FIGURE_SOURCES = {
         "six-month",
         "league",
     ),
-    "officials-hope": ("Oil officials hope to raise output by 40% within five years.", "40%", "Oil officials"),
+    "officials-hope": (
+        "Oil officials hope to raise output by 40% within five years.",
+        "40%",
+        "Oil officials",
+    ),
     "said-the-scheme-aimed": (
         "Farm minister Peter Hall said the scheme aimed to boost production from an expected 180,000 tonnes.",
         "180,000",

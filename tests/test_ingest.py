@@ -494,7 +494,7 @@ ALIAS_BOMB = "".join(
         ),
         (
             {"a.md": "---\n" + ALIAS_BOMB + "---\nHeadline\n\n" + BODY},
-            "seeds/a.md: line 3: a list or mapping",
+            "seeds/a.md: line 3: front matter: a list or mapping",
         ),
         (
             {"sources.yaml": "? [a, b]\n: {title: x}\n"},

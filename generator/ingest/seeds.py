@@ -7,15 +7,18 @@ that fails) with only the newlines normalised, so that every cite's offsets hold
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import hashlib
 import os
 import re
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, RootModel, field_validator
+
 from generator.errors import IngestError
 from generator.ingest.metadata import infer_metadata, parse_date
 from generator.models import Article
-from generator.store import yaml
+from generator.store import editable, yaml
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 SOURCES_FILE = "sources.yaml"
@@ -175,14 +178,17 @@ def _split_front_matter(text: str, label: str) -> tuple[str, dict]:
     match = yaml.FRONT_MATTER.match(text)
     if not match:
         raise IngestError(f"{label}: line 1: front matter is never closed; end it with a line '---'")
-    node = _compose(match.group(1) or "", label, first_line=2)
-    if node is None:
-        return text[match.end() :], {}
-    problems: list[str] = []
-    fields = _meta_fields(node, label, "front matter", problems, first_line=2)
-    if problems:
-        raise IngestError(f"{label}: bad front matter; fix it:\n" + "\n".join(f"  - {p}" for p in problems))
-    return text[match.end() :], fields
+    try:
+        data, root = editable.read(match.group(1) or "", first_line=2)
+        if data is None:
+            return text[match.end() :], {}
+        fields = editable.validate(SourceFields, data, root, first_line=2)
+    except editable.EditableError as exc:
+        problems = [_problem(label, "front matter", p) for p in exc.problems]
+        if len(problems) == 1 and exc.problems[0].error == "yaml":
+            raise IngestError(problems[0]) from exc
+        raise IngestError(f"{label}: bad front matter; fix it:\n" + _listing(problems)) from exc
+    return text[match.end() :], fields.given()
 
 
 def _extract_html(html: str, label: str) -> tuple[str, dict]:
@@ -202,65 +208,76 @@ def _extract_html(html: str, label: str) -> tuple[str, dict]:
     return _newlines(text), {key: value for key, value in meta.items() if value}  # the page may lack some
 
 
+class SourceFields(BaseModel):
+    """The metadata a person gives an article (front matter, or its entry in seeds/sources.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    url: str | None = None
+    byline: str | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date(cls, value):
+        """A date written as YYYY-MM-DD (or any full date) becomes YYYY-MM-DD."""
+        if value is None or not isinstance(value, str | dt.date):
+            return value
+        parsed = parse_date(value.isoformat() if isinstance(value, dt.date) else value)
+        if not parsed:
+            raise ValueError("not a date")
+        return parsed
+
+    def given(self) -> dict:
+        """The fields the person wrote (a null among them), not the defaults."""
+        return {key: getattr(self, key) for key in self.model_fields_set}
+
+
+SourcesFile = RootModel[dict[str, SourceFields]]
+
+
 def _read_sources(path: Path, label: str) -> dict[str, dict]:
     """Return sources.yaml as {file name: fields}; raise IngestError listing every problem in it."""
     if not path.is_file():
         return {}
-    node = _compose(_decode(path.read_bytes(), label)[0], label)
-    if node is None:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        raise IngestError(
-            f"{label}: line {node.start_mark.line + 1}: expected a mapping of file name -> fields"
-        )
-    problems: list[str] = []
-    sources = {key.value: _meta_fields(value, label, key.value, problems) for key, value in node.value}
-    if problems:
-        raise IngestError(
-            f"{len(problems)} problem(s) in {label}; fix them:\n" + "\n".join(f"  - {p}" for p in problems)
-        )
-    return sources
-
-
-def _compose(source: str, label: str, first_line: int = 1) -> yaml.Node | None:
-    """Return the YAML node tree of source, or raise IngestError naming the line of the syntax error
-    (or of every alias and non-text key, which an edited file may not hold)."""
     try:
-        node = yaml.compose(source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + first_line}: " if mark else ""
-        raise IngestError(f"{label}: {where}malformed YAML ({getattr(exc, 'problem', exc)}); fix it") from exc
-    problems = [f"{label}: line {line + first_line - 1}: {msg}" for line, msg in yaml.shape_problems(node)]
-    if problems:
-        raise IngestError(
-            f"{len(problems)} problem(s) in {label}; fix them:\n" + "\n".join(f"  - {p}" for p in problems)
-        )
-    return node
+        data, root = editable.read(_decode(path.read_bytes(), label)[0])
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            line = root.start_mark.line + 1 if root is not None else 1
+            raise IngestError(f"{label}: line {line}: expected a mapping of file name -> fields")
+        data = {str(key): value for key, value in data.items()}  # '12: {...}' names the file 12
+        sources = editable.validate(SourcesFile, data, root).root
+    except editable.EditableError as exc:
+        problems = [_problem(label, None, p) for p in exc.problems]
+        if len(problems) == 1 and exc.problems[0].error == "yaml":
+            raise IngestError(problems[0]) from exc
+        raise IngestError(f"{len(problems)} problem(s) in {label}; fix them:\n" + _listing(problems)) from exc
+    return {name: fields.given() for name, fields in sources.items()}
 
 
-def _meta_fields(node: yaml.Node, label: str, owner: str, problems: list[str], first_line: int = 1) -> dict:
-    """Return the metadata fields in a YAML mapping node; append a message for each bad key or value."""
-    at = f"{label}: line {node.start_mark.line + first_line}: {owner}"
-    if not isinstance(node, yaml.MappingNode):
-        problems.append(f"{at}: expected a mapping with keys {', '.join(META_KEYS)}")
-        return {}
-    fields: dict[str, str | None] = {}
-    for key, value in node.value:
-        at = f"{label}: line {key.start_mark.line + first_line}: {owner}: {key.value}"
-        if key.value not in META_KEYS:
-            problems.append(f"{at}: unknown key (allowed: {', '.join(META_KEYS)})")
-        elif value.tag.endswith(":null"):
-            fields[key.value] = None
-        elif key.value == "published" and value.tag.endswith((":timestamp", ":str")):
-            fields[key.value] = parse_date(value.value)
-            if not fields[key.value]:
-                problems.append(f"{at}: not a date ({value.value!r}); write YYYY-MM-DD")
-        elif not value.tag.endswith(":str"):
-            problems.append(f"{at}: expected text, got {value.tag.rsplit(':', 1)[-1]}")
-        else:
-            fields[key.value] = value.value
-    return fields
+def _problem(label: str, owner: str | None, p: editable.Problem) -> str:
+    """'seeds/sources.yaml: line 3: a.txt: published: expected text, got seq'."""
+    if p.error == "yaml":
+        return f"{label}: line {p.line}: malformed YAML ({p.message}); fix it"
+    where = ": ".join(str(x) for x in ((owner,) if owner else ()) + p.loc)
+    at = f"{label}: line {p.line}: {where}" if where else f"{label}: line {p.line}"
+    if p.error == "shape":
+        return f"{at}: {p.message}"
+    if p.error == "extra_forbidden":
+        return f"{at}: unknown key (allowed: {', '.join(META_KEYS)})"
+    if p.error in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{at}: expected a mapping with keys {', '.join(META_KEYS)}"
+    if p.error == "value_error":
+        return f"{at}: not a date ({p.value!r}); write YYYY-MM-DD"
+    return f"{at}: expected text, got {editable.type_name(p.value)}"
+
+
+def _listing(problems: list[str]) -> str:
+    """Problems as an indented list, one a line."""
+    return "\n".join(f"  - {p}" for p in problems)
 
 
 def _apply_overrides(article: Article, fields: dict) -> Article:

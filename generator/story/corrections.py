@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from generator.errors import FactsheetError
 from generator.models import ArticleFacts, Kind, Qualifier, StoryEntity
-from generator.store import yaml
+from generator.store import editable
 
 CURATION_FILE = "curation.yaml"
 EDITABLE = {  # what an editor may set, per kind of fact (the id prefix)
@@ -113,48 +112,21 @@ def load(path: Path) -> list[Correction]:
     """The corrections of a curation file ([] when there is none); CurationError lists all problems."""
     if not path.exists():
         return []
-    text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text)
-        shape = yaml.shape_problems(root)  # before loading: an alias bomb must not be expanded
-        if shape:
-            raise CurationError([f"{path}:{line}: {msg}" for line, msg in shape])
-        data = yaml.load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise CurationError([f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
-    try:
-        return CurationFile.model_validate(data).corrections
-    except ValidationError as exc:
-        raise CurationError([_problem(path, root, e) for e in exc.errors()]) from exc
+        data, root = editable.read(path.read_text(encoding="utf-8"))
+        return editable.validate(CurationFile, data or {}, root).corrections
+    except editable.EditableError as exc:
+        raise CurationError([_problem(path, p) for p in exc.problems]) from exc
 
 
-def _problem(path: Path, root, error: dict) -> str:
+def _problem(path: Path, p: editable.Problem) -> str:
     """'facts/curation.yaml:7: corrections[2].set.qualifier: Input should be ...'."""
-    loc = [p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-after"))]
-    key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
-    return f"{path}:{_line(root, loc)}: {key or 'top level'}: {error['msg']}"
-
-
-def _line(node, loc: list) -> int:
-    """1-based line of the YAML node at a validation location (the deepest one that exists)."""
-    line = node.start_mark.line + 1 if node is not None else 1
-    for part in loc:
-        child = _child(node, part)
-        if child is None:
-            break
-        node, line = child, child.start_mark.line + 1
-    return line
-
-
-def _child(node, part: Any):
-    """The child node of a mapping key or sequence index, or None."""
-    if isinstance(node, yaml.MappingNode):
-        return next((v for k, v in node.value if k.value == part), None)
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]
-    return None
+    if p.error == "yaml":
+        return f"{path}:{p.line}: not valid YAML ({p.message})"
+    if p.error == "shape":
+        return f"{path}:{p.line}: {p.message}"
+    key = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in p.loc).lstrip(".")
+    return f"{path}:{p.line}: {key or 'top level'}: {p.message}"
 
 
 def note_of(c: Correction) -> str:

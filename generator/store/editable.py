@@ -1,0 +1,88 @@
+"""Files a person edits (seeds/sources.yaml, Markdown front matter, facts/curation.yaml): read as YAML
+safely and checked against a pydantic model, every problem reported with its line, all at once.
+
+One mechanism for all of them: the node tree gives each value its line, `yaml.shape_problems` refuses
+what an edited file may not hold (aliases of lists and mappings, keys that are not text) before
+anything is loaded, and pydantic's errors are located in the tree by their path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.store import yaml
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of an edited file: its line (1-based, in the file), where in the data, what."""
+
+    line: int
+    loc: tuple[Any, ...]
+    error: str  # pydantic's error type, or "yaml" / "shape"
+    message: str
+    value: Any = None
+
+
+class EditableError(Exception):
+    """The problems of one edited file."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def read(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
+    """(data, node tree) of an edited YAML text; EditableError on a syntax error or a forbidden shape."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + first_line if mark else first_line
+        raise EditableError([Problem(line, (), "yaml", str(getattr(exc, "problem", exc)))]) from exc
+    shape = [Problem(line + first_line - 1, (), "shape", msg) for line, msg in yaml.shape_problems(root)]
+    if shape:
+        raise EditableError(shape)
+    return yaml.load(text), root
+
+
+def validate(model: type[BaseModel], data: Any, root: yaml.Node | None, first_line: int = 1) -> BaseModel:
+    """The data as the model; EditableError with every validation problem located by line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+            line = line_of(root, loc) + first_line - 1
+            problems.append(Problem(line, loc, e["type"], e["msg"], e.get("input")))
+        raise EditableError(problems) from exc
+
+
+def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:
+    """1-based line of the node at a data path (the deepest part of it that exists)."""
+    line = node.start_mark.line + 1 if node is not None else 1
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _child(node, part: Any):
+    """The child node of a mapping key or sequence index, or None."""
+    if isinstance(node, yaml.MappingNode):
+        return next((v for k, v in node.value if k.value == str(part)), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def type_name(value: Any) -> str:
+    """The YAML name of a loaded value's type ('int', 'seq', 'map', ...)."""
+    names = {bool: "bool", int: "int", float: "float", list: "seq", dict: "map", str: "str"}
+    return names.get(type(value), "timestamp" if hasattr(value, "isoformat") else type(value).__name__)
