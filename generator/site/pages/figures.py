@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import jinja2
 
 from generator.models import FigureGroup, FigureReport
-from generator.site.charts import Bar, bar_chart
+from generator.site.charts import Bar, Mark, bar_chart, history_chart, number
 from generator.site.citations import Citer
 from generator.site.jsonld import figure_claim, linked_data
 from generator.site.page import Page, page
 from generator.site.urls import group_anchor
 from generator.site.view import StoryView
+from generator.story.differences import history
+
+# why a conflicting group's values differ, as its heading on the pages
+DIFFERENCES = {
+    "revision": "Revised: a later report of the same count",
+    "scope": "Different scopes: not the same people or places",
+    "rounding": "Rounding: the same estimate, within a few percent",
+    "dispute": "Disputed: same count, same time, different values",
+}
+QUALIFIERS = {"more_than": "more than ", "at_least": "at least ", "nearly": "nearly ", "about": "about ",
+              "up_to": "up to ", "less_than": "less than "}  # fmt: skip
 
 BADGES = {"conflicting": "disputed", "agreed": "agreed", "single": "one source"}  # status: its badge
 NOT_CHARTED = {"year", "date", "rank"}  # a bar from zero means nothing for these
@@ -52,6 +64,9 @@ class GroupRow:
     reports: list[ReportRow]
     values: list[ValueRow]
     chart: str | None = None  # on the disputed page: the bar chart
+    difference: str | None = None  # why the values differ (DIFFERENCES)
+    history: str | None = None  # '8 (Interior Ministry, Thu) → 13 (officials, as of midday Thu)'
+    history_chart: str | None = None  # the values against time, inline SVG
 
 
 def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
@@ -62,7 +77,7 @@ def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
         report=r,
         outlet=view.outlet(r.source),
         source_href=c.link(f"sources/{view.slugs[r.source]}.md") if r.source in view.slugs else None,
-        date=r.published,
+        date=when(r),
         by_href=c.link(view.pages[by.id]) if by and by.id in view.pages else None,
         refs=c(r.source, r.cites),
     )
@@ -77,6 +92,7 @@ def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
             " ".join(x.report.value_text.casefold().split()), ValueRow(x.report.value_text)
         )
         entry.refs += x.refs
+    steps = [] if g.compares else history(g.reports)  # a scope comparison has no one history
     return GroupRow(
         group=g,
         anchor=group_anchor(g.id),
@@ -85,7 +101,64 @@ def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
         total=view.total,
         reports=reports,
         values=list(values.values()),
+        difference=DIFFERENCES.get(g.difference or ""),
+        history=" → ".join(_step(view, rs) for _, rs in steps) or None,
+        history_chart=_history_chart(view, c, g, steps) if steps else None,
     )
+
+
+def when(r: FigureReport) -> str | None:
+    """A report's time for a reader: 'as of midday Thu 6 Jan', 'Thu 6 Jan (article date)'."""
+    if not r.as_of_date:
+        return r.published
+    d = datetime.date.fromisoformat(r.as_of_date)
+    day = f"{d:%a} {d.day} {d:%b}"
+    if r.as_of_inferred:
+        return f"{day} (article date, inferred)" if not r.published else f"{day} (article date)"
+    return f"as of {r.as_of_part} {day}" if r.as_of_part else day
+
+
+def _short_when(r: FigureReport) -> str:
+    """'Thu', 'as of midday Thu': the time of a history step."""
+    if not r.as_of_date:
+        return "undated"
+    day = datetime.date.fromisoformat(r.as_of_date).strftime("%a")
+    return f"as of {r.as_of_part} {day}" if r.as_of_part and not r.as_of_inferred else day
+
+
+def _value(r: FigureReport) -> str:
+    """'at least 8': a report's value in figures, as written when it has none."""
+    if r.value is None:
+        return r.value_text
+    return QUALIFIERS.get(r.qualifier, "") + number(r.value)
+
+
+def _step(view: StoryView, reports: list[FigureReport]) -> str:
+    """One time of a history: '8 (Interior Ministry, Thu)', every differing value of that time."""
+    seen: dict[str, list[str]] = {}
+    for r in reports:
+        seen.setdefault(_value(r), []).append(r.attributed_to or view.outlet(r.source))
+    return " / ".join(
+        f"{v} ({' & '.join(dict.fromkeys(w))}, {_short_when(reports[0])})" for v, w in seen.items()
+    )
+
+
+def _history_chart(view: StoryView, c: Citer, g: FigureGroup, steps) -> str | None:
+    """The inline SVG history of a group, each mark linked to the sentence of its report."""
+    marks = [
+        Mark(
+            slot=i,
+            value=r.value,
+            qualifier=r.qualifier,
+            words=f"{_value(r)} ({r.attributed_to or view.outlet(r.source)}, {_short_when(r)})",
+            href=c.here.href(f"sources/{view.slugs[r.source]}.md", f"s{r.cites[0].start}"),
+        )
+        for i, (_, rs) in enumerate(steps)
+        for r in rs
+        if r.value is not None and r.source in view.slugs
+    ]
+    times = [_short_when(rs[0]) for _, rs in steps]
+    return history_chart(f"{g.counts}: the value reported over time", times, marks)
 
 
 def group_claims(view: StoryView, path: str, groups: list[FigureGroup]) -> list[dict]:
@@ -129,21 +202,25 @@ def chart(x: GroupRow) -> str | None:
     g = x.group
     if g.unit in NOT_CHARTED:
         return None
-    bars = []
+    bars, seen = [], set()
     for rep in x.reports:
         r = rep.report
         drawn = r.value is not None and r.qualifier != "vague"
+        key = (rep.outlet, _value(r))
+        if key in seen:
+            continue  # one bar per source and value: restatements were merged, agreeing reports repeat
+        seen.add(key)
         bars.append(
             Bar(
-                label=rep.outlet + (f", {r.published}" if r.published else ""),
+                label=f"{rep.outlet}, {_short_when(r)}",
                 value=r.value if drawn else None,
-                text=r.value_text,
+                text=_value(r),
                 approximate=r.qualifier != "exact",
             )
         )
     if not any(b.value is not None for b in bars):
         return None
-    return bar_chart(f"{g.counts}: the value each source reports", bars)
+    return bar_chart(f"{g.counts}: the value each source reports", bars, narrow=True)
 
 
 def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
