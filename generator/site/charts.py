@@ -54,7 +54,7 @@ def _short(text: str, chars: int = LABEL_CHARS) -> str:
 def bar_chart(title: str, bars: list[Bar], narrow: bool = False) -> str:
     """Return a horizontal bar chart as a block of inline SVG; bars without a value are listed, not drawn
     (`narrow`: a 400-unit viewBox whose text stays readable on a 390 px phone)."""
-    width_all, label_w, bar_w, chars = (400, 150, 170, 22) if narrow else (WIDTH, LABEL_W, BAR_W, LABEL_CHARS)
+    width_all, label_w, bar_w, chars = (400, 140, 150, 18) if narrow else (WIDTH, LABEL_W, BAR_W, LABEL_CHARS)
     drawn = [b.value for b in bars if b.value is not None]
     top = max((max(v, 0) for v in drawn), default=0) or 1
     height = TOP + ROW_H * len(bars) + BOTTOM

@@ -197,8 +197,9 @@ def figures_page(env: jinja2.Environment, view: StoryView) -> Page:
     )
 
 
-def chart(x: GroupRow) -> str | None:
-    """Return the inline SVG bar chart of a group's reports, or None when no value can be drawn."""
+def chart(x: GroupRow, scopes: dict[str, str] | None = None) -> str | None:
+    """Return the inline SVG bar chart of a group's reports, or None when no value can be drawn; `scopes`
+    (figure id -> scope) labels the bars of a scope comparison with whose count each is."""
     g = x.group
     if g.unit in NOT_CHARTED:
         return None
@@ -206,13 +207,14 @@ def chart(x: GroupRow) -> str | None:
     for rep in x.reports:
         r = rep.report
         drawn = r.value is not None and r.qualifier != "vague"
-        key = (rep.outlet, _value(r))
+        scope = (scopes or {}).get(r.figure)
+        key = (rep.outlet, _value(r), scope)
         if key in seen:
             continue  # one bar per source and value: restatements were merged, agreeing reports repeat
         seen.add(key)
         bars.append(
             Bar(
-                label=f"{rep.outlet}, {_short_when(r)}",
+                label=f"{scope}: {rep.outlet}" if scope else f"{rep.outlet}, {_short_when(r)}",
                 value=r.value if drawn else None,
                 text=_value(r),
                 approximate=r.qualifier != "exact",
@@ -229,8 +231,10 @@ def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
     c = view.citer(path)
     mine = [g for g in view.story.figures if g.status == "conflicting"]
     groups = [group_row(view, c, g) for g in mine]
+    by_id = {g.id: g for g in view.story.figures}
     for x in groups:
-        x.chart = chart(x)
+        compared = [by_id[i] for i in x.group.compares if i in by_id]
+        x.chart = chart(x, {r.figure: q.scope for q in compared for r in q.reports if q.scope})
     n = sum(len(g.reports) for g in groups)
     return page(
         env,
