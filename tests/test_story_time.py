@@ -147,3 +147,21 @@ def test_history_chart_draws_one_linked_mark_per_report_and_bounds_as_such():
     assert svg.count("<a href=") == 2 and 'href="sources/b/#s20"' in svg
     assert "fs-mark-approx" in svg and "fs-bound" in svg
     assert history_chart("guards killed", ["Wed"], marks[:1]) is None
+
+
+def test_a_duration_and_the_end_date_it_reaches_are_one_span():
+    weeks = fig(3, "three-week", "The council imposed a three-week curfew on the island.", subject=None,
+                event=None, counts="duration of curfew", unit="weeks", kind="duration")  # fmt: skip
+    end = fig(None, "March 27", "Officials said the curfew would stay in force until March 27.", subject=None,
+              event=None, counts="date stay", unit="date", kind="date")  # fmt: skip
+    (group,) = reconcile_figures([source("a.txt", weeks), source("b.txt", end)])
+    assert group.status == "agreed" and {r.source for r in group.reports} == {"a.txt", "b.txt"}
+
+
+def test_an_end_date_far_from_the_duration_stays_apart():
+    weeks = fig(3, "three-week", "The council imposed a three-week curfew.", subject=None, event=None,
+                counts="duration of curfew", unit="weeks", kind="duration")  # fmt: skip
+    end = fig(None, "May 30", "The curfew would stay in force until May 30.", subject=None, event=None,
+              counts="date stay", unit="date", kind="date")  # fmt: skip
+    groups = reconcile_figures([source("a.txt", weeks), source("b.txt", end)])
+    assert sorted(len(g.reports) for g in groups) == [1, 1]

@@ -65,7 +65,7 @@ def reference_day(published: str | None, text: str, story_day: str | None) -> tu
     """The day an article's time words count from, and whether it is inferred (not its published date)."""
     if published:
         return published, False
-    stated = [_parse(m.group(), None) for m in STATED_DATE.finditer(text)]
+    stated = [parse_day(m.group(), None) for m in STATED_DATE.finditer(text)]
     stated = [d for d in stated if d]
     if stated:
         return max(stated), True  # the latest date an article states is the nearest to when it was written
@@ -90,7 +90,7 @@ def resolve(as_of: str | None, sentence: str, ref: str | None, ref_inferred: boo
 def _resolve_match(m: re.Match, ref: str | None) -> str | None:
     """The day a time-words match names, counted back from the reference day."""
     if m.group("date"):
-        return _parse(m.group("date"), ref)
+        return parse_day(m.group("date"), ref)
     if not ref:
         return None
     base = date.fromisoformat(ref)
@@ -103,10 +103,11 @@ def _resolve_match(m: re.Match, ref: str | None) -> str | None:
     return ref  # today, tonight, overnight: the article's day
 
 
-def _parse(words: str, ref: str | None) -> str | None:
-    """An explicit date ('January 5', '5 Jan 2022') as YYYY-MM-DD, the year from the reference day."""
+def parse_day(words: str, ref: str | None, prefer: str = "past") -> str | None:
+    """An explicit date ('January 5', '5 Jan 2022') as YYYY-MM-DD, a missing year the nearest to the
+    reference day in the `prefer`red direction (news reports the past; an end date lies ahead)."""
     base = datetime.fromisoformat(ref) if ref else None
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    settings = {"PREFER_DATES_FROM": prefer, "REQUIRE_PARTS": ["day", "month"]}
     if base:
         settings["RELATIVE_BASE"] = base
     parsed = dateparser.parse(words, languages=["en"], settings=settings)

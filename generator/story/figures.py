@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from generator.models import ArticleFacts, Figure, FigureGroup, FigureReport
 from generator.story.asof import reference_day, resolve
 from generator.story.differences import borrow_times, compare_scopes, difference_of, merge_restatements
+from generator.story.spans import join_end_dates
 from generator.text.ids import stable_id
 from generator.text.words import EVENTS, EVERYONE, GENERIC, SCOPES
 
@@ -37,7 +38,8 @@ def signature(f: Figure, places: list[str] = ()) -> list[tuple]:
         near = [("vague", f.value_text.lower(), _subject(f.subject), p) for p in places]
         return near + signature(f)
     if f.kind in ("year", "date"):
-        return [(f.kind, f.value_text.lower(), n) for n in _names(f.counts)]
+        # a date naming no one ('date extended') is still a figure of the story: a group of its own
+        return [(f.kind, f.value_text.lower(), n) for n in _names(f.counts)] or [("alone", f.id)]
     if f.kind == "age" or label.startswith("population of"):
         return [(f.kind, label)]
     if f.event and f.kind in ("count", "vague"):
@@ -174,7 +176,7 @@ def reconcile_figures(all_facts: list[ArticleFacts], texts: dict | None = None) 
                 reports=reports,
             )
         )
-    groups = _without_subsets(groups)
+    groups = join_end_dates(_without_subsets(groups))
     groups += compare_scopes(groups, events, differ)
     rank = {"conflicting": 0, "agreed": 1, "single": 2}
     return sorted(groups, key=lambda g: (rank[g.status], -len({r.source for r in g.reports}), g.counts, g.id))
