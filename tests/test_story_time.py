@@ -165,3 +165,23 @@ def test_an_end_date_far_from_the_duration_stays_apart():
               counts="date stay", unit="date", kind="date")  # fmt: skip
     groups = reconcile_figures([source("a.txt", weeks), source("b.txt", end)])
     assert sorted(len(g.reports) for g in groups) == [1, 1]
+
+
+def test_one_rank_in_two_wordings_is_one_quantity():
+    kw = {"subject": None, "event": None, "unit": "rank", "kind": "rank"}
+    label = "Freedonia rank among world largest countries"
+    a = fig(7, "seventh", "Freedonia, the world's seventh largest country, ...", counts=label, **kw)
+    b = fig(
+        7, "seventh", "Freedonia is the seventh largest country.", counts="rank among largest countries", **kw
+    )
+    (group,) = reconcile_figures([source("a.txt", a), source("b.txt", b)])
+    assert group.status == "agreed"
+
+
+def test_states_and_countries_counted_alike_join():
+    a = fig(4, "four", "The pact includes four other ex-colonial states.", subject="state", event="include")
+    b = fig(
+        4, "four", "It includes four other former colonies' countries.", subject="country", event="include"
+    )
+    (group,) = reconcile_figures([source("a.txt", a), source("b.txt", b)])
+    assert group.status == "agreed" and group.scope is None

@@ -13,7 +13,7 @@ from generator.story.asof import reference_day, resolve
 from generator.story.differences import borrow_times, compare_scopes, difference_of, merge_restatements
 from generator.story.spans import join_end_dates
 from generator.text.ids import stable_id
-from generator.text.words import EVENTS, EVERYONE, GENERIC, SCOPES
+from generator.text.words import EVENTS, EVERYONE, GENERIC, NOUNS, SCOPES
 
 
 def places_cited(af: ArticleFacts, f: Figure) -> list[str]:
@@ -40,6 +40,11 @@ def signature(f: Figure, places: list[str] = ()) -> list[tuple]:
     if f.kind in ("year", "date"):
         # a date naming no one ('date extended') is still a figure of the story: a group of its own
         return [(f.kind, f.value_text.lower(), n) for n in _names(f.counts)] or [("alone", f.id)]
+    if f.kind == "rank":
+        # 'ninth largest country': the superlative and the thing ranked, whatever else the label says
+        most = next((w for w in label.split() if w.endswith("est") and len(w) > 4), None)
+        if most and label.split()[-1] != most:
+            return [(f.kind, most, _subject(label.split()[-1]))]
     if f.kind == "age" or label.startswith("population of"):
         return [(f.kind, label)]
     if f.event and f.kind in ("count", "vague"):
@@ -72,7 +77,9 @@ def _names(label: str) -> list[str]:
 
 def _subject(subject: str | None) -> str:
     """Counted thing, generic words folded into 'people'."""
-    return "people" if not subject or subject in GENERIC else subject
+    if not subject or subject in GENERIC:
+        return "people"
+    return NOUNS.get(subject, subject)
 
 
 def _merge_similar_subjects(keys: dict[tuple, list]) -> dict[tuple, list]:
@@ -187,5 +194,6 @@ _SCOPE_NAMES = {*SCOPES.values(), "everyone"}
 
 def _without_subsets(groups: list[FigureGroup]) -> list[FigureGroup]:
     """Drop groups whose reports all sit in a larger group."""
-    sets = [frozenset(r.figure for r in g.reports) for g in groups]
+    # every figure a group holds, restatements too: merging picks each group's leading report itself
+    sets = [frozenset(f for r in g.reports for f in (r.figure, *r.restated)) for g in groups]
     return [g for g, s in zip(groups, sets, strict=True) if not any(s < o for o in sets)]

@@ -48,3 +48,6 @@ SCOPES = {
 }  # fmt: skip
 EVERYONE = {"people", "person", "attacker", "assailant", "rioter", "protester", "demonstrator", "militant",
             "gunman", "looter", "victim", "resident"}  # fmt: skip
+# counted things that name one thing in news ('five ex-Soviet states' / 'five former Soviet countries')
+NOUNS = {"state": "country", "states": "country", "countries": "country", "nation": "country",
+         "nations": "country"}  # fmt: skip

@@ -14,7 +14,7 @@ from generator.site.jsonld import figure_claim, linked_data
 from generator.site.page import Page, page
 from generator.site.urls import group_anchor
 from generator.site.view import StoryView
-from generator.story.differences import history
+from generator.story.differences import history, time_key
 
 # why a conflicting group's values differ, as its heading on the pages
 DIFFERENCES = {
@@ -67,6 +67,7 @@ class GroupRow:
     difference: str | None = None  # why the values differ (DIFFERENCES)
     history: str | None = None  # '8 (Interior Ministry, Thu) → 13 (officials, as of midday Thu)'
     history_chart: str | None = None  # the values against time, inline SVG
+    latest: str | None = None  # the latest report's time and speaker: 'as of midday Thu 6 Jan, officials'
 
 
 def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
@@ -92,7 +93,8 @@ def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
             " ".join(x.report.value_text.casefold().split()), ValueRow(x.report.value_text)
         )
         entry.refs += x.refs
-    steps = [] if g.compares else history(g.reports)  # a scope comparison has no one history
+    # a history where the value moved: not for agreeing reports, nor a scope comparison (two quantities)
+    steps = history(g.reports) if g.status == "conflicting" and not g.compares else []
     return GroupRow(
         group=g,
         anchor=group_anchor(g.id),
@@ -104,7 +106,16 @@ def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
         difference=DIFFERENCES.get(g.difference or ""),
         history=" → ".join(_step(view, rs) for _, rs in steps) or None,
         history_chart=_history_chart(view, c, g, steps) if steps else None,
+        latest=_latest(view, g),
     )
+
+
+def _latest(view: StoryView, g: FigureGroup) -> str | None:
+    """The latest report of a group: its value, time and who stated it, for the home page's cards."""
+    r = max(g.reports, key=lambda r: (time_key(r), not r.as_of_inferred), default=None)
+    if r is None:
+        return None
+    return f"{_value(r)}, {when(r)}, {r.attributed_to or view.outlet(r.source)}"
 
 
 def when(r: FigureReport) -> str | None:
