@@ -23,6 +23,7 @@ DIFFERENCES = {
     "rounding": "Rounding: the same estimate, within a few percent",
     "dispute": "Disputed: same count, same time, different values",
 }
+SHORT_SCOPES = {"security forces": "security", "everyone": "all"}  # a bar label has 18 characters
 QUALIFIERS = {"more_than": "more than ", "at_least": "at least ", "nearly": "nearly ", "about": "about ",
               "up_to": "up to ", "less_than": "less than "}  # fmt: skip
 
@@ -106,7 +107,7 @@ def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
         difference=DIFFERENCES.get(g.difference or ""),
         history=" → ".join(_step(view, rs) for _, rs in steps) or None,
         history_chart=_history_chart(view, c, g, steps) if steps else None,
-        latest=_latest(view, g),
+        latest=None if g.compares else _latest(view, g),  # a comparison has two latest reports
     )
 
 
@@ -115,7 +116,7 @@ def _latest(view: StoryView, g: FigureGroup) -> str | None:
     r = max(g.reports, key=lambda r: (time_key(r), not r.as_of_inferred), default=None)
     if r is None:
         return None
-    return f"{_value(r)}, {when(r)}, {r.attributed_to or view.outlet(r.source)}"
+    return f"{r.value_text}, {when(r)}, {r.attributed_to or view.outlet(r.source)}"
 
 
 def when(r: FigureReport) -> str | None:
@@ -225,7 +226,9 @@ def chart(x: GroupRow, scopes: dict[str, str] | None = None) -> str | None:
         seen.add(key)
         bars.append(
             Bar(
-                label=f"{scope}: {rep.outlet}" if scope else f"{rep.outlet}, {_short_when(r)}",
+                label=f"{SHORT_SCOPES.get(scope, scope)}: {rep.outlet}"
+                if scope
+                else f"{rep.outlet}, {_short_when(r)}",
                 value=r.value if drawn else None,
                 text=_value(r),
                 approximate=r.qualifier != "exact",
