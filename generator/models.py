@@ -177,8 +177,14 @@ class FigureReport(Strict):
     qualifier: Qualifier
     attributed_to: str | None = None
     as_of: str | None = None
+    # the day the figure was true (story/asof.py), its part of day, and whether the day is only the
+    # article's own (or, for an undated article, one inferred) rather than read from the sentence
+    as_of_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    as_of_part: str | None = None
+    as_of_inferred: bool = True
     published: str | None = None
     cites: list[Cite]
+    restated: list[str] = []  # ids of the same source's figures that restate this one (headline, caption)
     stated_by: list[str] = []  # ids of the story entities the attribution names
 
 
@@ -189,6 +195,10 @@ class FigureGroup(Strict):
     counts: str
     unit: str
     status: Literal["agreed", "conflicting", "single"]
+    scope: str | None = None  # whose count it is: 'security forces', 'civilians', 'everyone'
+    # why the values of a conflicting group differ
+    difference: Literal["revision", "scope", "rounding", "dispute"] | None = None
+    compares: list[str] = []  # a scope comparison: the ids of the groups (one per scope) it sets side by side
     reports: list[FigureReport]
 
 

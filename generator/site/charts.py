@@ -45,21 +45,23 @@ def number(value: float | int) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _short(text: str) -> str:
-    """Return text cut to LABEL_CHARS characters, with an ellipsis when cut."""
+def _short(text: str, chars: int = LABEL_CHARS) -> str:
+    """Return text cut to `chars` characters, with an ellipsis when cut."""
     text = " ".join(text.split())
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
 
 
-def bar_chart(title: str, bars: list[Bar]) -> str:
-    """Return a horizontal bar chart as a block of inline SVG; bars without a value are listed, not drawn."""
+def bar_chart(title: str, bars: list[Bar], narrow: bool = False) -> str:
+    """Return a horizontal bar chart as a block of inline SVG; bars without a value are listed, not drawn
+    (`narrow`: a 400-unit viewBox whose text stays readable on a 390 px phone)."""
+    width_all, label_w, bar_w, chars = (400, 140, 150, 18) if narrow else (WIDTH, LABEL_W, BAR_W, LABEL_CHARS)
     drawn = [b.value for b in bars if b.value is not None]
     top = max((max(v, 0) for v in drawn), default=0) or 1
     height = TOP + ROW_H * len(bars) + BOTTOM
     summary = "; ".join(f"{b.label}: {b.text}" for b in bars)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="fs-chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" aria-label="{esc(f"{title}. {summary}")}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="fs-chart" viewBox="0 0 {width_all} {height}" '
+        f'width="{width_all}" height="{height}" role="img" aria-label="{esc(f"{title}. {summary}")}" '
         'fill="currentColor" font-size="12">',
         f"<title>{esc(title)}</title>",
     ]
@@ -67,27 +69,27 @@ def bar_chart(title: str, bars: list[Bar]) -> str:
         y = TOP + ROW_H * i
         mid = y + ROW_H / 2
         row = [f"<g><title>{esc(bar.label)}: {esc(bar.text)}</title>"]
-        label = esc(_short(bar.label))
-        row.append(f'<text x="{LABEL_W - 8}" y="{mid:g}" dy="0.35em" text-anchor="end">{label}</text>')
+        label = esc(_short(bar.label, chars))
+        row.append(f'<text x="{label_w - 8}" y="{mid:g}" dy="0.35em" text-anchor="end">{label}</text>')
         if bar.value is None:
             row.append(
-                f'<text class="fs-chart-note" x="{LABEL_W + 6}" y="{mid:g}" dy="0.35em">'
+                f'<text class="fs-chart-note" x="{label_w + 6}" y="{mid:g}" dy="0.35em">'
                 f"{esc(bar.text)} (no number, not drawn)</text>"
             )
         else:
-            width = max(2.0, BAR_W * max(bar.value, 0) / top)
+            width = max(2.0, bar_w * max(bar.value, 0) / top)
             kind = "fs-bar fs-bar-approx" if bar.approximate else "fs-bar"
-            box = f'x="{LABEL_W}" y="{y + 5}" width="{width:.1f}" height="{ROW_H - 10}"'
+            box = f'x="{label_w}" y="{y + 5}" width="{width:.1f}" height="{ROW_H - 10}"'
             row.append(f'<rect class="{kind}" {box} rx="2"/>')
-            row.append(f'<text x="{LABEL_W + width + 6:.1f}" y="{mid:g}" dy="0.35em">{esc(bar.text)}</text>')
+            row.append(f'<text x="{label_w + width + 6:.1f}" y="{mid:g}" dy="0.35em">{esc(bar.text)}</text>')
         out.append("".join(row) + "</g>")
     base = TOP + ROW_H * len(bars)
     out.append(
         '<g class="fs-axis">'
-        f'<line x1="{LABEL_W}" y1="{TOP}" x2="{LABEL_W}" y2="{base}" stroke="currentColor"/>'
-        f'<line x1="{LABEL_W}" y1="{base}" x2="{LABEL_W + BAR_W}" y2="{base}" stroke="currentColor"/>'
-        f'<text x="{LABEL_W}" y="{base + 15}" text-anchor="middle">0</text>'
-        f'<text x="{LABEL_W + BAR_W}" y="{base + 15}" text-anchor="middle">{esc(number(top))}</text></g>'
+        f'<line x1="{label_w}" y1="{TOP}" x2="{label_w}" y2="{base}" stroke="currentColor"/>'
+        f'<line x1="{label_w}" y1="{base}" x2="{label_w + bar_w}" y2="{base}" stroke="currentColor"/>'
+        f'<text x="{label_w}" y="{base + 15}" text-anchor="middle">0</text>'
+        f'<text x="{label_w + bar_w}" y="{base + 15}" text-anchor="middle">{esc(number(top))}</text></g>'
     )
     out.append("</svg>")
     return "\n".join(out)
@@ -172,6 +174,74 @@ def timeline_chart(title: str, days: list[Day]) -> str | None:
         if x - labelled >= DAY_LABEL_GAP:
             row.append(f'<text x="{x:.1f}" y="{base + 18}" text-anchor="middle">{esc(day_label(day))}</text>')
             labelled = x
+        out.append("".join(row) + "</a>")
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+# a figure's history: value against time, one mark per report
+HIST_W, HIST_H = 400, 190  # narrow viewBox: text stays about 12 px on a 390 px phone
+HIST_LEFT, HIST_RIGHT, HIST_TOP, HIST_BOTTOM = 46, 16, 14, 34
+UP = {"more_than", "at_least"}  # bounds drawn with an arrow towards where the true value lies
+DOWN = {"up_to", "less_than", "nearly"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One report on a history chart: its time slot, value, how it was qualified and its citation link."""
+
+    slot: int  # index of its time on the axis
+    value: float | int
+    qualifier: str
+    words: str  # '8 (Interior Ministry, Thu)', the mark's tooltip
+    href: str
+
+
+def history_chart(title: str, times: list[str], marks: list[Mark]) -> str | None:
+    """Return the values of one quantity against time as inline SVG (None with fewer than two times)."""
+    if len(times) < 2 or not marks:
+        return None
+    top = max(m.value for m in marks) * 1.15 or 1
+    plot_w, base = HIST_W - HIST_LEFT - HIST_RIGHT, HIST_H - HIST_BOTTOM
+
+    def x_of(slot: int) -> float:
+        return HIST_LEFT + plot_w * (slot + 0.5) / len(times)
+
+    def y_of(value: float) -> float:
+        return base - (base - HIST_TOP) * value / top
+
+    summary = "; ".join(m.words for m in marks)
+    out = [
+        '<svg xmlns="http://www.w3.org/2000/svg" class="fs-chart fs-history" '
+        f'viewBox="0 0 {HIST_W} {HIST_H}" width="{HIST_W}" height="{HIST_H}" role="img" '
+        f'aria-label="{esc(f"{title}. {summary}")}" fill="currentColor" font-size="12">',
+        f"<title>{esc(title)}</title>",
+        f'<g class="fs-axis"><line x1="{HIST_LEFT}" y1="{HIST_TOP}" x2="{HIST_LEFT}" y2="{base}" '
+        f'stroke="currentColor"/><line x1="{HIST_LEFT}" y1="{base}" x2="{HIST_W - HIST_RIGHT}" y2="{base}" '
+        'stroke="currentColor"/>'
+        f'<text x="{HIST_LEFT - 6}" y="{base}" text-anchor="end" dy="0.35em">0</text>'
+        f'<text x="{HIST_LEFT - 6}" y="{y_of(top / 1.15):.1f}" text-anchor="end" dy="0.35em">'
+        f"{esc(number(top / 1.15))}</text>",
+    ]
+    out += [
+        f'<text x="{x_of(i):.1f}" y="{base + 16}" text-anchor="middle">{esc(_short(t, 18))}</text>'
+        for i, t in enumerate(times)
+    ]
+    out.append("</g>")
+    path = " ".join(f"{x_of(m.slot):.1f},{y_of(m.value):.1f}" for m in sorted(marks, key=lambda m: m.slot))
+    out.append(f'<polyline class="fs-history-line" points="{path}" fill="none" stroke="currentColor"/>')
+    for m in marks:
+        x, y = x_of(m.slot), y_of(m.value)
+        kind = "fs-mark" if m.qualifier == "exact" else "fs-mark fs-mark-approx"
+        row = [f'<a href="{esc(m.href)}"><title>{esc(m.words)}</title>']
+        row.append(f'<circle class="{kind}" cx="{x:.1f}" cy="{y:.1f}" r="5"/>')
+        if m.qualifier in UP or m.qualifier in DOWN:
+            d = -1 if m.qualifier in UP else 1  # the arrow points where the true value may lie
+            row.append(
+                f'<path class="fs-bound" d="M{x:.1f},{y + 7 * d:.1f} v{12 * d} '
+                f'm-4,{-4 * d} l4,{4 * d} l4,{-4 * d}" fill="none" stroke="currentColor"/>'
+            )
+        row.append(f'<text x="{x + 9:.1f}" y="{y:.1f}" dy="0.35em">{esc(number(m.value))}</text>')
         out.append("".join(row) + "</a>")
     out.append("</svg>")
     return "\n".join(out)

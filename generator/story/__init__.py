@@ -28,7 +28,7 @@ def make_story(
         facts=facts,
         texts=texts,
         entities=reconcile_entities(facts),
-        figures=reconcile_figures(facts),
+        figures=reconcile_figures(facts, texts),
         events=reconcile_events(facts),
     )
     if outcome is not None:

@@ -9,8 +9,11 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from generator.models import ArticleFacts, Figure, FigureGroup, FigureReport
+from generator.story.asof import reference_day, resolve
+from generator.story.differences import borrow_times, compare_scopes, difference_of, merge_restatements
+from generator.story.spans import join_end_dates
 from generator.text.ids import stable_id
-from generator.text.words import EVENTS, GENERIC
+from generator.text.words import EVENTS, EVERYONE, GENERIC, NOUNS, SCOPES
 
 
 def places_cited(af: ArticleFacts, f: Figure) -> list[str]:
@@ -35,11 +38,20 @@ def signature(f: Figure, places: list[str] = ()) -> list[tuple]:
         near = [("vague", f.value_text.lower(), _subject(f.subject), p) for p in places]
         return near + signature(f)
     if f.kind in ("year", "date"):
-        return [(f.kind, f.value_text.lower(), n) for n in _names(f.counts)]
+        # a date naming no one ('date extended') is still a figure of the story: a group of its own
+        return [(f.kind, f.value_text.lower(), n) for n in _names(f.counts)] or [("alone", f.id)]
+    if f.kind == "rank":
+        # 'ninth largest country': the superlative and the thing ranked, whatever else the label says
+        most = next((w for w in label.split() if w.endswith("est") and len(w) > 4), None)
+        if most and label.split()[-1] != most:
+            return [(f.kind, most, _subject(label.split()[-1]))]
     if f.kind == "age" or label.startswith("population of"):
         return [(f.kind, label)]
     if f.event and f.kind in ("count", "vague"):
         event = EVENTS.get(f.event, f.event)
+        scope = scope_of(f)
+        if scope:
+            return [(f.kind, event, scope)]  # killed / eliminated / died of one scope: one quantity
         keys = [(f.kind, event, _subject(f.subject))]
         if f.subject_guess:
             keys.append((f.kind, event, "people"))
@@ -49,6 +61,15 @@ def signature(f: Figure, places: list[str] = ()) -> list[tuple]:
     return [(f.kind, f.unit, label)]
 
 
+def scope_of(f: Figure) -> str | None:
+    """Whose count a figure is ('security forces', 'civilians', 'everyone'), None for things not people."""
+    words = [f.subject or "", *re.findall(r"[a-z]+", f.counts.lower())]
+    for w in words:
+        if w in SCOPES:
+            return SCOPES[w]
+    return "everyone" if not f.subject or f.subject in EVERYONE or f.subject in GENERIC else None
+
+
 def _names(label: str) -> list[str]:
     """Capitalised words of a label: the people and places a date is about."""
     return [w for w in re.findall(r"\b[A-Z][\w-]+", label)]
@@ -56,7 +77,9 @@ def _names(label: str) -> list[str]:
 
 def _subject(subject: str | None) -> str:
     """Counted thing, generic words folded into 'people'."""
-    return "people" if not subject or subject in GENERIC else subject
+    if not subject or subject in GENERIC:
+        return "people"
+    return NOUNS.get(subject, subject)
 
 
 def _merge_similar_subjects(keys: dict[tuple, list]) -> dict[tuple, list]:
@@ -101,8 +124,9 @@ def status_of(reports: list[FigureReport]) -> str:
     return "conflicting" if conflict else "agreed"
 
 
-def _report(af: ArticleFacts, f: Figure) -> FigureReport:
-    """A figure as one source's report."""
+def _report(af: ArticleFacts, f: Figure, ref: tuple[str | None, bool]) -> FigureReport:
+    """A figure as one source's report, with the day it was true."""
+    when = resolve(f.as_of, " ".join(c.quote for c in f.cites), *ref)
     return FigureReport(
         source=af.source.file,
         figure=f.id,
@@ -111,44 +135,65 @@ def _report(af: ArticleFacts, f: Figure) -> FigureReport:
         qualifier=f.qualifier,
         attributed_to=f.attributed_to,
         as_of=f.as_of,
+        as_of_date=when.day,
+        as_of_part=when.part,
+        as_of_inferred=when.inferred,
         published=af.source.published,
         cites=f.cites,
     )
 
 
-def reconcile_figures(all_facts: list[ArticleFacts]) -> list[FigureGroup]:
-    """Figure groups: every figure in at least one group, groups ordered by how many sources."""
+def reconcile_figures(all_facts: list[ArticleFacts], texts: dict | None = None) -> list[FigureGroup]:
+    """Figure groups: every figure in at least one group, groups ordered by how many sources; `texts`
+    (source file -> article text) lets an undated article date itself from a date it states."""
+    texts = texts or {}
+    story_day = max((af.source.published for af in all_facts if af.source.published), default=None)
+    refs = {
+        af.source.file: reference_day(af.source.published, texts.get(af.source.file, ""), story_day)
+        for af in all_facts
+    }
     keyed: dict[tuple, list] = defaultdict(list)
     for af in all_facts:
         for f in af.figures:
             for k in signature(f, places_cited(af, f)):
                 keyed[k].append((af, f))
-    groups, seen = [], set()
+    groups, seen, events = [], set(), {}
     for k, members in _merge_similar_subjects(keyed).items():
         ids = frozenset(f.id for _, f in members)
         if ids in seen:
             continue  # the same reports found under another key (a year shared by two names)
         seen.add(ids)
         reports = sorted(
-            {(af.source.file, f.id): _report(af, f) for af, f in members}.values(),
+            {(af.source.file, f.id): _report(af, f, refs[af.source.file]) for af, f in members}.values(),
             key=lambda r: (r.published or "9999", r.source, r.cites[0].start),
         )
+        reports = borrow_times(merge_restatements(reports, differ), differ)
         first = members[0][1]
+        status = status_of(reports)
+        gid = stable_id("grp", *map(str, k))
+        events[gid] = str(k[1])
         groups.append(
             FigureGroup(
-                id=stable_id("grp", *map(str, k)),
+                id=gid,
                 counts=first.counts,
                 unit=first.unit,
-                status=status_of(reports),
+                status=status,
+                scope=k[2] if len(k) == 3 and k[0] in ("count", "vague") and k[2] in _SCOPE_NAMES else None,
+                difference=difference_of(reports, differ) if status == "conflicting" else None,
                 reports=reports,
             )
         )
-    groups = _without_subsets(groups)
+    groups = join_end_dates(_without_subsets(groups))
+    groups += compare_scopes(groups, events, differ)
     rank = {"conflicting": 0, "agreed": 1, "single": 2}
     return sorted(groups, key=lambda g: (rank[g.status], -len({r.source for r in g.reports}), g.counts, g.id))
 
 
+_SCOPE_NAMES = {*SCOPES.values(), "everyone"}
+
+
 def _without_subsets(groups: list[FigureGroup]) -> list[FigureGroup]:
     """Drop groups whose reports all sit in a larger group."""
-    sets = [frozenset(r.figure for r in g.reports) for g in groups]
+    # every figure a group holds, restatements too: merging picks each group's leading report itself
+    sets = [frozenset(f for r in g.reports for f in (r.figure, *r.restated)) for g in groups]
     return [g for g, s in zip(groups, sets, strict=True) if not any(s < o for o in sets)]

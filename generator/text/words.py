@@ -34,3 +34,20 @@ STOP = {  # words that say nothing about which event a statement reports
     "the", "a", "an", "of", "to", "in", "on", "and", "for", "by", "with", "at", "from", "has", "have",
     "had", "was", "were", "is", "are", "be", "been", "said", "also", "its", "their", "his", "her",
 }  # fmt: skip
+
+# whose count a casualty figure is (story/figures.py): a counted thing or label word -> its scope. A figure
+# naming none of these, but counting people (or attackers, protesters: everyone caught in the events),
+# is 'everyone'; figures of two scopes are two quantities, even when the values look alike.
+SCOPES = {
+    **dict.fromkeys(
+        ("police", "policeman", "policemen", "officer", "office", "security", "guard", "soldier", "troop",
+         "serviceman", "servicemen", "personnel", "military", "army", "trooper", "gendarme", "peacekeeper"),
+        "security forces",
+    ),
+    **dict.fromkeys(("civilian", "bystander", "child", "children", "student"), "civilians"),
+}  # fmt: skip
+EVERYONE = {"people", "person", "attacker", "assailant", "rioter", "protester", "demonstrator", "militant",
+            "gunman", "looter", "victim", "resident"}  # fmt: skip
+# counted things that name one thing in news ('five ex-Soviet states' / 'five former Soviet countries')
+NOUNS = {"state": "country", "states": "country", "countries": "country", "nation": "country",
+         "nations": "country"}  # fmt: skip

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import jinja2
 
 from generator.models import FigureGroup, FigureReport
-from generator.site.charts import Bar, bar_chart
+from generator.site.charts import Bar, Mark, bar_chart, history_chart, number
 from generator.site.citations import Citer
 from generator.site.jsonld import figure_claim, linked_data
 from generator.site.page import Page, page
 from generator.site.urls import group_anchor
 from generator.site.view import StoryView
+from generator.story.differences import history, time_key
+
+# why a conflicting group's values differ, as its heading on the pages
+DIFFERENCES = {
+    "revision": "Revised: a later report of the same count",
+    "scope": "Different scopes: not the same people or places",
+    "rounding": "Rounding: the same estimate, within a few percent",
+    "dispute": "Disputed: same count, same time, different values",
+}
+SHORT_SCOPES = {"security forces": "security", "everyone": "all"}  # a bar label has 18 characters
+QUALIFIERS = {"more_than": "more than ", "at_least": "at least ", "nearly": "nearly ", "about": "about ",
+              "up_to": "up to ", "less_than": "less than "}  # fmt: skip
 
 BADGES = {"conflicting": "disputed", "agreed": "agreed", "single": "one source"}  # status: its badge
 NOT_CHARTED = {"year", "date", "rank"}  # a bar from zero means nothing for these
@@ -52,6 +65,10 @@ class GroupRow:
     reports: list[ReportRow]
     values: list[ValueRow]
     chart: str | None = None  # on the disputed page: the bar chart
+    difference: str | None = None  # why the values differ (DIFFERENCES)
+    history: str | None = None  # '8 (Interior Ministry, Thu) → 13 (officials, as of midday Thu)'
+    history_chart: str | None = None  # the values against time, inline SVG
+    latest: str | None = None  # the latest report's time and speaker: 'as of midday Thu 6 Jan, officials'
 
 
 def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
@@ -62,7 +79,7 @@ def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
         report=r,
         outlet=view.outlet(r.source),
         source_href=c.link(f"sources/{view.slugs[r.source]}.md") if r.source in view.slugs else None,
-        date=r.published,
+        date=when(r),
         by_href=c.link(view.pages[by.id]) if by and by.id in view.pages else None,
         refs=c(r.source, r.cites),
     )
@@ -77,6 +94,8 @@ def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
             " ".join(x.report.value_text.casefold().split()), ValueRow(x.report.value_text)
         )
         entry.refs += x.refs
+    # a history where the value moved: not for agreeing reports, nor a scope comparison (two quantities)
+    steps = history(g.reports) if g.status == "conflicting" and not g.compares else []
     return GroupRow(
         group=g,
         anchor=group_anchor(g.id),
@@ -85,7 +104,73 @@ def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
         total=view.total,
         reports=reports,
         values=list(values.values()),
+        difference=DIFFERENCES.get(g.difference or ""),
+        history=" → ".join(_step(view, rs) for _, rs in steps) or None,
+        history_chart=_history_chart(view, c, g, steps) if steps else None,
+        latest=None if g.compares else _latest(view, g),  # a comparison has two latest reports
     )
+
+
+def _latest(view: StoryView, g: FigureGroup) -> str | None:
+    """The latest report of a group: its value, time and who stated it, for the home page's cards."""
+    r = max(g.reports, key=lambda r: (time_key(r), not r.as_of_inferred), default=None)
+    if r is None:
+        return None
+    return f"{r.value_text}, {when(r)}, {r.attributed_to or view.outlet(r.source)}"
+
+
+def when(r: FigureReport) -> str | None:
+    """A report's time for a reader: 'as of midday Thu 6 Jan', 'Thu 6 Jan (article date)'."""
+    if not r.as_of_date:
+        return r.published
+    d = datetime.date.fromisoformat(r.as_of_date)
+    day = f"{d:%a} {d.day} {d:%b}"
+    if r.as_of_inferred:
+        return f"{day} (article date, inferred)" if not r.published else f"{day} (article date)"
+    return f"as of {r.as_of_part} {day}" if r.as_of_part else day
+
+
+def _short_when(r: FigureReport) -> str:
+    """'Thu', 'as of midday Thu': the time of a history step."""
+    if not r.as_of_date:
+        return "undated"
+    day = datetime.date.fromisoformat(r.as_of_date).strftime("%a")
+    return f"as of {r.as_of_part} {day}" if r.as_of_part and not r.as_of_inferred else day
+
+
+def _value(r: FigureReport) -> str:
+    """'at least 8': a report's value in figures, as written when it has none."""
+    if r.value is None:
+        return r.value_text
+    return QUALIFIERS.get(r.qualifier, "") + number(r.value)
+
+
+def _step(view: StoryView, reports: list[FigureReport]) -> str:
+    """One time of a history: '8 (Interior Ministry, Thu)', every differing value of that time."""
+    seen: dict[str, list[str]] = {}
+    for r in reports:
+        seen.setdefault(_value(r), []).append(r.attributed_to or view.outlet(r.source))
+    return " / ".join(
+        f"{v} ({' & '.join(dict.fromkeys(w))}, {_short_when(reports[0])})" for v, w in seen.items()
+    )
+
+
+def _history_chart(view: StoryView, c: Citer, g: FigureGroup, steps) -> str | None:
+    """The inline SVG history of a group, each mark linked to the sentence of its report."""
+    marks = [
+        Mark(
+            slot=i,
+            value=r.value,
+            qualifier=r.qualifier,
+            words=f"{_value(r)} ({r.attributed_to or view.outlet(r.source)}, {_short_when(r)})",
+            href=c.here.href(f"sources/{view.slugs[r.source]}.md", f"s{r.cites[0].start}"),
+        )
+        for i, (_, rs) in enumerate(steps)
+        for r in rs
+        if r.value is not None and r.source in view.slugs
+    ]
+    times = [_short_when(rs[0]) for _, rs in steps]
+    return history_chart(f"{g.counts}: the value reported over time", times, marks)
 
 
 def group_claims(view: StoryView, path: str, groups: list[FigureGroup]) -> list[dict]:
@@ -124,26 +209,34 @@ def figures_page(env: jinja2.Environment, view: StoryView) -> Page:
     )
 
 
-def chart(x: GroupRow) -> str | None:
-    """Return the inline SVG bar chart of a group's reports, or None when no value can be drawn."""
+def chart(x: GroupRow, scopes: dict[str, str] | None = None) -> str | None:
+    """Return the inline SVG bar chart of a group's reports, or None when no value can be drawn; `scopes`
+    (figure id -> scope) labels the bars of a scope comparison with whose count each is."""
     g = x.group
     if g.unit in NOT_CHARTED:
         return None
-    bars = []
+    bars, seen = [], set()
     for rep in x.reports:
         r = rep.report
         drawn = r.value is not None and r.qualifier != "vague"
+        scope = (scopes or {}).get(r.figure)
+        key = (rep.outlet, _value(r), scope)
+        if key in seen:
+            continue  # one bar per source and value: restatements were merged, agreeing reports repeat
+        seen.add(key)
         bars.append(
             Bar(
-                label=rep.outlet + (f", {r.published}" if r.published else ""),
+                label=f"{SHORT_SCOPES.get(scope, scope)}: {rep.outlet}"
+                if scope
+                else f"{rep.outlet}, {_short_when(r)}",
                 value=r.value if drawn else None,
-                text=r.value_text,
+                text=_value(r),
                 approximate=r.qualifier != "exact",
             )
         )
     if not any(b.value is not None for b in bars):
         return None
-    return bar_chart(f"{g.counts}: the value each source reports", bars)
+    return bar_chart(f"{g.counts}: the value each source reports", bars, narrow=True)
 
 
 def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
@@ -152,8 +245,10 @@ def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
     c = view.citer(path)
     mine = [g for g in view.story.figures if g.status == "conflicting"]
     groups = [group_row(view, c, g) for g in mine]
+    by_id = {g.id: g for g in view.story.figures}
     for x in groups:
-        x.chart = chart(x)
+        compared = [by_id[i] for i in x.group.compares if i in by_id]
+        x.chart = chart(x, {r.figure: q.scope for q in compared for r in q.reports if q.scope})
     n = sum(len(g.reports) for g in groups)
     return page(
         env,

@@ -1,0 +1,187 @@
+"""One story over time, on small invented stories: as-of days, scopes, restatements, synonyms, and why a
+conflicting group's values differ (revision, scope, rounding, dispute)."""
+
+from __future__ import annotations
+
+from generator.models import ArticleFacts, Cite, Figure, Source
+from generator.site.charts import Mark, history_chart
+from generator.story.asof import reference_day, resolve
+from generator.story.differences import history
+from generator.story.figures import reconcile_figures
+
+_n = iter(range(10_000))
+
+
+def fig(value, text: str, sentence: str, subject="officer", event="kill", counts=None, **kw) -> Figure:
+    """A figure cited by its invented sentence (placed at a distinct offset so cites differ)."""
+    start = next(_n) * 200
+    return Figure(
+        id=f"fig-{start}",
+        value=value,
+        value_text=text,
+        qualifier=kw.pop("qualifier", "exact"),
+        unit=kw.pop("unit", "people"),
+        counts=counts or f"{subject}s {event}ed",
+        subject=subject,
+        event=event,
+        cites=[Cite(quote=sentence, start=start, end=start + len(sentence))],
+        **kw,
+    )
+
+
+def source(name: str, *figures: Figure, published: str | None = "2031-03-06") -> ArticleFacts:
+    """The fact file of one invented article."""
+    return ArticleFacts(source=Source(file=name, sha256="0" * 64, published=published), figures=list(figures))
+
+
+def conflicting(groups):
+    """The conflicting groups that compare no scopes, by label."""
+    return {g.counts: g for g in groups if g.status == "conflicting" and not g.compares}
+
+
+def test_a_later_toll_of_the_same_scope_is_a_revision_with_a_history():
+    early = fig(6, "six", "The ministry said six guards were killed.", subject="guard")
+    late = fig(
+        11, "11", "As of Thursday evening, 11 guards had been killed, officials said.", subject="guard"
+    )
+    (group,) = reconcile_figures([source("a.txt", early), source("b.txt", late)])
+    assert group.status == "conflicting" and group.difference == "revision"
+    steps = history(group.reports)
+    assert [[r.value for r in rs] for _, rs in steps] == [[6], [11]]
+    later = steps[-1][1][0]
+    assert (later.as_of_date, later.as_of_part, later.as_of_inferred) == ("2031-03-06", "evening", False)
+
+
+def test_a_report_without_a_time_takes_the_time_of_a_dated_report_of_its_value():
+    dated = fig(11, "11", "By Thursday evening 11 soldiers had died.", subject="soldier", event="die")
+    undated = fig(11, "11", "Eleven soldiers were killed, the army said.", subject="soldier")
+    early = fig(4, "four", "Four soldiers were killed on Tuesday.", subject="soldier")
+    (group,) = reconcile_figures([source("a.txt", dated), source("b.txt", undated), source("c.txt", early)])
+    assert group.difference == "revision"
+    assert [len(rs) for _, rs in history(group.reports)] == [1, 2]
+
+
+def test_security_forces_and_everyone_are_two_quantities_set_side_by_side_by_scope():
+    police = fig(300, "more than 300", "Over 300 police were hurt.", subject="policeman", event="hurt")
+    everyone = fig(1000, "1,000", "About 1,000 people were injured.", subject="people", event="injure")
+    groups = reconcile_figures([source("a.txt", police), source("b.txt", everyone)])
+    quantities = {g.scope: g for g in groups if not g.compares}
+    assert set(quantities) == {"security forces", "everyone"}
+    assert all(g.status == "single" for g in quantities.values())
+    (compare,) = [g for g in groups if g.compares]
+    assert compare.status == "conflicting" and compare.difference == "scope"
+    assert set(compare.compares) == {g.id for g in quantities.values()}
+
+
+def test_values_within_a_few_percent_are_rounding():
+    kw = {"subject": None, "event": None, "counts": "population of Freedonia", "kind": "count"}
+    a = fig(18_000_000, "18 million", "a nation of 18 million", **kw)
+    b = fig(19_000_000, "19 million", "its 19 million people", **kw)
+    (group,) = reconcile_figures([source("a.txt", a), source("b.txt", b)])
+    assert group.status == "conflicting" and group.difference == "rounding"
+
+
+def test_same_scope_same_time_different_values_is_a_dispute():
+    a = fig(40, "40", "Rebels said 40 troops died on Monday.", subject="troop", event="die")
+    b = fig(60, "60", "The army said 60 troops were killed on Monday.", subject="troop")
+    (group,) = reconcile_figures([source("a.txt", a), source("b.txt", b)])
+    assert group.difference == "dispute" and history(group.reports) == []
+
+
+def test_headline_caption_and_body_of_one_outlet_are_one_report_with_several_cites():
+    head = fig(
+        None, "Scores", "Scores killed in port blast", subject="people", qualifier="vague", kind="vague"
+    )
+    body = fig(
+        None, "scores", "Scores of people were killed, police said.", subject="people", qualifier="vague",
+        kind="vague", attributed_to="police",
+    )  # fmt: skip
+    other = fig(None, "scores", "Scores died in the blast.", subject="people", event="die", qualifier="vague",
+                kind="vague")  # fmt: skip
+    (group,) = reconcile_figures([source("a.txt", head, body), source("b.txt", other)])
+    assert group.status == "agreed"
+    mine = [r for r in group.reports if r.source == "a.txt"]
+    assert len(mine) == 1 and len(mine[0].cites) == 2
+    assert mine[0].attributed_to == "police"  # the attributed statement leads
+    assert mine[0].cites[0].quote.startswith("Scores of people")
+
+
+def test_killed_eliminated_and_died_join_when_subject_and_scope_agree():
+    a = fig(None, "dozens", "Dozens of gunmen were eliminated.", subject="gunman", event="eliminate",
+            qualifier="vague", kind="vague")  # fmt: skip
+    b = fig(None, "dozens", "Dozens of people died.", subject="people", event="die", qualifier="vague",
+            kind="vague")  # fmt: skip
+    c = fig(
+        None, "dozens", "Dozens of officers were killed.", subject="officer", qualifier="vague", kind="vague"
+    )
+    groups = reconcile_figures([source("a.txt", a), source("b.txt", b), source("c.txt", c)])
+    joined = [g for g in groups if len(g.reports) == 2]
+    assert len(joined) == 1 and joined[0].scope == "everyone" and joined[0].status == "agreed"
+    assert any(g.scope == "security forces" and len(g.reports) == 1 for g in groups)
+
+
+def test_as_of_words_resolve_against_the_article_date():
+    ref = ("2031-03-06", False)  # a Thursday
+    assert resolve("midday Thursday", "", *ref).key() == ("2031-03-06", 3)
+    wed = resolve(None, "Police said on Wednesday that 5 were held.", *ref)
+    assert (wed.day, wed.inferred) == ("2031-03-05", False)
+    assert resolve(None, "Overnight, 5 were held.", *ref).part == "overnight"
+    none = resolve(None, "Five were held.", *ref)
+    assert (none.day, none.inferred) == ("2031-03-06", True)
+
+
+def test_an_undated_article_dates_itself_from_a_date_it_states_else_from_its_story():
+    assert reference_day(None, "Filed March 3, 2031. Talks resumed.", "2031-03-09") == ("2031-03-03", True)
+    assert reference_day(None, "Talks resumed.", "2031-03-09") == ("2031-03-09", True)
+    assert reference_day("2031-03-01", "March 3, 2031", None) == ("2031-03-01", False)
+    inferred = resolve(None, "On Monday, 3 were hurt.", "2031-03-09", True)  # counted from an inferred day
+    assert (inferred.day, inferred.inferred) == ("2031-03-03", True)
+
+
+def test_history_chart_draws_one_linked_mark_per_report_and_bounds_as_such():
+    marks = [
+        Mark(0, 6, "exact", "6 (ministry, Wed)", "sources/a/#s10"),
+        Mark(1, 11, "more_than", "more than 11 (officials, as of midday Thu)", "sources/b/#s20"),
+    ]
+    svg = history_chart("guards killed", ["Wed", "as of midday Thu"], marks)
+    assert svg.count("<a href=") == 2 and 'href="sources/b/#s20"' in svg
+    assert "fs-mark-approx" in svg and "fs-bound" in svg
+    assert history_chart("guards killed", ["Wed"], marks[:1]) is None
+
+
+def test_a_duration_and_the_end_date_it_reaches_are_one_span():
+    weeks = fig(3, "three-week", "The council imposed a three-week curfew on the island.", subject=None,
+                event=None, counts="duration of curfew", unit="weeks", kind="duration")  # fmt: skip
+    end = fig(None, "March 27", "Officials said the curfew would stay in force until March 27.", subject=None,
+              event=None, counts="date stay", unit="date", kind="date")  # fmt: skip
+    (group,) = reconcile_figures([source("a.txt", weeks), source("b.txt", end)])
+    assert group.status == "agreed" and {r.source for r in group.reports} == {"a.txt", "b.txt"}
+
+
+def test_an_end_date_far_from_the_duration_stays_apart():
+    weeks = fig(3, "three-week", "The council imposed a three-week curfew.", subject=None, event=None,
+                counts="duration of curfew", unit="weeks", kind="duration")  # fmt: skip
+    end = fig(None, "May 30", "The curfew would stay in force until May 30.", subject=None, event=None,
+              counts="date stay", unit="date", kind="date")  # fmt: skip
+    groups = reconcile_figures([source("a.txt", weeks), source("b.txt", end)])
+    assert sorted(len(g.reports) for g in groups) == [1, 1]
+
+
+def test_one_rank_in_two_wordings_is_one_quantity():
+    kw = {"subject": None, "event": None, "unit": "rank", "kind": "rank"}
+    label = "Freedonia rank among world largest countries"
+    a = fig(7, "seventh", "Freedonia, the world's seventh largest country, ...", counts=label, **kw)
+    b = fig(
+        7, "seventh", "Freedonia is the seventh largest country.", counts="rank among largest countries", **kw
+    )
+    (group,) = reconcile_figures([source("a.txt", a), source("b.txt", b)])
+    assert group.status == "agreed"
+
+
+def test_states_and_countries_counted_alike_join():
+    a = fig(4, "four", "The pact includes four other ex-colonial states.", subject="state", event="include")
+    b = fig(
+        4, "four", "It includes four other former colonies' countries.", subject="country", event="include"
+    )
+    (group,) = reconcile_figures([source("a.txt", a), source("b.txt", b)])
+    assert group.status == "agreed" and group.scope is None
