@@ -73,6 +73,16 @@ def test_security_forces_and_everyone_are_two_quantities_set_side_by_side_by_sco
     assert set(compare.compares) == {g.id for g in quantities.values()}
 
 
+def test_scopes_compare_when_one_count_names_no_unit():
+    """'300 police and guards' (unit count) beside '1,000 people' (unit people): one kind of thing."""
+    police = fig(
+        300, "300", "Some 300 police and guards were hurt.", subject="policeman", event="hurt", unit="count"
+    )
+    everyone = fig(1000, "1,000", "About 1,000 people were injured.", subject="people", event="injure")
+    groups = reconcile_figures([source("a.txt", police), source("b.txt", everyone)])
+    assert [g.difference for g in groups if g.compares] == ["scope"]
+
+
 def test_values_within_a_few_percent_are_rounding():
     kw = {"subject": None, "event": None, "counts": "population of Freedonia", "kind": "count"}
     a = fig(18_000_000, "18 million", "a nation of 18 million", **kw)

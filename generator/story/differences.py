@@ -70,7 +70,7 @@ def compare_scopes(groups: list[FigureGroup], events: dict[str, str], differ: Di
     out = []
     scoped = [g for g in groups if g.scope and all(r.value is not None for r in g.reports)]
     for a, b in combinations(scoped, 2):
-        if a.scope == b.scope or a.unit != b.unit or events.get(a.id) != events.get(b.id):
+        if a.scope == b.scope or not _same_unit(a.unit, b.unit) or events.get(a.id) != events.get(b.id):
             continue
         if any(x.source != y.source and differ(x, y) for x in a.reports for y in b.reports):
             out.append(
@@ -85,6 +85,11 @@ def compare_scopes(groups: list[FigureGroup], events: dict[str, str], differ: Di
                 )
             )
     return out
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """True for one unit, or a count that names no unit beside people ('300 police and guards')."""
+    return a == b or {a, b} == {"count", "people"}
 
 
 def history(reports: list[FigureReport]) -> list[tuple[tuple, list[FigureReport]]]:
