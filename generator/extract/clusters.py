@@ -3,7 +3,6 @@ country variants and spellings of one name merged, within one article."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from rapidfuzz import fuzz
 from generator.extract.entities import _SMALL, Mention
 from generator.extract.gazetteer import country, party
 from generator.extract.whowords import FACILITY, NAME_SUFFIXES, ORG_SUFFIXES
+from generator.text.names import initials
 
 
 @dataclass
@@ -71,7 +71,10 @@ def same_entity(c: Cluster, text: str, acr: dict[str, str]) -> bool:
         if c.kind == "organisation" and party(form) and party(form) == party(text):
             return True
         if c.kind == "organisation" and (
-            text.isupper() and _initials(form) == text or form.isupper() and _initials(text) == form
+            text.isupper()
+            and initials(form, _SMALL) == text
+            or form.isupper()
+            and initials(text, _SMALL) == form
         ):
             return True  # 'EU' and 'European Union' in one article
         if c.kind == "person" and _surname_match(form, text):
@@ -100,12 +103,6 @@ def _short_form(full: str, short: str) -> bool:
 def _first_name(c: Cluster, text: str) -> bool:
     """True when text is the first name of the cluster's full name ('Roger' of 'Roger Federer')."""
     return any(len(f.split()) > 1 and f.split()[0] == text for f in c.forms)
-
-
-def _initials(name: str) -> str:
-    """'European Union' -> 'EU'; small words skipped."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SMALL]
-    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
 
 
 def _surname_match(full: str, short: str) -> bool:

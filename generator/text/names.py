@@ -35,7 +35,7 @@ def match_key(name: str) -> str:
     return name.lower().removesuffix(" building")
 
 
-def initials(name: str) -> str:
-    """'Agence France-Presse' -> 'AFP'; small words skipped."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIPS]
+def initials(name: str, skip=ACRONYM_SKIPS) -> str:
+    """'Agence France-Presse' -> 'AFP'; the small words in skip left out ('' for a one-word name)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in skip]
     return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
