@@ -184,10 +184,7 @@ def _split_front_matter(text: str, label: str) -> tuple[str, dict]:
             return text[match.end() :], {}
         fields = editable.validate(SourceFields, data, root, first_line=2)
     except editable.EditableError as exc:
-        problems = [_problem(label, "front matter", p) for p in exc.problems]
-        if len(problems) == 1 and exc.problems[0].error == "yaml":
-            raise IngestError(problems[0]) from exc
-        raise IngestError(f"{label}: bad front matter; fix it:\n" + _listing(problems)) from exc
+        raise _refusal(exc, label, "front matter", f"{label}: bad front matter; fix it:") from exc
     return text[match.end() :], fields.given()
 
 
@@ -251,10 +248,8 @@ def _read_sources(path: Path, label: str) -> dict[str, dict]:
         data = {str(key): value for key, value in data.items()}  # '12: {...}' names the file 12
         sources = editable.validate(SourcesFile, data, root).root
     except editable.EditableError as exc:
-        problems = [_problem(label, None, p) for p in exc.problems]
-        if len(problems) == 1 and exc.problems[0].error == "yaml":
-            raise IngestError(problems[0]) from exc
-        raise IngestError(f"{len(problems)} problem(s) in {label}; fix them:\n" + _listing(problems)) from exc
+        head = f"{len(exc.problems)} problem(s) in {label}; fix them:"
+        raise _refusal(exc, label, None, head) from exc
     return {name: fields.given() for name, fields in sources.items()}
 
 
@@ -275,9 +270,12 @@ def _problem(label: str, owner: str | None, p: editable.Problem) -> str:
     return f"{at}: expected text, got {editable.type_name(p.value)}"
 
 
-def _listing(problems: list[str]) -> str:
-    """Problems as an indented list, one a line."""
-    return "\n".join(f"  - {p}" for p in problems)
+def _refusal(exc: editable.EditableError, label: str, owner: str | None, head: str) -> IngestError:
+    """The IngestError for an edited file's problems: a syntax error alone, else head and the list."""
+    problems = [_problem(label, owner, p) for p in exc.problems]
+    if len(problems) == 1 and exc.problems[0].error == "yaml":
+        return IngestError(problems[0])
+    return IngestError("\n".join([head, *(f"  - {p}" for p in problems)]))
 
 
 def _apply_overrides(article: Article, fields: dict) -> Article:
