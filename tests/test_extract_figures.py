@@ -280,10 +280,81 @@ COUNTS = {
     "duration-scope": (
         "Trains were halted in Leeds for two days.",
         "two days",
-        ["duration", "Trains", "halted", "in Leeds"],
+        ["how long", "Trains", "halted", "in Leeds"],
         [],
     ),
+    "duration-within": (
+        "Clubs must provide the report within 48 hours.",
+        "within 48 hours",
+        ["time within which", "report"],
+        ["duration"],
+    ),
+    "duration-negated-verb-pair": (
+        "The singer said the phone did not stop ringing for a week.",
+        "a week",
+        ["how long", "phone", "not stop ringing"],
+        [],
+    ),
+    "object-of-a-preposition": (
+        "Police raided homes in 15 towns on Monday.",
+        "15",
+        ["towns", "Police", "raided homes in"],
+        [],
+    ),
+    "doer-of-a-gerund-after-a-preposition": (
+        "The panel made 40 proposals after hearing evidence from 51 charities.",
+        "51",
+        ["charities", "panel", "hearing evidence from"],
+        [],
+    ),
+    "share-through-a-preposition": (
+        "In Ghana cocoa accounts for almost 40% of the country's exports.",
+        "almost 40%",
+        ["share", "exports", "cocoa", "accounts for"],
+        [],
+    ),
+    "worth": ("The firm won two rail contracts worth £40m.", "£40m", ["value", "rail contracts"], []),
+    "share-price-movement": (
+        "By 1600 GMT, Acme's shares fell from 97p to 44p.",
+        "97p",
+        ["Acme share price", "before fall"],
+        ["GMT"],
+    ),
+    "particle-and-case": (
+        "Born in 1950, the painter stepped down in 2019.",
+        "2019",
+        ["year", "painter", "stepped down"],
+        [],
+    ),
+    "amount-in-a-phrase-is-its-own": (
+        "Iraq wants to award three projects, valued at $500m.",
+        "three",
+        ["projects"],
+        ["$500", "at"],
+    ),
 }
+
+
+@pytest.mark.parametrize("party", ["Labour", "Conservative"])
+def test_phrase_before_the_number_is_not_a_modifier(nlp, party):
+    text = f"Under the last {party} government 250,000 homes were repossessed."
+    counts = figure(extract(nlp, text), "250,000").counts
+    assert counts.startswith("homes repossessed"), counts
+
+
+def test_sentence_initial_verb_is_lower_case(nlp):
+    counts = figure(extract(nlp, "Born in 1950, the painter moved to Leeds."), "1950").counts
+    assert "born" in counts.split() and "Born" not in counts, counts
+
+
+def test_pronoun_is_not_the_name_that_follows_it(nlp):
+    counts = figure(extract(nlp, "Previously married, she leaves one son, Alan."), "one").counts
+    assert "Alan" not in counts, counts
+
+
+def test_negated_count_keeps_its_negation(nlp):
+    counts = figure(extract(nlp, "The side never won 12 games in a row."), "12").counts
+    assert "never won" in counts, counts
 
 
 @pytest.mark.parametrize("case", COUNTS.values(), ids=COUNTS.keys())
@@ -434,7 +505,7 @@ def test_measure_names_what_is_measured(nlp, text, value_text, label):
 def test_shares_up_or_down_at_a_price(nlp):
     facts = extract(nlp, "Shares in the bakery were down 4% at 88p.")
     assert figure(facts, "4%").counts == "fall in Shares in bakery"
-    assert figure(facts, "88p").counts == "Shares in bakery after fall"
+    assert figure(facts, "88p").counts == "share price in bakery after fall"
 
 
 def test_label_never_holds_the_conversion_amount(nlp):

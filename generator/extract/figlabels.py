@@ -38,8 +38,7 @@ def clause(verb, ctx, skip: set[int]) -> str:
     """'Soros took on the Bank of England' from its verb: subject, verb, particle, object, one phrase."""
     if verb.pos_ in ("NOUN", "PROPN"):
         return labels.noun_label(verb)
-    parts = [who(subject_of(verb), ctx), verb.text]
-    parts += [c.text for c in verb.children if c.dep_ == "prt"]
+    parts = [who(subject_of(verb), ctx), *labels.negation(verb), *labels.verb_words(verb)]
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i not in skip), None)
     if obj is not None and not obj.like_num:
         parts.append(labels.noun_label(obj, skip=skip))
@@ -82,7 +81,7 @@ def modified_label(draft: Draft, ctx) -> str:
     parts = [labels._name_of(owner) if owner is not None else "", labels.noun_label(noun, skip=skip)]
     if noun.dep_ == "dobj":
         verb = noun.head
-        parts += [labels.subject_label(verb, ctx), verb.text, *labels.scope(verb, skip | {noun.i})[:1]]
+        parts += [labels.subject_label(verb, ctx), *labels.verb_words(verb), *labels.scope(verb, skip | {noun.i})[:1]]
     return " ".join(p for p in parts if p)
 
 
@@ -161,7 +160,7 @@ def verb_clause(draft: Draft, ctx) -> str:
 
 def _valued(tok):
     """The noun a 'valued at'/'worth' phrase describes ('three projects, valued at $500m')."""
-    node = tok.head if tok.dep_ == "pobj" else tok
+    node = tok.head if tok.dep_ in ("pobj", "npadvmod", "dobj") else tok  # 'worth £40m', 'costing £5m'
     if node.dep_ == "prep":
         node = node.head
     if node.lemma_.lower() not in VALUE_VERBS or node.dep_ not in ("acl", "amod", "advcl", "relcl"):
@@ -241,6 +240,8 @@ def movement_label(draft: Draft, ctx) -> str:
     what = who(subj, ctx) if is_pronoun(subj) else labels.noun_label(subj)
     if not what:
         return ""
+    if draft.kind == "money" and subj.lemma_.lower() in ("share", "stock") and subj.text in what:
+        what = what.replace(subj.text, f"{subj.lemma_.lower()} price", 1)  # 'shares fell to 44p': a price
     word = prep.lower_ if prep is not None else ""
     if word == "from":
         return f"{what} before {move}"

@@ -28,6 +28,9 @@ SKIP_MODIFIERS = {
 # phrases that give examples, causes or times, not the scope of a count
 NOT_SCOPE = {"including", "like", "such", "with", "despite", "as", "because", "amid", "after", "before"}
 NOT_SCOPE |= {"during", "since", "until", "than", "for"}
+# prepositions whose object a label can name with the clause around it: 'towns police raided homes in'
+STRANDED = {"in", "from", "to", "at", "on", "with", "against", "across", "into", "among", "between"}
+AMOUNTS = {"MONEY", "PERCENT", "QUANTITY"}  # an amount in a phrase is a figure of its own
 NOUN_PREPS = ("of", "in", "from", "for", "on", "at", "by", "per")  # phrases that narrow what is counted
 TIME_WORDS = {"year", "month", "week", "day", "season", "time", "decade", "period", "hour"}
 QUALIFIER_WORDS = {
@@ -72,6 +75,7 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
             and c.pos_ in ("PROPN", "NOUN")
         )
         and not {t.i for t in c.subtree} & skip
+        and not _cut_off(c, skip)
     ]
     parts = [_mod_text(m) for m in mods] + [noun.text]
     if with_of:
@@ -91,8 +95,20 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
     return " ".join(p for p in parts if p)
 
 
+def _cut_off(mod, skip: set[int]) -> bool:
+    """True for a modifier before the number that other words keep apart from it: the parse hung a
+    phrase of the sentence on the counted noun ('under the last government 250,000 homes')."""
+    if not skip or mod.i > min(skip) or mod.dep_ == "poss":
+        return False
+    own = {t.i for t in mod.subtree}
+    return mod.dep_ == "nmod" or any(i not in own for i in range(mod.i + 1, min(skip)))
+
+
 def _mod_text(mod) -> str:
     """Text of a modifier with its own compound children ('law enforcement')."""
+    between = [c for c in mod.children if c.dep_ == "conj" and mod.i < c.i < mod.head.i]
+    if between and mod.dep_ == "nmod":
+        mod = between[-1]  # the parse joined a phrase before it: 'By 1700 GMT, Petrel's shares'
     toks = [t for t in phrase_tokens(mod) if t.dep_ not in ("det", "case", "punct")]
     return tokens_text(_run_around(toks, mod)).replace("\u2019s", "").replace("'s", "")
 
@@ -129,10 +145,20 @@ def subject_label(verb, ctx) -> str:
         if rel is None:
             return ""
     if is_pronoun(subj):
-        return ctx.resolve(subj.text) or "" if ctx is not None else ""
+        name = ctx.resolve(subj.text) if ctx is not None else None
+        return "" if not name or _named_after(name, subj) else name
     if ctx is not None and stands_for_person(subj):
         return protagonist(ctx) or noun_label(subj, with_of=False)
     return noun_label(subj, with_of=False)
+
+
+def _named_after(name: str, pronoun) -> bool:
+    """True when the name a pronoun was resolved to first appears later in its own sentence ('she
+    leaves one son, Alan'): a pronoun stands for someone named before it."""
+    sent = pronoun.sent
+    words = set(name.split())
+    before = {t.text for t in sent if t.i < pronoun.i}
+    return not words & before and any(t.text in words for t in sent if t.i > pronoun.i)
 
 
 def stands_for_person(tok) -> bool:
@@ -171,12 +197,32 @@ def _relcl_head(tok):
 
 def verb_label(verb, skip=None) -> str:
     """Verb with particle and direct object: 'stormed City Hall and other government buildings'."""
-    parts = [verb.text] + [c.text for c in verb.children if c.dep_ == "prt"]
+    parts = [*negation(verb), *verb_words(verb)]
     for child in verb.children:
         if child.dep_ in ("dobj", "attr") and (skip is None or child.i != skip.i) and not child.like_num:
             parts.append(noun_label(child))
             break
     return " ".join(parts)
+
+
+PARTICLES = {"down", "up", "out", "off", "back", "away", "over"}
+
+
+def verb_words(verb) -> list[str]:
+    """The verb as a label writes it, with its particle: 'stepped down', 'Born' -> 'born'."""
+    word = verb.lower_ if verb.is_sent_start and verb.pos_ != "PROPN" else verb.text
+    after = [
+        c.text
+        for c in verb.children
+        if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLES
+    ]
+    return [word, *after]
+
+
+def negation(verb) -> list[str]:
+    """['not'] for a negated verb ('did not stop', 'never won'), else []: a label keeps it."""
+    neg = next((c for c in verb.children if c.dep_ == "neg"), None)
+    return [] if neg is None else ["never" if neg.lower_ == "never" else "not"]
 
 
 def _verb_over(tok):
@@ -199,6 +245,9 @@ def _verb_over_raw(tok):
         return noun.head.head, "agent"  # 'known to millions', 'watched by 12 million viewers'
     if tok.head.pos_ == "VERB" and tok.dep_ in ("nummod", "npadvmod", "advmod"):
         return tok.head, "nsubj"
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "VERB" and prep.lower_ in STRANDED:
+        return prep.head, "pobj"  # 'raided homes in 15 towns': the towns police raided homes in
     verb = next((v for v in noun.ancestors if v.pos_ == "VERB"), None)
     if noun.dep_ == "pobj" and verb is not None and noun.i < verb.i and _lacks_passive_subject(verb):
         return verb, "nsubjpass"  # a long opening phrase made the parse hang the subject on a preposition
@@ -248,9 +297,19 @@ def count_label(draft: Draft, ctx, previous: Draft | None) -> str:
     skip = {t.i for t in draft.tokens} | {base.i}
     where = (_named_pp(verb) or scope(verb, skip)[:1]) + _purpose(verb)
     if role == "dobj":
-        return " ".join(p for p in [thing, subject_label(verb, ctx), verb.text, *where] if p)
+        words = [*negation(verb), *verb_words(verb)]
+        return " ".join(p for p in [thing, subject_label(verb, ctx), *words, *where] if p)
     if role == "agent":
         return _agent_label(thing, verb, base, ctx)
+    if role == "pobj":
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and not c.like_num), None)
+        words = [*negation(verb), *verb_words(verb)]
+        what = noun_label(obj, with_of=False) if obj is not None else ""
+        prep = (base.head if base.dep_ == "pobj" else base.head.head).text
+        doer = subject_label(verb, ctx)
+        if not doer and not what:
+            return thing  # 'works out at three phones per cab': nothing for the clause to add
+        return " ".join(p for p in [thing, doer, *words, what, prep] if p)
     return " ".join([thing, verb_label(verb, skip=base), *where])
 
 
@@ -322,13 +381,14 @@ def scope(tok, skip: set[int]) -> list[str]:
     for child in tok.children:
         if child.dep_ != "prep" or child.i in skip or child.lower_ in NOT_SCOPE:
             continue
-        toks = [t for t in contiguous(phrase_tokens(child)) if t.i not in skip]
+        toks = contiguous(phrase_tokens(child))
         objs = [c for c in child.children if c.dep_ == "pobj"]
         if not objs or objs[0].ent_type_ in ("DATE", "TIME") or objs[0].lemma_.lower() in TIME_WORDS:
             continue
-        if {t.i for t in toks} & skip or len(toks) > 8:
-            continue  # a phrase with a number of its own ('by 71%') belongs to that figure
-        out.append(tokens_text(toks))
+        if {t.i for t in toks} & skip or len(toks) > 8 or any(t.ent_type_ in AMOUNTS for t in toks):
+            continue  # a phrase holding the figure itself, or an amount of its own ('at $500m', 'by 71%')
+        text = tokens_text(toks)
+        out.append(text[0].lower() + text[1:] if toks[0].is_sent_start else text)  # 'Under ...' mid-label
     return out
 
 

@@ -4,7 +4,7 @@ half of the Tengiz oil field' -> 'share of Tengiz oil field Chevron controls'; '
 
 from __future__ import annotations
 
-from generator.extract.labels import _name_of, count_label, noun_label, subject_label
+from generator.extract.labels import _name_of, count_label, negation, noun_label, subject_label, verb_words
 from generator.extract.numerals import Draft
 from generator.extract.numread import counted_noun
 from generator.extract.syntax import subject_of
@@ -29,14 +29,17 @@ def share_label(draft: Draft, ctx) -> str:
     if obj is None:
         return change_label(draft, ctx) or "share"
     what = noun_label(obj)
-    verb = draft.head.head if draft.head.head.pos_ == "VERB" else None
-    if verb is None:
+    verb, prep = draft.head.head, ""
+    if verb.pos_ == "ADP" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
+        verb, prep = verb.head, verb.text  # 'textiles account for 85% of exports'
+    if verb.pos_ != "VERB":
         return f"share of {what}"
+    words = " ".join([*negation(verb), *verb_words(verb)])
     subj = subject_of(verb)
     if subj is not None and subj.i in {t.i for t in draft.tokens}:
-        return f"share of {what} {verb.text}"  # '80% of the households lost power'
+        return f"share of {what} {words}"  # '80% of the households lost power'
     who = subject_label(verb, ctx)
-    return f"share of {what} {who} {verb.text}".replace("  ", " ").strip()
+    return " ".join(p for p in ["share of", what, who, words, prep] if p)
 
 
 def rank_label(draft: Draft, ctx) -> str:

@@ -187,6 +187,9 @@ def subject_of(verb):
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb, seen = verb.head, seen + 1
             continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb, seen = verb.head.head, seen + 1  # 'made it after hearing evidence': who made it heard it
+            continue
         return None
     return None
 

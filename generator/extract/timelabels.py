@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from generator.extract.labels import noun_label, scope, subject_label, verb_label
+from generator.extract.labels import negation, noun_label, scope, subject_label, verb_label, verb_words
 from generator.extract.measurelabels import movement
 from generator.extract.numerals import Draft
 from generator.extract.syntax import subject_of
@@ -13,6 +13,9 @@ def clause_label(verb, ctx) -> str:
     """'who succeeded long-time ruler Nursultan Nazarbayev' -> 'Tokayev succeeded Nursultan Nazarbayev'."""
     if verb.pos_ == "NOUN":
         return verb.text
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":  # 'did not stop ringing': the pair of verbs
+        subj = subject_label(verb.head, ctx)
+        return " ".join(p for p in [subj, *negation(verb.head), *verb_words(verb.head), verb_label(verb)] if p)
     subj = subject_label(verb, ctx)
     return " ".join(p for p in [subj, verb_label(verb)] if p)
 
@@ -37,7 +40,7 @@ def year_label(draft: Draft, ctx) -> str:
     if anchor.pos_ == "NOUN":
         doer = []
         if anchor.dep_ == "dobj":  # 'who lost the 2002 final' -> 'year of final Safin lost'
-            doer = [subject_label(anchor.head, ctx), anchor.head.text]
+            doer = [subject_label(anchor.head, ctx), *verb_words(anchor.head)]
         return " ".join(p for p in [f"year of {noun_label(anchor)}", *doer] if p)
     return f"year {clause_label(anchor, ctx)}".strip()
 
@@ -75,7 +78,23 @@ def duration_label(draft: Draft, ctx) -> str:
     if subj is not None and subj.i not in skip:  # 'has jumped by 40% in two years'
         return f"period of {movement(anchor)} in {noun_label(subj)}"
     where = scope(anchor, skip)[:1] if anchor.pos_ in ("VERB", "AUX") else []
-    return " ".join([f"duration of {clause_label(anchor, ctx)}", *where])
+    return " ".join([f"{_duration_lead(unit)} {clause_label(anchor, ctx)}", *where])
+
+
+# how a preposition frames a length of time: 'within 48 hours' is the time within which it must happen
+DURATION_LEADS = {
+    "for": "how long",
+    "after": "time after which",
+    "within": "time within which",
+    "over": "period over which",
+    "during": "period during which",
+}
+
+
+def _duration_lead(unit) -> str:
+    """'time within which' for 'within 48 hours', else 'duration of'."""
+    prep = unit.head if unit.dep_ == "pobj" else None
+    return DURATION_LEADS.get(prep.lower_, "duration of") if prep is not None else "duration of"
 
 
 def age_label(draft: Draft) -> str:
