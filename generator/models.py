@@ -50,6 +50,8 @@ class Story:
     stated: dict[str, list[str]] = field(default_factory=dict)  # an attribution as written -> entity ids
     source_entities: dict[str, list[SourceEntity]] = field(default_factory=dict)  # source file -> its own
     linked: bool = False
+    title: str | None = None  # set in seeds/<story>/story.yaml, else inferred by the site
+    summary: str | None = None
 
 
 class Strict(BaseModel):

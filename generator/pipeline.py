@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator import check
 from generator.ingest.seeds import read_seeds
+from generator.ingest.storyfile import read_story_files, story_files
 from generator.models import Article, ArticleFacts, Story
 from generator.publish import swap
 from generator.publish.build import build_site
@@ -179,6 +180,7 @@ def _build(config: Config) -> Report:
         articles, warnings = read_seeds(config.seeds)
         report.warnings += warnings
         report.articles = len(articles)
+        settings = read_story_files(config.seeds)
         corrections = curate.load(config.facts / curate.CURATION_FILE)
     # 2. Extract who, what, figures and quotes from the new and changed articles, each fact cited;
     #    unchanged articles keep their fact files (no language model at all when nothing changed).
@@ -212,6 +214,9 @@ def _build(config: Config) -> Report:
         curated = copy.deepcopy(raw)
         curate.apply_to_articles(curated, corrections, outcome)
         stories = stories_of(articles, curated, corrections, outcome)
+        for story in stories:
+            fields = settings.get(story.slug)
+            story.title, story.summary = (fields.title, fields.summary) if fields else (None, None)
         report.corrections, report.stale = len(set(outcome.applied)), curate.stale(corrections, outcome)
         report.conflicts = sum(g.status == "conflicting" for s in stories for g in s.figures)
     # 5. Write the cross-source files in facts/ (flat seeds/) or facts/<story>/.
@@ -254,6 +259,8 @@ def build_stamp(config: Config, raw: list[ArticleFacts]) -> str:
         digest.update(f"{af.source.file}\0{af.source.sha256}\0{af.extractor}\n".encode())
     for path in (config.facts / curate.CURATION_FILE, config.root / "mkdocs.yml"):
         digest.update(path.read_bytes() if path.exists() else b"-")
+    for slug, path in story_files(config.seeds).items():  # a story's title and summary
+        digest.update(f"\0story {slug}\0".encode() + path.read_bytes())
     code = Path(__file__).parent
     for path in sorted(
         p for p in code.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".css", ".html")

@@ -223,6 +223,30 @@ def test_home_page(tab, site, real_project):
     only_local(tab, site)
 
 
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_home_page_first_screen_says_what_where_when_how_many_and_who(browser, site, width, height, scheme):
+    with open_tab(browser, scheme) as t:
+        t.page.set_viewport_size({"width": width, "height": height})
+        t.goto(site)
+        page = t.page
+
+        def on_first_screen(selector: str) -> bool:
+            box = page.locator(selector).first.bounding_box()
+            return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+        dateline = page.locator(".fs-dateline").inner_text()
+        assert "Where:" in dateline and "When:" in dateline and "Updated:" in dateline
+        glance = page.locator(".fs-glance li").all_inner_texts()
+        assert any("killed" in g for g in glance) and any("injured" in g for g in glance), glance
+        assert all(" — " in g for g in glance)  # each latest value says who stated it
+        for selector in (".fs-dateline", ".fs-glance", ".fs-lead .footnote-ref"):
+            assert on_first_screen(selector), selector
+        assert page.locator(".fs-glance .footnote-ref").count() >= len(glance)
+        shot(t, f"home-first-screen-{scheme}-{width}")
+        only_local(t, site)
+
+
 def test_footnote_tooltip_quotes_the_sentence_and_its_link_highlights_it(tab, site):
     tab.goto(site + "figures/")
     page = tab.page

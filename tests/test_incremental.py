@@ -118,4 +118,23 @@ def test_what_changed_is_recorded_and_shown(project):
     assert any("12" in c.text and c.section == "figures" for c in newest.added)
     assert len(changes.load(project / "facts")) == 2
     page = (project / "docs" / "whats-new.md").read_text(encoding="utf-8")
-    assert "**Added** figure in bridge&#46;txt" in page
+    assert "**1 new figure:** [lorries" in page and "bridge&#46;txt" not in page  # for people, not a log
+
+
+def test_whats_new_tells_a_new_source_a_revised_toll_and_new_quotes(project):
+    (project / "seeds" / "harbour.txt").write_text(
+        "Fire at the harbour\n\n6 March 2031\n\nOn Monday, 40 boats were destroyed, the port authority said.\n",
+        encoding="utf-8",
+    )
+    build(project)
+    (project / "seeds" / "later.txt").write_text(
+        "Harbour fire toll rises\n\n7 March 2031\n\nBy Tuesday evening, 55 boats had been destroyed, the port authority "
+        'said.\n\n"We will rebuild the harbour," said Mayor Jane Holt.\n',
+        encoding="utf-8",
+    )
+    build(project)
+    page = (project / "docs" / "whats-new.md").read_text(encoding="utf-8")
+    newest = page[page.index("## Update 2") : page.index("## Update 1")]
+    assert "**1 new source:** [Harbour fire toll rises](sources/later.md)" in newest
+    assert "**Revised:** [boats destroyed](figures.md#g-" in newest and "40 → 55" in newest
+    assert "**1 new quote:** 1 by [Jane Holt](quotes.md#q-later-" in newest

@@ -163,3 +163,20 @@ def test_rebuild_in_process_changes_nothing(built):
     before = tree(root / "facts"), tree(root / "docs")
     pipeline.build(pipeline.Config(root=root, build_site=False))
     assert (tree(root / "facts"), tree(root / "docs")) == before
+
+
+def test_story_file_sets_the_title_and_summary_and_an_edit_of_it_rebuilds(built, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built[0], root, ignore=shutil.ignore_patterns("site"))
+    config = pipeline.Config(root=root, build_site=False)
+    (root / "seeds" / "story.yaml").write_text(
+        "title: Unrest in the steppe\nsummary: An invented summary for this test.\n", encoding="utf-8"
+    )
+    report = pipeline.build(config)
+    assert not report.up_to_date
+    assert not any("story.yaml" in w for w in report.warnings)
+    home = (root / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "# Unrest in the steppe" in home and "An invented summary for this test" in home
+    (root / "seeds" / "story.yaml").write_text("title: Another title\n", encoding="utf-8")
+    assert not pipeline.build(config).up_to_date
+    assert "# Another title" in (root / "docs" / "index.md").read_text(encoding="utf-8")

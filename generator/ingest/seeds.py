@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, RootModel, field_validator
 
 from generator.errors import IngestError
 from generator.ingest.metadata import infer_metadata, parse_date
+from generator.ingest.storyfile import STORY_FILE
 from generator.models import Article
 from generator.store import editable, yaml
 
@@ -103,8 +104,8 @@ def _article_files(seeds_dir: Path, folder: Path, story: str, warnings: list[str
     files = []
     for path in sorted(folder.iterdir()):
         label = _label(seeds_dir, story, path.name)
-        if path.name == SOURCES_FILE or (path.is_dir() and not story):
-            continue  # sources.yaml is read separately; top-level folders are stories
+        if path.name in (SOURCES_FILE, STORY_FILE) or (path.is_dir() and not story):
+            continue  # sources.yaml and story.yaml are read separately; top-level folders are stories
         if not _admissible(seeds_dir, path, label, warnings):
             continue
         if path.is_dir() or path.suffix.lower() not in ARTICLE_SUFFIXES:

@@ -108,7 +108,7 @@ def all_pages(
     if len(views) > 1:
         pages.update(page_files({"index.md": stories_index(env, views)}, ""))
         pages[FACTS_JSON] = json_text({"stories": facts_of})
-    pages.update(page_files({WHATS_NEW: whats_new_page(list(history))}, ""))
+    pages.update(page_files({WHATS_NEW: whats_new_page(list(history), views)}, ""))
     assert env.loader is not None  # a PackageLoader, see environment()
     pages[CSS_ASSET] = env.loader.get_source(env, "factsheet.css")[0]
     pages[NAV_FILE] = nav_file(views)

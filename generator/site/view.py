@@ -80,7 +80,7 @@ class StoryView:
         self.members = {e.id: self._members(e) for e in self.entities}
         self.by_id = {e.id: e for e in self.entities}
         self.pages = self._entity_pages()
-        self.title = title or story_title(self)
+        self.title = title or story.title or story_title(self)
         self.dates = sorted(af.source.published for af in self.facts if af.source.published)
         # what a per-article fact became: {(source file, fact id): figure group / story entity}
         self.group_of = {(r.source, r.figure): g for g in story.figures for r in g.reports}

@@ -30,11 +30,21 @@ class FactChange(Strict):
     was: str | None = None
 
 
+class SourceChange(Strict):
+    """A source that came or went, named as the site names it."""
+
+    file: str
+    publisher: str | None = None
+    title: str | None = None
+
+
 class ChangeEntry(Strict):
     """What one regeneration changed."""
 
     seeds: str  # hash of the seed files the build read
     newest_source: str | None = None
+    sources_added: list[SourceChange] = []
+    sources_removed: list[SourceChange] = []
     counts: dict[str, int] = {}  # added / changed / removed, all of them (the lists stop at LISTED)
     added: list[FactChange] = []
     changed: list[FactChange] = []
@@ -72,6 +82,10 @@ def diff(before: list[ArticleFacts], after: list[ArticleFacts]) -> ChangeEntry:
         seeds=seed_hash(after),
         newest_source=max((af.source.published for af in after if af.source.published), default=None),
     )
+    files_before = {af.source.file: af.source for af in before}
+    files_after = {af.source.file: af.source for af in after}
+    entry.sources_added = [_source(files_after[f]) for f in sorted(files_after.keys() - files_before.keys())]
+    entry.sources_removed = [_source(files_before[f]) for f in sorted(files_before.keys() - files_after.keys())]
     for key in sorted(new.keys() - old.keys()):
         entry.added.append(FactChange(id=key[1], source=key[0], section=new[key][0], text=new[key][1]))
     for key in sorted(old.keys() - new.keys()):
@@ -85,6 +99,10 @@ def diff(before: list[ArticleFacts], after: list[ArticleFacts]) -> ChangeEntry:
     for k in ("added", "changed", "removed"):
         setattr(entry, k, getattr(entry, k)[:LISTED])
     return entry
+
+
+def _source(source) -> SourceChange:
+    return SourceChange(file=source.file, publisher=source.publisher, title=source.title)
 
 
 def seed_hash(all_facts: list[ArticleFacts]) -> str:
@@ -107,7 +125,7 @@ def load(facts_dir: Path) -> list[ChangeEntry]:
 def record(facts_dir: Path, entry: ChangeEntry) -> list[ChangeEntry]:
     """Prepend the entry when it changes anything; returns the entries, newest first."""
     entries = load(facts_dir)
-    if entry.added or entry.changed or entry.removed:
+    if entry.added or entry.changed or entry.removed or entry.sources_added or entry.sources_removed:
         entries = [entry, *entries][:KEEP]
         header = FACTS_PREFIX + ": the facts each regeneration added, changed or removed.\n"
         body = yaml.dump([e.model_dump(mode="json") for e in entries])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 import jinja2
 
@@ -10,26 +12,71 @@ from generator.models import FigureGroup
 from generator.site.datafiles import source_data
 from generator.site.jsonld import linked_data
 from generator.site.page import Page, page
-from generator.site.pages.figures import BADGES, group_claims, group_row
+from generator.site.pages.figures import BADGES, group_claims, group_row, when
+from generator.site.urls import group_anchor
 from generator.site.view import KINDS, StoryView
+from generator.story import briefing
 
 KEY_FIGURES = 6
+GLANCE = 3  # key figures in the first screen's box
+TRENDS = {"revision": "revised", "dispute": "disputed", "rounding": "rounded", "scope": "scopes differ"}
 
 
 def key_groups(view: StoryView) -> list[FigureGroup]:
-    """Return the KEY_FIGURES groups with most sources (disputed first among equals, attributed next)."""
-    rank = {"conflicting": 0, "agreed": 1, "single": 2}
-    order = {g.id: i for i, g in enumerate(view.story.figures)}
-    ranked = sorted(
-        view.story.figures,
-        key=lambda g: (
-            -view.sources_of(r.source for r in g.reports),
-            rank[g.status],
-            all(r.attributed_to is None for r in g.reports),
-            order[g.id],
-        ),
-    )
-    return ranked[:KEY_FIGURES]
+    """Return the KEY_FIGURES groups a reader wants first (story/briefing.py ranks them)."""
+    return briefing.key_figures(view.story, KEY_FIGURES)
+
+
+@dataclass
+class GlanceRow:
+    """One line of the first screen's box: what is counted, its latest value, when, who says so."""
+
+    counts: str
+    value: str
+    when: str | None
+    who: str
+    refs: str
+    anchor: str
+    trend: str | None  # 'revised', 'disputed', or None when the sources agree
+
+
+def glance(view: StoryView, c, groups: list[FigureGroup]) -> list[GlanceRow]:
+    """The latest value of the first key figures, each cited, as of when and by whom."""
+    rows = []
+    for g in groups[:GLANCE]:
+        r = briefing.latest(g)
+        if r is None or not briefing.quantity_kind(g):
+            continue
+        trend = TRENDS.get(g.difference or "", "differs") if g.status == "conflicting" else None
+        who = r.attributed_to or view.outlet(r.source)
+        rows.append(GlanceRow(g.counts, r.value_text, when(r), who, c(r.source, r.cites), group_anchor(g.id), trend))
+    return rows
+
+
+def lead_lines(view: StoryView, c) -> list[dict]:
+    """The lead: the story's own sentences, each with its outlet and footnote."""
+    return [
+        {"text": s.cite.quote, "outlet": view.outlet(s.source), "refs": c(s.source, [s.cite])}
+        for s in briefing.lead(view.story)
+    ]
+
+
+def span_line(view: StoryView) -> str | None:
+    """'4 Jan 2022 – 6 Jan 2022', '6 Jan 2022', or None."""
+    first, last = briefing.when_span(view.story)
+    if first is None:
+        return None
+    if first == last:
+        return _day(first)
+    a, b = datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {b:%b %Y}"
+    return f"{_day(first)} – {_day(last)}"
+
+
+def _day(iso: str) -> str:
+    d = datetime.date.fromisoformat(iso)
+    return f"{d.day} {d:%b %Y}"
 
 
 def date_line(view: StoryView) -> str:
@@ -55,6 +102,8 @@ def home(env: jinja2.Environment, view: StoryView) -> Page:
     path = "index.md"
     c = view.citer(path)
     groups = key_groups(view)
+    lead = lead_lines(view, c)
+    box = glance(view, c, groups)
     keys = [group_row(view, c, g) for g in groups]
     kinds: Counter[str] = Counter(e.kind for e in view.entities)
     status: Counter[str] = Counter(g.status for g in view.story.figures)
@@ -84,6 +133,12 @@ def home(env: jinja2.Environment, view: StoryView) -> Page:
         },
         jsonld=linked_data(view, path, list(view.order), group_claims(view, path, groups)),
         figures=keys,
+        lead=lead,
+        glance=box,
+        summary=view.story.summary,
+        span=span_line(view),
+        where=briefing.where(view.story),
+        updated=_day(view.dates[-1]) if view.dates else None,
         n_sources=plural(view.total, "source"),
         dates=date_line(view),
         named=named,
