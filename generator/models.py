@@ -186,6 +186,9 @@ class FigureReport(Strict):
     cites: list[Cite]
     restated: list[str] = []  # ids of the same source's figures that restate this one (headline, caption)
     stated_by: list[str] = []  # ids of the story entities the attribution names
+    # a report counting 'people' that another source's report of the same value, qualifier and speaker
+    # narrows to a scope ('300 people injured' / '300 police injured', both per the ministry): that source
+    scope_from: str | None = None
 
 
 class FigureGroup(Strict):
