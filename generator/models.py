@@ -211,17 +211,24 @@ class EventReport(Strict):
     source: str
     event: str  # id of the event in the source's fact file
     statement: str
+    when: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")  # the day this source gives
     when_text: str | None = None
+    when_inferred: bool = False  # the day counted from an article date that is itself inferred
+    published: str | None = None
     cites: list[Cite]
 
 
 class StoryEvent(Strict):
-    """One event of the story, told by one or more sources."""
+    """One event of the story, told by one or more sources; where a later source tells it with another
+    number, day or a denial, `difference` says which and the leading statement is the latest version."""
 
     id: str
     statement: str
     when: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    when_part: str | None = None  # 'early', 'midday', 'overnight': for the order within a day
+    when_inferred: bool = False
     when_text: str | None = None
+    difference: Literal["number", "date", "denial"] | None = None
     reports: list[EventReport]
 
 

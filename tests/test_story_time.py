@@ -141,11 +141,20 @@ def test_as_of_words_resolve_against_the_article_date():
 
 
 def test_an_undated_article_dates_itself_from_a_date_it_states_else_from_its_story():
-    assert reference_day(None, "Filed March 3, 2031. Talks resumed.", "2031-03-09") == ("2031-03-03", True)
-    assert reference_day(None, "Talks resumed.", "2031-03-09") == ("2031-03-09", True)
-    assert reference_day("2031-03-01", "March 3, 2031", None) == ("2031-03-01", False)
+    stated = reference_day(None, "Filed March 3, 2031. Talks resumed.", "2031-03-09")
+    assert stated == ("2031-03-03", True, True)  # written on or after the date it states
+    assert reference_day(None, "Talks resumed.", "2031-03-09") == ("2031-03-09", True, False)
+    assert reference_day("2031-03-01", "March 3, 2031", None) == ("2031-03-01", False, False)
     inferred = resolve(None, "On Monday, 3 were hurt.", "2031-03-09", True)  # counted from an inferred day
     assert (inferred.day, inferred.inferred) == ("2031-03-03", True)
+
+
+def test_a_weekday_after_the_date_an_undated_article_states_is_the_nearest_one():
+    """'Filed Wednesday March 5' then 'early Thursday': the Thursday after, not the one six days before."""
+    ref = reference_day(None, "March 5, 2031. Talks resumed early Thursday.", None)  # 5 March 2031: a Wed
+    assert resolve("early Thursday", "", *ref).day == "2031-03-06"
+    assert resolve("on Monday", "", *ref).day == "2031-03-03"  # two days back is nearer than five ahead
+    assert resolve("on Thursday", "", "2031-03-05", False).day == "2031-02-27"  # a published date: the past
 
 
 def test_history_chart_draws_one_linked_mark_per_report_and_bounds_as_such():

@@ -9,7 +9,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from generator.models import ArticleFacts, Figure, FigureGroup, FigureReport
-from generator.story.asof import reference_day, resolve
+from generator.story.asof import Reference, reference_day, resolve
 from generator.story.differences import borrow_times, compare_scopes, difference_of, merge_restatements
 from generator.story.spans import join_end_dates
 from generator.text.ids import stable_id
@@ -166,9 +166,7 @@ def status_of(reports: list[FigureReport]) -> str:
     return "conflicting" if conflict else "agreed"
 
 
-def _report(
-    af: ArticleFacts, f: Figure, ref: tuple[str | None, bool], scope_from: str | None = None
-) -> FigureReport:
+def _report(af: ArticleFacts, f: Figure, ref: Reference, scope_from: str | None = None) -> FigureReport:
     """A figure as one source's report, with the day it was true (and the source that names its scope,
     when another source's report narrows it)."""
     when = resolve(f.as_of, " ".join(c.quote for c in f.cites), *ref)
