@@ -279,3 +279,26 @@ def test_once_scopes_are_apart_a_rising_overall_count_reads_as_a_revision():
     assert sorted(r.value for r in everyone.reports) == [30, 500]
     assert everyone.difference == "revision"
     assert [[r.value for r in rs] for _, rs in history(everyone.reports)] == [[30], [500]]
+
+
+def test_the_pages_say_which_source_named_the_scope_of_a_relayed_count(tmp_path):
+    from generator.site.render import render_pages
+
+    said = "The ministry said more than 40 guards were hurt."
+    stated = "The ministry said more than 40 people were injured."
+    guards = _injured(40, "more than 40", said, "guard", "ministry")
+    people = _injured(40, "more than 40", stated, "people", "the ministry")
+    other = _injured(
+        55, "more than 55", "Officials said more than 55 guards were hurt.", "guard", "officials"
+    )
+    facts = [source("a.txt", guards), source("b.txt", people), source("c.txt", other)]
+    texts = {}
+    for af in facts:
+        text = [" "] * max(c.end for f in af.figures for c in f.cites)
+        for f in af.figures:
+            for c in f.cites:
+                text[c.start : c.end] = c.quote
+        texts[af.source.file] = "".join(text)
+    pages = {p.name: p.read_text(encoding="utf-8") for p in render_pages(facts, texts, tmp_path)}
+    for name in ("figures.md", "disputed.md"):
+        assert "counted with a&#46;txt’s report of the same statement" in pages[name]

@@ -158,5 +158,7 @@ def test_the_timeline_page_shows_every_version_of_a_corrected_event_with_its_cit
     assert "Sources differ on the number:** Police arrested 60" in entry
     versions = [html.unescape(v) for v in re.findall(r"^    - (.*)$", page, re.M)]
     assert len(versions) == 2 and "60 protesters" in versions[0] and "40 protesters" in versions[1]
-    assert "b.txt, published 2031-03-06" in versions[0] and "a.txt, published 2031-03-05" in versions[1]
+    assert (
+        "b.txt, published Thu 6 Mar 2031" in versions[0] and "a.txt, published Wed 5 Mar 2031" in versions[1]
+    )
     assert all(v.count('class="footnote-ref"') == 1 for v in versions)  # each version cites its sentence

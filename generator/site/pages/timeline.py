@@ -31,12 +31,17 @@ def day_label(day: str) -> str:
     return f"{d:%A} {d.day} {d:%B %Y}"
 
 
+def _short_day(day: str) -> str:
+    """'Tue 4 Jan 2022'."""
+    d = datetime.date.fromisoformat(day)
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
 def _version_when(r) -> str:
-    """The day a version gives, for a reader: 'Tue 4 Jan', 'Tue 4 Jan (inferred)', or its time words."""
+    """The day a version gives, for a reader: 'Tue 4 Jan 2022', with '(inferred)', or its time words."""
     if not r.when:
         return r.when_text or "no day given"
-    d = datetime.date.fromisoformat(r.when)
-    return f"{d:%a} {d.day} {d:%b}" + (" (inferred)" if r.when_inferred else "")
+    return _short_day(r.when) + (" (inferred)" if r.when_inferred else "")
 
 
 def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
@@ -63,7 +68,7 @@ def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
             {
                 "r": r,
                 "outlet": view.outlet(r.source),
-                "published": f"published {r.published}" if r.published else "undated",
+                "published": f"published {_short_day(r.published)}" if r.published else "undated",
                 "when": _version_when(r),
                 "refs": c(r.source, r.cites),
             }
