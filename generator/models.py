@@ -188,6 +188,9 @@ class FigureReport(Strict):
     cites: list[Cite]
     restated: list[str] = []  # ids of the same source's figures that restate this one (headline, caption)
     stated_by: list[str] = []  # ids of the story entities the attribution names
+    # a report counting 'people' that another source's report of the same value, qualifier and speaker
+    # narrows to a scope ('300 people injured' / '300 police injured', both per the ministry): that source
+    scope_from: str | None = None
 
 
 class FigureGroup(Strict):
@@ -210,17 +213,24 @@ class EventReport(Strict):
     source: str
     event: str  # id of the event in the source's fact file
     statement: str
+    when: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")  # the day this source gives
     when_text: str | None = None
+    when_inferred: bool = False  # the day counted from an article date that is itself inferred
+    published: str | None = None
     cites: list[Cite]
 
 
 class StoryEvent(Strict):
-    """One event of the story, told by one or more sources."""
+    """One event of the story, told by one or more sources; where a later source tells it with another
+    number, day or a denial, `difference` says which and the leading statement is the latest version."""
 
     id: str
     statement: str
     when: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    when_part: str | None = None  # 'early', 'midday', 'overnight': for the order within a day
+    when_inferred: bool = False
     when_text: str | None = None
+    difference: Literal["number", "date", "denial"] | None = None
     reports: list[EventReport]
 
 

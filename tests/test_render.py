@@ -268,7 +268,15 @@ def test_entities_merge_across_articles_with_one_citation_per_article(story, tmp
 
 def test_timeline_puts_dated_events_first_then_undated_in_source_order(story, tmp_path):
     text = visible_text(markdown_to_html(render(story, tmp_path)["timeline.md"]))
-    order = [text.index(s) for s in ["2022-01-06", "# _Police_", "Tokayev appealed to the CSTO"]]
+    # 'overnight' in an article of 6 January is that day's night, after the day's untimed event
+    words = [
+        "Thursday 6 January 2022",
+        "A Moscow-led alliance",
+        "Tokayev appealed to the CSTO",
+        "Undated",
+        "# _Police_",
+    ]
+    order = [text.index(s) for s in words]
     assert order == sorted(order)
 
 
@@ -545,11 +553,11 @@ def test_script_json_cannot_leave_its_element(hostile):
 def test_timeline_has_a_chart_of_the_dated_events(story, tmp_path):
     page = render(story, tmp_path)["timeline.md"]
     [svg] = re.findall(r"<svg .*?</svg>", page, re.DOTALL)
-    assert 'role="img"' in svg and 'aria-label="Dated events per day. 2022-01-06: 1 event"' in svg
+    assert 'role="img"' in svg and 'aria-label="Dated events per day. 2022-01-06: 2 events"' in svg
     assert "<title>Dated events per day</title>" in svg and 'fill="currentColor"' in svg
-    assert '<a href="#day-2022-01-06"><title>6 Jan 2022: 1 event</title>' in svg
-    assert "## 2022&#45;01&#45;06 { #day-2022-01-06 }" in page and "## Undated { #day-undated }" in page
-    assert "1 dated event by day; 2 undated events are listed after them." in page
+    assert '<a href="#day-2022-01-06"><title>6 Jan 2022: 2 events</title>' in svg
+    assert "## Thursday 6 January 2022 { #day-2022-01-06 }" in page and "## Undated { #day-undated }" in page
+    assert "2 dated events by day; 1 undated event is listed after them." in page
     assert "#" not in re.sub(r'href="#day-[\d-]+"', "", svg).replace("currentColor", "")  # no colours
 
 

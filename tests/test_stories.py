@@ -164,7 +164,7 @@ def test_timeline_dated_first_then_undated_with_their_words(stories, tmp_path):
     text = visible_text(
         markdown_to_html(page.split('\n<div class="footnote">')[0])
     )  # the entries, not the footnotes
-    assert text.index("2024-03-01") < text.index("Floods hit homes") < text.index("Undated")
+    assert text.index("Friday 1 March 2024") < text.index("Floods hit homes") < text.index("Undated")
     assert "Volunteers helped clear the roads — “over the weekend” — reported by 1 of 2 sources" in text
     assert "on Friday" not in text  # when_text is shown only when there is no date
 

@@ -141,11 +141,20 @@ def test_as_of_words_resolve_against_the_article_date():
 
 
 def test_an_undated_article_dates_itself_from_a_date_it_states_else_from_its_story():
-    assert reference_day(None, "Filed March 3, 2031. Talks resumed.", "2031-03-09") == ("2031-03-03", True)
-    assert reference_day(None, "Talks resumed.", "2031-03-09") == ("2031-03-09", True)
-    assert reference_day("2031-03-01", "March 3, 2031", None) == ("2031-03-01", False)
+    stated = reference_day(None, "Filed March 3, 2031. Talks resumed.", "2031-03-09")
+    assert stated == ("2031-03-03", True, True)  # written on or after the date it states
+    assert reference_day(None, "Talks resumed.", "2031-03-09") == ("2031-03-09", True, False)
+    assert reference_day("2031-03-01", "March 3, 2031", None) == ("2031-03-01", False, False)
     inferred = resolve(None, "On Monday, 3 were hurt.", "2031-03-09", True)  # counted from an inferred day
     assert (inferred.day, inferred.inferred) == ("2031-03-03", True)
+
+
+def test_a_weekday_after_the_date_an_undated_article_states_is_the_nearest_one():
+    """'Filed Wednesday March 5' then 'early Thursday': the Thursday after, not the one six days before."""
+    ref = reference_day(None, "March 5, 2031. Talks resumed early Thursday.", None)  # 5 March 2031: a Wed
+    assert resolve("early Thursday", "", *ref).day == "2031-03-06"
+    assert resolve("on Monday", "", *ref).day == "2031-03-03"  # two days back is nearer than five ahead
+    assert resolve("on Thursday", "", "2031-03-05", False).day == "2031-02-27"  # a published date: the past
 
 
 def test_history_chart_draws_one_linked_mark_per_report_and_bounds_as_such():
@@ -195,3 +204,101 @@ def test_states_and_countries_counted_alike_join():
     )
     (group,) = reconcile_figures([source("a.txt", a), source("b.txt", b)])
     assert group.status == "agreed" and group.scope is None
+
+
+def _injured(value, text, sentence, subject, speaker, **kw):
+    """An invented count of the injured."""
+    return fig(value, text, sentence, subject=subject, event="injure", attributed_to=speaker,
+               qualifier=kw.pop("qualifier", "more_than"), **kw)  # fmt: skip
+
+
+def test_a_count_of_people_that_another_source_relays_with_a_scope_joins_that_scope():
+    """'more than 40 people' and 'more than 40 guards', both per the interior ministry, are one report."""
+    said = "The Ruritanian Interior Ministry said more than 40 guards were hurt."
+    guards = _injured(40, "more than 40", said, "guard", "Ruritanian Interior Ministry")
+    stated = "The Ministry of Interior of Ruritania said more than 40 people were injured."
+    people = _injured(40, "more than 40", stated, "people", "Ministry of Interior of Ruritania")
+    overall = _injured(
+        200, "more than 200", "More than 200 people were injured, medics said.", "people", "medics"
+    )
+    groups = reconcile_figures([source("a.txt", guards), source("b.txt", people, overall)])
+    quantities = {g.scope: g for g in groups if not g.compares}
+    assert {r.source for r in quantities["security forces"].reports} == {"a.txt", "b.txt"}
+    (relayed,) = [r for r in quantities["security forces"].reports if r.source == "b.txt"]
+    assert relayed.scope_from == "a.txt"
+    assert [r.value for r in quantities["everyone"].reports] == [200]
+
+
+def test_a_count_of_people_stays_everyone_without_the_same_speaker():
+    guards = _injured(
+        40, "more than 40", "The ministry said more than 40 guards were hurt.", "guard", "ministry"
+    )
+    unsaid = _injured(40, "more than 40", "More than 40 people were injured.", "people", None)
+    other = _injured(40, "more than 40", "More than 40 people were hurt, medics said.", "people", "medics")
+    groups = reconcile_figures([source("a.txt", guards), source("b.txt", unsaid), source("c.txt", other)])
+    everyone = next(g for g in groups if g.scope == "everyone" and not g.compares)
+    assert {r.source for r in everyone.reports} == {"b.txt", "c.txt"}
+    assert all(r.scope_from is None for g in groups for r in g.reports)
+
+
+def test_a_count_of_people_is_not_narrowed_by_another_value_or_two_scopes():
+    guards = _injured(
+        40, "more than 40", "Officials said more than 40 guards were hurt.", "guard", "officials"
+    )
+    kids = _injured(
+        40, "more than 40", "Officials said more than 40 children were hurt.", "child", "officials"
+    )
+    people = _injured(
+        40, "more than 40", "Officials said more than 40 people were hurt.", "people", "officials"
+    )
+    about = _injured(40, "about 40", "About 40 people were hurt, officials said.", "people", "officials",
+                     qualifier="about")  # fmt: skip
+    groups = reconcile_figures(
+        [source("a.txt", guards, kids), source("b.txt", people), source("c.txt", about)]
+    )
+    everyone = next(g for g in groups if g.scope == "everyone" and not g.compares)
+    assert {r.source for r in everyone.reports} == {"b.txt", "c.txt"}  # two scopes for b, a qualifier for c
+
+
+def test_once_scopes_are_apart_a_rising_overall_count_reads_as_a_revision():
+    early = _injured(
+        30, "Some 30", "Some 30 were injured in Monday's clashes.", "people", None, qualifier="about"
+    )
+    police = _injured(12, "more than 12", "The ministry said more than 12 police were hurt.", "policeman",
+                      "the ministry")  # fmt: skip
+    relayed = _injured(12, "more than 12", "The ministry said more than 12 people were injured.", "people",
+                       "ministry")  # fmt: skip
+    late = _injured(500, "more than 500", "More than 500 people were injured, officials said.", "people",
+                    "officials")  # fmt: skip
+    groups = reconcile_figures([
+        source("a.txt", early, published="2031-03-03"),
+        source("b.txt", police, published="2031-03-04"),
+        source("c.txt", relayed, late, published="2031-03-04"),
+    ])  # fmt: skip
+    everyone = next(g for g in groups if g.scope == "everyone" and not g.compares)
+    assert sorted(r.value for r in everyone.reports) == [30, 500]
+    assert everyone.difference == "revision"
+    assert [[r.value for r in rs] for _, rs in history(everyone.reports)] == [[30], [500]]
+
+
+def test_the_pages_say_which_source_named_the_scope_of_a_relayed_count(tmp_path):
+    from generator.site.render import render_pages
+
+    said = "The ministry said more than 40 guards were hurt."
+    stated = "The ministry said more than 40 people were injured."
+    guards = _injured(40, "more than 40", said, "guard", "ministry")
+    people = _injured(40, "more than 40", stated, "people", "the ministry")
+    other = _injured(
+        55, "more than 55", "Officials said more than 55 guards were hurt.", "guard", "officials"
+    )
+    facts = [source("a.txt", guards), source("b.txt", people), source("c.txt", other)]
+    texts = {}
+    for af in facts:
+        text = [" "] * max(c.end for f in af.figures for c in f.cites)
+        for f in af.figures:
+            for c in f.cites:
+                text[c.start : c.end] = c.quote
+        texts[af.source.file] = "".join(text)
+    pages = {p.name: p.read_text(encoding="utf-8") for p in render_pages(facts, texts, tmp_path)}
+    for name in ("figures.md", "disputed.md"):
+        assert "counted with a&#46;txt’s report of the same statement" in pages[name]

@@ -49,3 +49,14 @@ def test_name_forms():
     assert match_key("Mr. Prime Minister Jane Doe") == "jane doe"
     assert initials("Agence France-Presse") == "AFP"
     assert initials("Bank of England") == "BE"
+
+
+def test_same_speaker_reads_one_body_in_other_words():
+    from generator.text.names import same_speaker
+
+    assert same_speaker("Ministry of Interior of Ruritania", "Ruritanian Interior Ministry")
+    assert same_speaker("Interior Ministry", "the Ruritanian Interior Ministry")
+    assert same_speaker("officials", "Officials")
+    assert not same_speaker("Interior Ministry", "Health Ministry")
+    assert not same_speaker("officials", "local officials")  # one word is too little to be contained
+    assert not same_speaker(None, "officials") and not same_speaker(None, None)

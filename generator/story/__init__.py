@@ -23,13 +23,14 @@ def make_story(
 ) -> Story:
     """Reconcile one story's facts (already corrected), apply the corrections to its entities (when an
     `outcome` is given to record them in), and link it."""
+    entities = reconcile_entities(facts)
     story = Story(
         slug=slug,
         facts=facts,
         texts=texts,
-        entities=reconcile_entities(facts),
+        entities=entities,
         figures=reconcile_figures(facts, texts),
-        events=reconcile_events(facts),
+        events=reconcile_events(facts, entities, texts),
     )
     if outcome is not None:
         story.entities = apply_to_entities(story.entities, list(corrections), outcome)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 import dateparser
 
@@ -61,25 +62,39 @@ class AsOf:
         return f"as of {self.part} {wd}" if self.part else wd
 
 
-def reference_day(published: str | None, text: str, story_day: str | None) -> tuple[str | None, bool]:
-    """The day an article's time words count from, and whether it is inferred (not its published date)."""
+class Reference(NamedTuple):
+    """The day an article's time words count from: its published date; else (inferred) the latest date
+    its text states, a day it was written on or after (`ahead`: a weekday it names may lie after it); else
+    its story's latest published date."""
+
+    day: str | None
+    inferred: bool
+    ahead: bool = False
+
+
+def reference_day(published: str | None, text: str, story_day: str | None) -> Reference:
+    """The day an article's time words count from, whether it is inferred (not its published date), and
+    whether the article may be later than that day."""
     if published:
-        return published, False
+        return Reference(published, False)
     stated = [parse_day(m.group(), None) for m in STATED_DATE.finditer(text)]
     stated = [d for d in stated if d]
     if stated:
-        return max(stated), True  # the latest date an article states is the nearest to when it was written
-    return story_day, True
+        return Reference(max(stated), True, ahead=True)  # the latest date it states: the nearest to its own
+    return Reference(story_day, True)
 
 
-def resolve(as_of: str | None, sentence: str, ref: str | None, ref_inferred: bool) -> AsOf:
-    """A report's time: from its as_of words, else its sentence's time words, else the reference day."""
+def resolve(
+    as_of: str | None, sentence: str, ref: str | None, ref_inferred: bool, ahead: bool = False
+) -> AsOf:
+    """A report's time: from its as_of words, else its sentence's time words, else the reference day; with
+    `ahead`, a weekday is the one nearest the reference day, before or after it."""
     for words in (as_of, sentence):
         if not words:
             continue
         m = TIME_WORDS.search(words)
         if m:
-            day = _resolve_match(m, ref)
+            day = _resolve_match(m, ref, ahead)
             part = m.group("part") or m.group("part2") or ("overnight" if m.group("overnight") else "")
             # a weekday counted from an inferred article date is itself inferred; a stated date is not
             inferred = day is None or (ref_inferred and not m.group("date"))
@@ -87,8 +102,8 @@ def resolve(as_of: str | None, sentence: str, ref: str | None, ref_inferred: boo
     return AsOf(ref, None, inferred=True)
 
 
-def _resolve_match(m: re.Match, ref: str | None) -> str | None:
-    """The day a time-words match names, counted back from the reference day."""
+def _resolve_match(m: re.Match, ref: str | None, ahead: bool = False) -> str | None:
+    """The day a time-words match names, counted back from the reference day (or, `ahead`, the nearest)."""
     if m.group("date"):
         return parse_day(m.group("date"), ref)
     if not ref:
@@ -97,7 +112,10 @@ def _resolve_match(m: re.Match, ref: str | None) -> str | None:
     day = (m.group("day") or "").lower()
     if day in WEEKDAYS:
         # news names the latest such weekday: 'Thursday' in a Thursday article is that day
-        return (base - timedelta(days=(base.weekday() - WEEKDAYS.index(day)) % 7)).isoformat()
+        back = (base.weekday() - WEEKDAYS.index(day)) % 7
+        if ahead and back > 3:  # written on or after a date it states: 'Thursday' after 'January 5' (a Wed)
+            return (base + timedelta(days=7 - back)).isoformat()
+        return (base - timedelta(days=back)).isoformat()
     if day == "yesterday":
         return (base - timedelta(days=1)).isoformat()
     return ref  # today, tonight, overnight: the article's day

@@ -9,10 +9,11 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from generator.models import ArticleFacts, Figure, FigureGroup, FigureReport
-from generator.story.asof import reference_day, resolve
+from generator.story.asof import Reference, reference_day, resolve
 from generator.story.differences import borrow_times, compare_scopes, difference_of, merge_restatements
 from generator.story.spans import join_end_dates
 from generator.text.ids import stable_id
+from generator.text.names import same_speaker
 from generator.text.words import EVENTS, EVERYONE, GENERIC, NOUNS, SCOPES
 
 
@@ -70,6 +71,47 @@ def scope_of(f: Figure) -> str | None:
     return "everyone" if not f.subject or f.subject in EVERYONE or f.subject in GENERIC else None
 
 
+def _counts_people(f: Figure) -> bool:
+    """A casualty count of 'people' (or of no one named): a count whose scope another report may narrow."""
+    return (
+        f.kind == "count"
+        and bool(f.event)
+        and f.value is not None
+        and (not f.subject or f.subject in GENERIC)
+        and scope_of(f) == "everyone"
+    )
+
+
+def narrowed(all_facts: list[ArticleFacts]) -> dict[tuple[str, str], tuple[ArticleFacts, Figure]]:
+    """Counts of 'people' that another source narrows: (source, figure id) -> the other source's report.
+
+    Two outlets relaying one statement ('the ministry said more than 300 people were injured' and 'the
+    ministry said more than 300 police were injured') are one report, the narrower one saying whose
+    count it is: the same event, value, qualifier and speaker, in another source, with a scope. A count
+    with no speaker is not narrowed (a shared number alone is no evidence), nor one whose candidates
+    name two scopes."""
+    scoped = [
+        (af, f)
+        for af in all_facts
+        for f in af.figures
+        if f.kind == "count" and f.event and f.value is not None and scope_of(f) not in (None, "everyone")
+    ]
+    out = {}
+    for af in all_facts:
+        for f in filter(_counts_people, af.figures):
+            twins = [
+                (bf, g)
+                for bf, g in scoped
+                if bf.source.file != af.source.file
+                and EVENTS.get(g.event, g.event) == EVENTS.get(f.event, f.event)
+                and (g.value, g.qualifier) == (f.value, f.qualifier)
+                and same_speaker(f.attributed_to, g.attributed_to)
+            ]
+            if len({scope_of(g) for _, g in twins}) == 1:
+                out[(af.source.file, f.id)] = twins[0]
+    return out
+
+
 def _names(label: str) -> list[str]:
     """Capitalised words of a label: the people and places a date is about."""
     return [w for w in re.findall(r"\b[A-Z][\w-]+", label)]
@@ -124,8 +166,9 @@ def status_of(reports: list[FigureReport]) -> str:
     return "conflicting" if conflict else "agreed"
 
 
-def _report(af: ArticleFacts, f: Figure, ref: tuple[str | None, bool]) -> FigureReport:
-    """A figure as one source's report, with the day it was true."""
+def _report(af: ArticleFacts, f: Figure, ref: Reference, scope_from: str | None = None) -> FigureReport:
+    """A figure as one source's report, with the day it was true (and the source that names its scope,
+    when another source's report narrows it)."""
     when = resolve(f.as_of, " ".join(c.quote for c in f.cites), *ref)
     return FigureReport(
         source=af.source.file,
@@ -140,6 +183,7 @@ def _report(af: ArticleFacts, f: Figure, ref: tuple[str | None, bool]) -> Figure
         as_of_inferred=when.inferred,
         published=af.source.published,
         cites=f.cites,
+        scope_from=scope_from,
     )
 
 
@@ -153,9 +197,12 @@ def reconcile_figures(all_facts: list[ArticleFacts], texts: dict | None = None) 
         for af in all_facts
     }
     keyed: dict[tuple, list] = defaultdict(list)
+    narrow = narrowed(all_facts)
+    scope_from = {k: bf.source.file for k, (bf, _) in narrow.items()}
     for af in all_facts:
         for f in af.figures:
-            for k in signature(f, places_cited(af, f)):
+            bf, g = narrow.get((af.source.file, f.id), (af, f))  # grouped as the report that names its scope
+            for k in signature(g, places_cited(bf, g)):
                 keyed[k].append((af, f))
     groups, seen, events = [], set(), {}
     for k, members in _merge_similar_subjects(keyed).items():
@@ -164,7 +211,12 @@ def reconcile_figures(all_facts: list[ArticleFacts], texts: dict | None = None) 
             continue  # the same reports found under another key (a year shared by two names)
         seen.add(ids)
         reports = sorted(
-            {(af.source.file, f.id): _report(af, f, refs[af.source.file]) for af, f in members}.values(),
+            {
+                (af.source.file, f.id): _report(
+                    af, f, refs[af.source.file], scope_from.get((af.source.file, f.id))
+                )
+                for af, f in members
+            }.values(),
             key=lambda r: (r.published or "9999", r.source, r.cites[0].start),
         )
         reports = borrow_times(merge_restatements(reports, differ), differ)

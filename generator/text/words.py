@@ -35,6 +35,13 @@ STOP = {  # words that say nothing about which event a statement reports
     "had", "was", "were", "is", "are", "be", "been", "said", "also", "its", "their", "his", "her",
 }  # fmt: skip
 
+# the timeline (story/events.py): words that report rather than act, words that deny an action, and words
+# that tell an action was done once more (two days are then two events, never one corrected date)
+REPORTING = {"said", "says", "say", "stated", "states", "reported", "reports", "reportedly", "report",
+             "according", "told", "added", "claimed"}  # fmt: skip
+NEGATIONS = {"not", "never", "no", "denied", "denies", "deny", "denying"}
+AGAIN = {"again", "resumed", "renewed", "another", "fresh", "second", "continued", "repeatedly"}
+
 # whose count a casualty figure is (story/figures.py): a counted thing or label word -> its scope. A figure
 # naming none of these, but counting people (or attackers, protesters: everyone caught in the events),
 # is 'everyone'; figures of two scopes are two quantities, even when the values look alike.

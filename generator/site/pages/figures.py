@@ -43,6 +43,7 @@ class ReportRow:
     refs: str  # footnote references
     counts: str = ""  # on an entity's page: what the figure counts
     href: str = ""  # on an entity's page: the group on the figures page
+    scope_from: str | None = None  # the outlet whose report of the same statement says whose count it is
 
 
 @dataclass
@@ -82,6 +83,7 @@ def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
         date=when(r),
         by_href=c.link(view.pages[by.id]) if by and by.id in view.pages else None,
         refs=c(r.source, r.cites),
+        scope_from=view.outlet(r.scope_from) if r.scope_from else None,
     )
 
 
