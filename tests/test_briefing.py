@@ -174,3 +174,12 @@ def test_a_story_file_that_is_not_a_mapping(tmp_path):
     (tmp_path / "seeds" / "story.yaml").write_text("- a title\n", encoding="utf-8")
     with pytest.raises(IngestError, match=r"seeds/story.yaml: line 1: expected a mapping with keys title, summary"):
         read_story_files(tmp_path / "seeds")
+
+
+def test_a_count_of_everyone_leads_one_of_a_narrower_group_and_both_come_before_the_injured():
+    story = _orbia_story()
+    toll = next(g for g in story.figures if g.counts == "people killed")
+    police = toll.model_copy(update={"id": "grp-police", "counts": "police officers killed", "scope": "security forces"})
+    story.figures = [police, *story.figures]
+    keys = [g.counts for g in briefing.key_figures(story, 3)]
+    assert keys == ["people killed", "police officers killed", "people injured"]

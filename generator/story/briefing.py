@@ -28,6 +28,7 @@ KIND_ORDER = ["killed", "injured", "detained", "displaced", "money"]
 CURRENCIES = {"USD", "GBP", "EUR", "JPY", "CNY", "INR", "RUB", "CHF", "CAD", "AUD", "KZT", "pence", "cents"}
 # units that date or measure the story rather than count what happened in it
 BACKGROUND_UNITS = {"year", "years", "date", "age", "decade", "rank", "months", "weeks", "days", "hours"}
+OVERALL = {None, "everyone"}  # a count of everyone comes before one of a narrower group of the same kind
 LEAD_SENTENCES = 3
 LEAD_WORDS = 45  # a sentence longer than this is a paragraph, not a lead
 
@@ -54,11 +55,12 @@ def _group_prominence(story: Story, group: FigureGroup) -> float:
 
 
 def key_rank(story: Story, group: FigureGroup) -> tuple:
-    """Sort key of a figure group on the home page: kind of quantity, then sources, then prominence."""
+    """Sort key of a figure group on the home page: kind of quantity, everyone before a narrower
+    scope, then sources, then prominence."""
     kind = quantity_kind(group)
     order = KIND_ORDER.index(kind) if kind else len(KIND_ORDER) + (group.unit in BACKGROUND_UNITS)
     sources = len({r.source for r in group.reports})
-    return (order, -sources, _group_prominence(story, group))
+    return (order, group.scope not in OVERALL, -sources, _group_prominence(story, group))
 
 
 def key_figures(story: Story, n: int) -> list[FigureGroup]:
@@ -67,12 +69,12 @@ def key_figures(story: Story, n: int) -> list[FigureGroup]:
     comparison of two scopes comes after the quantities it compares: it has no single latest value."""
     order = {g.id: i for i, g in enumerate(story.figures)}
     ranked = sorted(story.figures, key=lambda g: (*key_rank(story, g), bool(g.compares), order[g.id]))
-    leading: dict[str, FigureGroup] = {}
+    leading: dict[tuple[str, bool], FigureGroup] = {}  # (kind, of a narrower scope than everyone)
     for g in ranked:
         kind = quantity_kind(g)
         if kind and kind != "money" and not g.compares:
-            leading.setdefault(kind, g)
-    first = [leading[k] for k in KIND_ORDER if k in leading]
+            leading.setdefault((kind, g.scope not in OVERALL), g)
+    first = [g for _, g in sorted(leading.items(), key=lambda kv: (KIND_ORDER.index(kv[0][0]), kv[0][1]))]
     return (first + [g for g in ranked if g not in first])[:n]
 
 

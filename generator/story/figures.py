@@ -4,7 +4,7 @@ or single."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
@@ -220,7 +220,7 @@ def reconcile_figures(all_facts: list[ArticleFacts], texts: dict | None = None) 
             key=lambda r: (r.published or "9999", r.source, r.cites[0].start),
         )
         reports = borrow_times(merge_restatements(reports, differ), differ)
-        first = members[0][1]
+        first = _labelled_by(members)
         status = status_of(reports)
         gid = stable_id("grp", *map(str, k))
         events[gid] = str(k[1])
@@ -242,6 +242,18 @@ def reconcile_figures(all_facts: list[ArticleFacts], texts: dict | None = None) 
 
 
 _SCOPE_NAMES = {*SCOPES.values(), "everyone"}
+
+
+def _labelled_by(members: list) -> Figure:
+    """The report whose label the group takes: the label most reports share, else one whose counted
+    thing most reports share (one source's typo, 'security offices', does not name the group), else
+    the first."""
+    labels = Counter(" ".join(f.counts.casefold().split()) for _, f in members)
+    subjects = Counter(f.subject for _, f in members if f.subject)
+    return max(
+        (f for _, f in members),
+        key=lambda f: (labels[" ".join(f.counts.casefold().split())], subjects[f.subject] if f.subject else 0),
+    )
 
 
 def _without_subsets(groups: list[FigureGroup]) -> list[FigureGroup]:
