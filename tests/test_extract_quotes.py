@@ -67,6 +67,10 @@ CLAUSES = {
     "said-x-role": ('"There will be a period of adjustment," said trade spokesman Peter Hall.', "Peter Hall"),
     "told": ('"We are ready for the storm," Anna Berg told reporters on Monday.', "Anna Berg"),
     "transcript": ('Peter Hall: "We will rebuild every bridge in the valley."', "Peter Hall"),
+    "said-coordinated-title": (
+        '"Prices will fall by spring," said Trade and Industry Secretary Jane Holt.',
+        "Jane Holt",
+    ),
     "colon-after-clause": (
         'Laying into the record of the council, Lena Morales said: "The roads are a disgrace to this town."',
         "Lena Morales",

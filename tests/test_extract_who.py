@@ -328,3 +328,21 @@ def test_no_role_ends_in_a_preposition(nlp):
     roles = entity(facts, "Laura Brandt").roles
     assert all(r.split()[-1].lower() not in ("of", "for", "to") for r in roles), roles
     assert not any("website" in r for r in roles), roles
+
+
+def test_opening_adverb_is_no_role(nlp):
+    text = 'Meanwhile Omar Khalid, the council\'s housing spokesman, said: "We will build."'
+    roles = entity(extract(nlp, text), "Omar Khalid").roles
+    assert roles and not any("Meanwhile" in r for r in roles), roles
+
+
+def test_role_in_brackets_has_no_open_bracket(nlp):
+    text = '"Tom Baxter (former Leeds manager) said we should attack," said Ruddock.'
+    roles = entity(extract(nlp, text), "Tom Baxter").roles
+    assert "former Leeds manager" in roles, roles
+
+
+def test_a_name_ends_at_a_full_stop_the_sentence_splitter_missed(nlp):
+    facts = extract(nlp, "Nominees include Keane and Jay-Z. Soul singer Lucy Marsh will host the show.")
+    names = {e.name for e in facts.who}
+    assert "Jay-Z" in names and not any(". " in n for n in names), names

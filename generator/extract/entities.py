@@ -178,6 +178,8 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
         kind = "person"  # 'Kazakh President Kassym-Jomart Tokayev' tagged as an organisation
     start, end = sent.gstart(toks[0]), sent.gend(last)
     text = clean(article_text[start:end])
+    if text.endswith(".") and len(text.split()[-1]) > 3 and text.split()[-1][:-1].lower() not in ABBREVIATIONS:
+        text = text[:-1]  # 'Jay-Z.' at the end of a sentence
     text, start = _proper_tail(text, start, article_text)
     if not text or not _plausible(text):
         return None
@@ -216,6 +218,9 @@ def _trim(toks: list, demonyms: set[str]) -> list:
         and toks[2].text[:1].isupper()
     ):
         toks = toks[1:]
+    stop = next((i for i, t in enumerate(toks[:-1]) if _ends_sentence(t, toks[i + 1])), None)
+    if stop is not None:
+        toks = toks[: stop + 1]  # 'Jay-Z. Soul singer ...': a full stop the sentence splitter missed
     cut = next(
         (
             i
@@ -250,6 +255,25 @@ def _trim(toks: list, demonyms: set[str]) -> list:
     if title is not None and len(toks) - title > 2:
         toks = toks[title + 1 :]  # "Kazakhstan's President Kassym-Jomart Tokayev"
     return toks
+
+
+def _ends_sentence(tok, nxt) -> bool:
+    """True for 'Z.' or '.' before a capitalised word: a full stop, not an initial ('J. Smith') nor
+    a title ('Dr. Smith')."""
+    if tok.text == ".":
+        return tok.i > 0 and len(tok.doc[tok.i - 1].text) > 1 and nxt.is_title
+    word = tok.text.rstrip(".")
+    return (
+        tok.text.endswith(".")
+        and nxt.is_title
+        and tok.i > 0
+        and tok.doc[tok.i - 1].text == "-"  # 'Jay-Z.': a hyphened name that ends a sentence
+        and len(word) >= 1
+        and word.lower() not in ABBREVIATIONS
+    )
+
+
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "rev", "hon"}
 
 
 def _not_a_name(toks: list, kind: str) -> bool:

@@ -148,8 +148,10 @@ def after_clause(doc, start: int, end: int):
 def _np_after(span, verb) -> list:
     """The noun phrase right after an inverted verb: 'said WTO spokesman Keith Rockwell'."""
     out = []
-    for tok in span[verb.i - span.start + 1 :]:
-        if not tok._.np_word:
+    rest = span[verb.i - span.start + 1 :]
+    for n, tok in enumerate(rest):
+        joined = tok.lower_ in ("and", "&") and out and n + 1 < len(rest) and rest[n + 1].is_title
+        if not (tok._.np_word or joined):  # 'said Trade and Industry Secretary X': one title
             break
         out.append(tok)
     return out

@@ -47,7 +47,26 @@ def add_roles(mentions: list, sentences) -> None:
     _later_roles(people, sentences)
     _demonym_objects(people, sentences)
     for m in people:
-        m.roles = [r for r in (_title_of(_strip_honorific(r)) for r in m.roles) if not _junk(r)]
+        m.roles = [r for r in (_title_of(_strip_honorific(_tidy(r))) for r in m.roles) if r and not _junk(r)]
+
+
+# words that open a sentence, not a title: 'Meanwhile Mark Oaten, ...'
+DISCOURSE = {"meanwhile", "however", "also", "but", "and", "then", "now", "later", "earlier", "separately"}
+DISCOURSE |= {"elsewhere", "instead", "still", "yet", "so", "moreover", "furthermore", "indeed", "meantime"}
+
+
+def _tidy(role: str) -> str:
+    """A role without the sentence's opening adverb or a bracket left open: 'Meanwhile' -> '',
+    '(former Wales coach' -> 'former Wales coach'."""
+    words = role.split()
+    while words and words[0].lower().strip(",") in DISCOURSE:
+        words = words[1:]
+    text = " ".join(words)
+    if text.startswith("(") and ")" not in text:
+        text = text[1:]
+    if text.endswith(")") and "(" not in text:
+        text = text[:-1]
+    return text.strip(" ,")
 
 
 def _strip_honorific(role: str) -> str:
