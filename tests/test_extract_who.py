@@ -346,3 +346,14 @@ def test_a_name_ends_at_a_full_stop_the_sentence_splitter_missed(nlp):
     facts = extract(nlp, "Nominees include Keane and Jay-Z. Soul singer Lucy Marsh will host the show.")
     names = {e.name for e in facts.who}
     assert "Jay-Z" in names and not any(". " in n for n in names), names
+
+
+def test_names_before_a_plural_facility_noun_are_places(nlp):
+    facts = extract(nlp, "Last year 9,000 travellers were checked at Heathrow and Gatwick airports.")
+    assert entity(facts, "Gatwick").kind == "place"
+
+
+def test_first_part_of_a_double_barrelled_surname_is_the_same_person(nlp):
+    facts = extract(nlp, "Former host Robert Kilroy-Silk launched a party. Kilroy said it would win seats.")
+    people = [e for e in facts.who if e.kind == "person"]
+    assert [e.name for e in people] == ["Robert Kilroy-Silk"], [e.name for e in people]

@@ -106,7 +106,9 @@ def _first_name(c: Cluster, text: str) -> bool:
 
 
 def _surname_match(full: str, short: str) -> bool:
-    """'Tokayev' or 'Kassym Tokayev' names 'Kassym-Jomart Tokayev'."""
+    """'Tokayev' or 'Kassym Tokayev' names 'Kassym-Jomart Tokayev'; 'Kilroy' names 'Robert Kilroy-Silk'."""
     f = [w for w in full.split() if w.strip(".") not in NAME_SUFFIXES]
     s = short.split()
+    if len(s) == 1 and len(f) > 1 and "-" in f[-1] and f[-1].split("-")[0] == s[0]:
+        return True  # 'Kilroy' for 'Robert Kilroy-Silk': the first part of a double-barrelled surname
     return len(s) < len(f) and f[-len(s) :] == s

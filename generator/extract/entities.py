@@ -173,7 +173,7 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
     if kind is None or not toks or _credit_inside(ent) or ext is None and _not_a_name(toks, kind):
         return None  # a name before a facility noun ('the Marwan field') is one whatever its tag
     last = ext if ext is not None else _and_tail(toks, kind) or toks[-1]
-    kind = "place" if ext is not None else _kind_fix(toks, kind)
+    kind = "place" if ext is not None or _shared_facility(ent) else _kind_fix(toks, kind)
     if titled and kind == "organisation" and len(toks) >= 2:
         kind = "person"  # 'Kazakh President Kassym-Jomart Tokayev' tagged as an organisation
     start, end = sent.gstart(toks[0]), sent.gend(last)
@@ -453,6 +453,13 @@ def _facility_end(ent):
         ):
             return words[-1]
     return None
+
+
+def _shared_facility(ent) -> bool:
+    """True for 'Gatwick' in 'Heathrow and Gatwick airports': a plural facility noun after the name
+    makes each name of the list a place, whatever the model tagged it."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.tag_ == "NNS" and nxt.is_lower and nxt.lemma_.lower() in FACILITY
 
 
 def _title_before(first) -> str | None:
