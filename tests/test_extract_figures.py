@@ -528,3 +528,19 @@ def test_race_distance_is_metres(nlp, text, value_text, label):
 
 def test_glued_m_before_a_noun_stays_millions(nlp):
     assert figure(extract(nlp, "The band sold 3m albums."), "3m").value == 3_000_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A hearing scheduled for February 16 and 17 will rule on the case.",
+        "He starred in Lock, Stock and Two Smoking Barrels before his debut.",
+        "Fans queued for Ocean's Eleven in the rain.",
+    ],
+)
+def test_days_of_a_date_and_numbers_in_titles_are_no_counts(nlp, text):
+    assert [f.value_text for f in extract(nlp, text).figures if f.unit == "count"] == []
+
+
+def test_capitalised_number_word_before_a_common_noun_is_a_count(nlp):
+    assert figure(extract(nlp, "The club signed Two players, the coach said."), "Two").value == 2

@@ -357,3 +357,19 @@ def test_first_part_of_a_double_barrelled_surname_is_the_same_person(nlp):
     facts = extract(nlp, "Former host Robert Kilroy-Silk launched a party. Kilroy said it would win seats.")
     people = [e for e in facts.who if e.kind == "person"]
     assert [e.name for e in people] == ["Robert Kilroy-Silk"], [e.name for e in people]
+
+
+def test_a_language_is_no_place(nlp):
+    facts = extract(nlp, "She found the Hindi film industry in Mumbai warm and welcoming.")
+    assert "Hindi" not in {e.name for e in facts.who}
+    assert entity(facts, "Mumbai").kind == "place"
+
+
+def test_capitalised_office_before_a_name_is_no_part_of_it(nlp):
+    facts = extract(nlp, "Actor and Producer Aamir Khan's new film opens in Mumbai on Friday.")
+    assert "Aamir Khan" in {e.name for e in facts.who}
+
+
+def test_an_event_before_a_name_is_no_role(nlp):
+    facts = extract(nlp, "It comes in the run up to the general election Tony Blair will face.")
+    assert entity(facts, "Tony Blair").roles == []

@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from generator.extract.gazetteer import AMBIGUOUS, country, parties, party
+from generator.extract.gazetteer import AMBIGUOUS, country, language, parties, party
+from generator.extract.nouns import is_person_noun
 from generator.extract.roles import roles_of
 from generator.extract.syntax import TITLE_WORDS
 from generator.extract.whowords import (
@@ -25,6 +26,7 @@ from generator.extract.whowords import (
     ORG_WORDS,
     PORTFOLIOS,
     QUANTIFIERS,
+    ROLE_NOUNS,
 )
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -181,8 +183,8 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
     if text.endswith(".") and len(text.split()[-1]) > 3 and text.split()[-1][:-1].lower() not in ABBREVIATIONS:
         text = text[:-1]  # 'Jay-Z.' at the end of a sentence
     text, start = _proper_tail(text, start, article_text)
-    if not text or not _plausible(text):
-        return None
+    if not text or not _plausible(text) or kind == "place" and language(text):
+        return None  # 'Hindi': a language, not a place
     start = article_text.find(text, start, end + 1)
     m = Mention(text, kind, start, start + len(text), sent.index)
     m.title = _title_before(toks[0])
@@ -213,6 +215,10 @@ def _trim(toks: list, demonyms: set[str]) -> list:
         and (person or len(toks) >= 3)
         or toks[0].text in demonyms
         and toks[0].ent_type_ == "PERSON"
+        or person
+        and len(toks) >= 3
+        and toks[0].is_title
+        and (is_person_noun(toks[0].lower_) or toks[0].lower_ in ROLE_NOUNS)  # 'Producer Aamir Khan'
         or toks[1].lower_.strip(".") in OFFICE_TITLES
         and len(toks) > 2
         and toks[2].text[:1].isupper()

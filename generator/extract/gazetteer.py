@@ -77,3 +77,19 @@ def subdivisions() -> frozenset[str]:
 def subdivision(name: str) -> bool:
     """True when pycountry lists name as a region, county or city."""
     return name in subdivisions()
+
+
+@lru_cache(maxsize=1)
+def languages() -> frozenset[str]:
+    """Names of the major languages pycountry lists ('Hindi', 'Swahili'), without the names that are
+    also countries, regions or cities."""
+    import pycountry
+
+    # the major languages (an ISO 639-1 code), so that no small language named after a place counts
+    names = {lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+    return frozenset(n for n in names if " " not in n and country(n) is None and not subdivision(n))
+
+
+def language(name: str) -> bool:
+    """True when name is a language ('Hindi'), which is no place whatever the model tagged it."""
+    return name in languages()

@@ -303,7 +303,7 @@ def keep(draft: Draft) -> bool:
     head = draft.head
     if draft.extra.get("pattern"):
         return True
-    if _timestamp(head) or _in_name(draft) or _zero_of_mass(head):
+    if _timestamp(head) or _in_name(draft) or _zero_of_mass(head) or _titled_word(draft) or _day_of(draft):
         return False
     if draft.kind in ("count", "money", "percent"):
         if any(_ALNUM.search(t.text) and not num._NUM_SUFFIX.match(t.text) for t in draft.tokens):
@@ -346,6 +346,32 @@ def _in_name(draft: Draft) -> bool:
         and before.lower_ not in ZONES
         and not num.qualifier_of(before.lower_ + " x")[0] != "exact"
     )
+
+
+def _titled_word(draft: Draft) -> bool:
+    """True for a number word written with a capital inside a title: 'Lock, Stock and Two Smoking
+    Barrels', 'Ocean's Eleven' (not at the start of a sentence, and next to another capitalised word)."""
+    if draft.kind != "count" or len(draft.tokens) != 1:
+        return False
+    tok = draft.tokens[0]
+    if not tok.is_alpha or not tok.is_title or tok.i == tok.sent.start or tok.doc[tok.i - 1].is_punct:
+        return False
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    before = doc[tok.i - 1]
+    return bool(after is not None and after.is_title or before.is_title and before.i > tok.sent.start)
+
+
+def _day_of(draft: Draft) -> bool:
+    """True for '17' of 'February 16 and 17': a day of a date written with another day's month."""
+    head = draft.head
+    if draft.kind != "count" or not head.text.isdigit() or int(head.text) > 31:
+        return False
+    if head.ent_type_ == "DATE":
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        return ent is not None and any(t.lower_.strip(".") in MONTHS for t in ent)
+    # coordinated with a month: 'February 16 and 17', '3 and 4 May'
+    return head.dep_ == "conj" and head.head.lower_.strip(".") in MONTHS
 
 
 def _zero_of_mass(tok) -> bool:

@@ -50,6 +50,10 @@ def add_roles(mentions: list, sentences) -> None:
         m.roles = [r for r in (_title_of(_strip_honorific(_tidy(r))) for r in m.roles) if r and not _junk(r)]
 
 
+# what happens, never what a person is
+EVENT_NOUNS = {"election", "vote", "poll", "campaign", "visit", "speech", "victory", "win", "defeat", "trial"}
+EVENT_NOUNS |= {"death", "arrest", "resignation", "meeting", "summit", "match", "race", "deal", "war", "crisis"}
+
 # words that open a sentence, not a title: 'Meanwhile Mark Oaten, ...'
 DISCOURSE = {"meanwhile", "however", "also", "but", "and", "then", "now", "later", "earlier", "separately"}
 DISCOURSE |= {"elsewhere", "instead", "still", "yet", "so", "moreover", "furthermore", "indeed", "meantime"}
@@ -361,6 +365,8 @@ def _junk(role: str) -> bool:
     words = role.lower().split()
     if not words or words[-1] in TIME_NOUNS or words[-1] in WORK_NOUNS:
         return True  # 'the past month', 'biopic': a time or a work, not what a person is
+    if words[-1] in EVENT_NOUNS:
+        return True  # 'general election Tony Blair will face': an event, not an office
     if words[-1] in DANGLING:
         return True  # 'view of', 'back of': a phrase cut short, not a post
     if len(words) == 1 and words[0].endswith(("'s", "\u2019s")):
