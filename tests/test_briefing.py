@@ -66,7 +66,16 @@ def _orbia_story():
             _event(ORBIA, '"We have never', "2031-05-05"),
         ],
         figures=[
-            _fig(ORBIA, "At least 14", 14, "At least 14", "people killed", "people", "kill", qualifier="at_least"),
+            _fig(
+                ORBIA,
+                "At least 14",
+                14,
+                "At least 14",
+                "people killed",
+                "people",
+                "kill",
+                qualifier="at_least",
+            ),
             _fig(ORBIA, "At least 14", 200, "more than 200", "people injured", "people", "injure"),
             _fig(ORBIA, "Orbia has", 3_000_000, "3 million", "population of Orbia", "people", None),
             _fig(ORBIA, "The dam", 1962, "1962", "year dam built", None, None, unit="year", kind="year"),
@@ -78,7 +87,16 @@ def _orbia_story():
         what=[_event(GAZETTE, "Rescue teams", "2031-05-06")],
         figures=[
             _fig(GAZETTE, "Orbia, a nation", 3_000_000, "3 million", "population of Orbia", "people", None),
-            _fig(GAZETTE, "The death toll", 21, "21", "people killed", "people", "kill", as_of="by Tuesday evening"),
+            _fig(
+                GAZETTE,
+                "The death toll",
+                21,
+                "21",
+                "people killed",
+                "people",
+                "kill",
+                as_of="by Tuesday evening",
+            ),
         ],
     )
     return make_story("", [a, b], {"a.txt": ORBIA, "b.txt": GAZETTE})
@@ -152,7 +170,10 @@ def test_story_file_sets_title_and_summary(tmp_path):
         "title: Floods in Orbia\nsummary: Rivers burst their banks in May.\n", encoding="utf-8"
     )
     fields = read_story_files(tmp_path / "seeds")
-    assert (fields["floods"].title, fields["floods"].summary) == ("Floods in Orbia", "Rivers burst their banks in May.")
+    assert (fields["floods"].title, fields["floods"].summary) == (
+        "Floods in Orbia",
+        "Rivers burst their banks in May.",
+    )
 
 
 def test_every_problem_of_every_story_file_is_listed_with_its_line(tmp_path):
@@ -172,14 +193,18 @@ def test_every_problem_of_every_story_file_is_listed_with_its_line(tmp_path):
 def test_a_story_file_that_is_not_a_mapping(tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "story.yaml").write_text("- a title\n", encoding="utf-8")
-    with pytest.raises(IngestError, match=r"seeds/story.yaml: line 1: expected a mapping with keys title, summary"):
+    with pytest.raises(
+        IngestError, match=r"seeds/story.yaml: line 1: expected a mapping with keys title, summary"
+    ):
         read_story_files(tmp_path / "seeds")
 
 
 def test_a_count_of_everyone_leads_one_of_a_narrower_group_and_both_come_before_the_injured():
     story = _orbia_story()
     toll = next(g for g in story.figures if g.counts == "people killed")
-    police = toll.model_copy(update={"id": "grp-police", "counts": "police officers killed", "scope": "security forces"})
+    police = toll.model_copy(
+        update={"id": "grp-police", "counts": "police officers killed", "scope": "security forces"}
+    )
     story.figures = [police, *story.figures]
     keys = [g.counts for g in briefing.key_figures(story, 3)]
     assert keys == ["people killed", "police officers killed", "people injured"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.extract import quotes
 from generator.extract.quotemarks import passages
 from tests.test_extract import extract, figure, quote
 
@@ -311,3 +312,31 @@ MORE_FIGURE_SOURCES = {
 def test_who_stated_a_figure_beyond_the_reporting_verb(nlp, text, value_text, source):
     attributed = figure(extract(nlp, text), value_text).attributed_to
     assert attributed == source if source is None else source in (attributed or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The jubilation felt by "low-paid" workers will soon give way to misery.',
+        'An easy way out would be to "sweat" the assets of the railway.',
+    ],
+)
+def test_subject_of_a_clause_around_a_scare_quote_is_no_speaker(nlp, text):
+    (q,) = extract(nlp, text).quotes
+    assert q.speaker is None, q.speaker
+
+
+@pytest.mark.parametrize(
+    "speaker,plausible",
+    [
+        ("the draft bill", True),
+        ("a spokesman for the airline", True),
+        ("officials", True),
+        ("Jane Holt", True),
+        ("easy way", False),
+        ("type arguments", False),
+        ("raising the minimum wage", False),
+    ],
+)
+def test_who_can_be_a_speaker(speaker, plausible):
+    assert quotes.plausible_speaker(speaker) is plausible

@@ -123,13 +123,15 @@ def test_what_changed_is_recorded_and_shown(project):
 
 def test_whats_new_tells_a_new_source_a_revised_toll_and_new_quotes(project):
     (project / "seeds" / "harbour.txt").write_text(
-        "Fire at the harbour\n\n6 March 2031\n\nOn Monday, 40 boats were destroyed, the port authority said.\n",
+        "Fire at the harbour\n\n6 March 2031\n\n"
+        "On Monday, 40 boats were destroyed, the port authority said.\n",
         encoding="utf-8",
     )
     build(project)
     (project / "seeds" / "later.txt").write_text(
-        "Harbour fire toll rises\n\n7 March 2031\n\nBy Tuesday evening, 55 boats had been destroyed, the port authority "
-        'said.\n\n"We will rebuild the harbour," said Mayor Jane Holt.\n',
+        "Harbour fire toll rises\n\n7 March 2031\n\n"
+        "By Tuesday evening, 55 boats had been destroyed, the port authority said.\n\n"
+        '"We will rebuild the harbour," said Mayor Jane Holt.\n',
         encoding="utf-8",
     )
     build(project)

@@ -305,7 +305,9 @@ def test_the_pages_say_which_source_named_the_scope_of_a_relayed_count(tmp_path)
 
 
 def test_a_group_takes_the_label_most_reports_share_not_one_sources_typo():
-    typo = fig(9, "nine", "Nine security offices were killed, a report said.", counts="security offices killed")
+    typo = fig(
+        9, "nine", "Nine security offices were killed, a report said.", counts="security offices killed"
+    )
     a = fig(9, "nine", "Nine security officers were killed.", counts="security officers killed")
     b = fig(9, "9", "The ministry said 9 security officers were killed.", counts="security officers killed")
     (group,) = reconcile_figures([source("a.txt", typo), source("b.txt", a), source("c.txt", b)])

@@ -180,7 +180,11 @@ def _mention(sent, ent, article_text: str, demonyms: set[str]) -> Mention | None
         kind = "person"  # 'Kazakh President Kassym-Jomart Tokayev' tagged as an organisation
     start, end = sent.gstart(toks[0]), sent.gend(last)
     text = clean(article_text[start:end])
-    if text.endswith(".") and len(text.split()[-1]) > 3 and text.split()[-1][:-1].lower() not in ABBREVIATIONS:
+    if (
+        text.endswith(".")
+        and len(text.split()[-1]) > 3
+        and text.split()[-1][:-1].lower() not in ABBREVIATIONS
+    ):
         text = text[:-1]  # 'Jay-Z.' at the end of a sentence
     text, start = _proper_tail(text, start, article_text)
     if not text or not _plausible(text) or kind == "place" and language(text):
@@ -209,19 +213,22 @@ def _and_tail(toks: list, kind: str):
 def _trim(toks: list, demonyms: set[str]) -> list:
     """Tokens of a name without leading 'the', titles or 'Kazakh President', nor trailing 'city'."""
     person = toks[-1].ent_type_ == "PERSON"
-    while len(toks) > 1 and (
-        toks[0].lower_ in ("the", "a")
-        or toks[0].lower_.strip(".") in TITLE_WORDS
-        and (person or len(toks) >= 3)
-        or toks[0].text in demonyms
-        and toks[0].ent_type_ == "PERSON"
-        or person
-        and len(toks) >= 3
-        and toks[0].is_title
-        and (is_person_noun(toks[0].lower_) or toks[0].lower_ in ROLE_NOUNS)  # 'Producer Aamir Khan'
-        or toks[1].lower_.strip(".") in OFFICE_TITLES
-        and len(toks) > 2
-        and toks[2].text[:1].isupper()
+    while (
+        len(toks) > 1
+        and (
+            toks[0].lower_ in ("the", "a")
+            or toks[0].lower_.strip(".") in TITLE_WORDS
+            and (person or len(toks) >= 3)
+            or toks[0].text in demonyms
+            and toks[0].ent_type_ == "PERSON"
+            or person
+            and len(toks) >= 3
+            and toks[0].is_title
+            and (is_person_noun(toks[0].lower_) or toks[0].lower_ in ROLE_NOUNS)  # 'Producer Aamir Khan'
+            or toks[1].lower_.strip(".") in OFFICE_TITLES
+            and len(toks) > 2
+            and toks[2].text[:1].isupper()
+        )
     ):
         toks = toks[1:]
     stop = next((i for i, t in enumerate(toks[:-1]) if _ends_sentence(t, toks[i + 1])), None)

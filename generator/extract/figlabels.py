@@ -81,7 +81,11 @@ def modified_label(draft: Draft, ctx) -> str:
     parts = [labels._name_of(owner) if owner is not None else "", labels.noun_label(noun, skip=skip)]
     if noun.dep_ == "dobj":
         verb = noun.head
-        parts += [labels.subject_label(verb, ctx), *labels.verb_words(verb), *labels.scope(verb, skip | {noun.i})[:1]]
+        parts += [
+            labels.subject_label(verb, ctx),
+            *labels.verb_words(verb),
+            *labels.scope(verb, skip | {noun.i})[:1],
+        ]
     return " ".join(p for p in parts if p)
 
 

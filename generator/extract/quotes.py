@@ -14,6 +14,7 @@ import re
 
 from generator.extract import attribution, quotemarks, reporting
 from generator.extract.context import Context, remember_people, remember_speakers
+from generator.extract.nouns import ORG_NOUNS, is_person_noun
 from generator.extract.parse import Sentence
 from generator.extract.syntax import (
     SPEECH_VERBS,
@@ -22,6 +23,7 @@ from generator.extract.syntax import (
     sentence_speech_verbs,
     subject_of,
 )
+from generator.extract.whowords import ROLE_NOUNS
 from generator.models import Article, Cite, Quote
 from generator.text.ids import stable_id
 
@@ -284,8 +286,45 @@ def _echoed_speaker(words: str, later: list[Sentence], ctx: Context) -> str | No
     return None
 
 
+# nouns that can say something: people, groups of people, bodies ('officials', 'the commission said')
+SPEAKING_NOUNS = {"official", "police", "critic", "analyst", "expert", "resident", "witness", "campaigner"}
+SPEAKING_NOUNS |= {
+    "researcher",
+    "scientist",
+    "doctor",
+    "worker",
+    "fan",
+    "voter",
+    "officer",
+    "source",
+    "people",
+}
+SPEAKING_NOUNS |= {"authority", "authorities", "government", "commission", "department", "court", "regulator"}
+SPEAKING_NOUNS |= {"watchdog", "report", "survey", "study", "statement", "mp", "mps", "leader", "member"}
+SPEAKING_NOUNS |= {"protester", "activist", "employer", "union", "lawyer", "judge", "prosecutor", "teacher"}
+SPEAKING_NOUNS |= {"parent", "student", "player", "manager", "coach", "spokesperson", "organiser", "user"}
+# texts that say what they define: 'the bill defines "kept animals"'
+SPEAKING_NOUNS |= {"bill", "law", "act", "plan", "document", "guidance", "code", "proposal", "directive"}
+SPEAKING_NOUNS |= {"treaty", "agreement", "letter", "paper", "manifesto", "charter", "rule", "regulation"}
+
+
+def plausible_speaker(name: str | None) -> bool:
+    """True for a name, or a description of people or a body ('officials', 'the charity'); False
+    for the subject of a clause around a scare quote ('an easy way', 'type arguments')."""
+    if not name:
+        return False
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", name)
+    if not words or any(w[0].isupper() for w in words):
+        return True
+    forms = set()
+    for word in (w.lower() for w in words):
+        forms |= {word, word.removesuffix("s"), word.removesuffix("es")}
+    return any(is_person_noun(f) or f in ROLE_NOUNS or f in ORG_NOUNS or f in SPEAKING_NOUNS for f in forms)
+
+
 def _add_quote(items, article: Article, covered: list[Sentence], p, speaker) -> None:
     """Add a quote, or a cite to the same passage repeated word for word."""
+    speaker = speaker if plausible_speaker(speaker) else None
     start, end = covered[0].start, covered[-1].end
     key = same_passage(items, (p.text, article.text[start:end]))
     cite = Cite(quote=article.text[start:end], start=start, end=end)

@@ -52,7 +52,18 @@ def add_roles(mentions: list, sentences) -> None:
 
 # what happens, never what a person is
 EVENT_NOUNS = {"election", "vote", "poll", "campaign", "visit", "speech", "victory", "win", "defeat", "trial"}
-EVENT_NOUNS |= {"death", "arrest", "resignation", "meeting", "summit", "match", "race", "deal", "war", "crisis"}
+EVENT_NOUNS |= {
+    "death",
+    "arrest",
+    "resignation",
+    "meeting",
+    "summit",
+    "match",
+    "race",
+    "deal",
+    "war",
+    "crisis",
+}
 
 # words that open a sentence, not a title: 'Meanwhile Mark Oaten, ...'
 DISCOURSE = {"meanwhile", "however", "also", "but", "and", "then", "now", "later", "earlier", "separately"}

@@ -15,7 +15,9 @@ def clause_label(verb, ctx) -> str:
         return verb.text
     if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":  # 'did not stop ringing': the pair of verbs
         subj = subject_label(verb.head, ctx)
-        return " ".join(p for p in [subj, *negation(verb.head), *verb_words(verb.head), verb_label(verb)] if p)
+        return " ".join(
+            p for p in [subj, *negation(verb.head), *verb_words(verb.head), verb_label(verb)] if p
+        )
     subj = subject_label(verb, ctx)
     return " ".join(p for p in [subj, verb_label(verb)] if p)
 

@@ -76,7 +76,9 @@ def _read(path: Path, label: str) -> StoryFields | None:
             return None
         if not isinstance(data, dict):
             line = root.start_mark.line + 1 if root is not None else 1
-            raise _Problems([f"  - {label}: line {line}: expected a mapping with keys {', '.join(STORY_KEYS)}"])
+            raise _Problems(
+                [f"  - {label}: line {line}: expected a mapping with keys {', '.join(STORY_KEYS)}"]
+            )
         return editable.validate(StoryFields, data, root)
     except editable.EditableError as exc:
         raise _Problems([f"  - {_problem(label, p)}" for p in exc.problems]) from exc

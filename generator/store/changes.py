@@ -85,7 +85,9 @@ def diff(before: list[ArticleFacts], after: list[ArticleFacts]) -> ChangeEntry:
     files_before = {af.source.file: af.source for af in before}
     files_after = {af.source.file: af.source for af in after}
     entry.sources_added = [_source(files_after[f]) for f in sorted(files_after.keys() - files_before.keys())]
-    entry.sources_removed = [_source(files_before[f]) for f in sorted(files_before.keys() - files_after.keys())]
+    entry.sources_removed = [
+        _source(files_before[f]) for f in sorted(files_before.keys() - files_after.keys())
+    ]
     for key in sorted(new.keys() - old.keys()):
         entry.added.append(FactChange(id=key[1], source=key[0], section=new[key][0], text=new[key][1]))
     for key in sorted(old.keys() - new.keys()):

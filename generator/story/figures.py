@@ -252,7 +252,10 @@ def _labelled_by(members: list) -> Figure:
     subjects = Counter(f.subject for _, f in members if f.subject)
     return max(
         (f for _, f in members),
-        key=lambda f: (labels[" ".join(f.counts.casefold().split())], subjects[f.subject] if f.subject else 0),
+        key=lambda f: (
+            labels[" ".join(f.counts.casefold().split())],
+            subjects[f.subject] if f.subject else 0,
+        ),
     )
 
 

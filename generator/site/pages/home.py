@@ -49,7 +49,9 @@ def glance(view: StoryView, c, groups: list[FigureGroup]) -> list[GlanceRow]:
             continue
         trend = TRENDS.get(g.difference or "", "differs") if g.status == "conflicting" else None
         who = r.attributed_to or view.outlet(r.source)
-        rows.append(GlanceRow(g.counts, r.value_text, when(r), who, c(r.source, r.cites), group_anchor(g.id), trend))
+        rows.append(
+            GlanceRow(g.counts, r.value_text, when(r), who, c(r.source, r.cites), group_anchor(g.id), trend)
+        )
     return rows
 
 

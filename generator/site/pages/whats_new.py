@@ -78,7 +78,9 @@ def _entry_lines(entry: ChangeEntry, stories: list[_Story]) -> list[str]:
     """The bullet lines of one regeneration."""
     out = []
     if entry.sources_added:
-        out.append(f"- **{_n(len(entry.sources_added), 'new source')}:** {_sources(entry.sources_added, stories)}")
+        out.append(
+            f"- **{_n(len(entry.sources_added), 'new source')}:** {_sources(entry.sources_added, stories)}"
+        )
     if entry.sources_removed:
         out.append(
             f"- **{_n(len(entry.sources_removed), 'source')} removed:** {_sources(entry.sources_removed, [])}"
