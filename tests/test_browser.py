@@ -9,7 +9,9 @@ they fail.
 from __future__ import annotations
 
 import contextlib
+import csv
 import html
+import io
 import json
 import os
 import re
@@ -468,3 +470,21 @@ def test_footnote_text_is_not_indexed(real_project):
         assert notes, kind
         mine = " ".join(x["words"] for x in sections if x["location"].split("#")[0] == f"{kind}/")
         assert mine and not [n for n in notes if html.unescape(n).casefold() in mine], kind
+
+
+def test_figures_csv_downloads_and_parses(tab, site, real_project):
+    tab.goto(site + "figures/")
+    page = tab.page
+    link = page.get_by_role("link", name="every report as CSV")
+    with page.expect_download() as info:
+        link.click()
+    path = info.value.path()
+    text = Path(path).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    groups = yaml.safe_load((real_project / "facts" / "figures.yaml").read_text(encoding="utf-8"))
+    assert len(rows) == sum(len(g["reports"]) for g in groups)
+    seeds = {p.name: p.read_text(encoding="utf-8") for p in (real_project / "seeds").iterdir()}
+    for row in rows:
+        assert row["sentence"] in seeds[row["source_file"]] or row["sentence"].startswith("'")
+        assert row["counts"] and row["value_text"] and row["source"]
+    only_local(tab, site)
