@@ -45,6 +45,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 HOSTILE_FILE = "hostile.txt"
 HOSTILE_STRINGS = [
     "<script>window.__pwned=1</script>",
@@ -163,10 +164,10 @@ class Tab:
 
 
 @contextlib.contextmanager
-def open_tab(browser, color_scheme: str = "light") -> Iterator[Tab]:
+def open_tab(browser, color_scheme: str = "light", viewport: dict | None = None) -> Iterator[Tab]:
     """A fresh browser context; every request is recorded, and any to another host than 127.0.0.1 is
     refused (recorded first, so a test sees it)."""
-    context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme)
+    context = browser.new_context(viewport=viewport or VIEWPORT, color_scheme=color_scheme)
     page = context.new_page()
     t = Tab(page)
 
@@ -488,3 +489,59 @@ def test_figures_csv_downloads_and_parses(tab, site, real_project):
         assert row["sentence"] in seeds[row["source_file"]] or row["sentence"].startswith("'")
         assert row["counts"] and row["value_text"] and row["source"]
     only_local(tab, site)
+
+
+def test_phone_layout_keeps_sentences_readable_and_charts_legible(browser, site):
+    for scheme in ("light", "dark"):
+        with open_tab(browser, scheme, PHONE) as phone:
+            page = phone.page
+            for path in ("figures/", "disputed/", "quotes/", "timeline/", "sources/"):
+                phone.goto(site + path)
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                assert wide <= PHONE["width"], (path, wide)  # no page wider than the phone
+                for text in page.locator("svg.fs-chart text").all()[:20]:
+                    assert text.bounding_box()["height"] >= 10, path  # chart labels stay legible
+            phone.goto(site + "sources/")
+            rights = page.locator("article table").evaluate_all(
+                "ts => ts.map(t => t.getBoundingClientRect().right)"
+            )
+            assert rights and max(rights) <= PHONE["width"], rights  # every column of the table on screen
+            phone.goto(site + "disputed/")
+            cells = page.locator(".fs-reports td:last-child")  # the sentence column
+            assert cells.count() > 0
+            for cell in cells.all():
+                box = cell.bounding_box()
+                assert box["width"] >= 0.8 * (PHONE["width"] - 32), box  # about the screen's width
+                assert box["x"] + box["width"] <= PHONE["width"], box  # and on it
+            page.evaluate("document.querySelector('.fs-reports').scrollIntoView()")
+            shot(phone, f"phone-disputed-{scheme}")
+            only_local(phone, site)
+
+
+def test_site_opened_from_disk_follows_its_links_and_says_to_serve_it(browser, real_project):
+    context = browser.new_context(viewport=VIEWPORT)
+    asked: list[str] = []
+    context.on("request", lambda r: asked.append(r.url))
+    page = context.new_page()
+    try:
+        page.goto((real_project / "site" / "index.html").as_uri())
+        note = page.locator(".fs-file-note")
+        assert "python3 -m http.server" in note.inner_text() and "factsheet serve" in note.inner_text()
+        page.get_by_role("link", name="Figures", exact=True).first.click()  # in the site's navigation
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/figures/index.html") and heading_of(page) == "Figures"
+        page.locator("article a[href*='sources/']").first.click()  # a link in the page's text
+        page.wait_for_load_state("load")
+        assert re.search(r"/sources/[^/]+/index\.html$", page.url), page.url
+        page.locator("article a[href*='people/']").first.click()
+        page.wait_for_load_state("load")
+        assert re.search(r"/people/[^/]+/index\.html$", page.url), page.url
+        page.screenshot(path=str(ARTIFACTS / "file-url.png"))
+        assert {urlsplit(u).scheme for u in asked} == {"file"}
+    finally:
+        context.close()
+
+
+def heading_of(page) -> str:
+    """The h1 of a page as a reader sees it."""
+    return page.locator("article h1").inner_text().removesuffix("¶").strip()
