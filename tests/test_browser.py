@@ -9,7 +9,9 @@ they fail.
 from __future__ import annotations
 
 import contextlib
+import csv
 import html
+import io
 import json
 import os
 import re
@@ -27,6 +29,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from generator.site.urls import group_anchor, quote_anchor
+from generator.site.view import source_slugs
+from generator.store.facts import read_all
 from tests.conftest import ROOT, build_project
 
 pytestmark = pytest.mark.slow
@@ -40,6 +45,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 HOSTILE_FILE = "hostile.txt"
 HOSTILE_STRINGS = [
     "<script>window.__pwned=1</script>",
@@ -158,10 +164,10 @@ class Tab:
 
 
 @contextlib.contextmanager
-def open_tab(browser, color_scheme: str = "light") -> Iterator[Tab]:
+def open_tab(browser, color_scheme: str = "light", viewport: dict | None = None) -> Iterator[Tab]:
     """A fresh browser context; every request is recorded, and any to another host than 127.0.0.1 is
     refused (recorded first, so a test sees it)."""
-    context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme)
+    context = browser.new_context(viewport=viewport or VIEWPORT, color_scheme=color_scheme)
     page = context.new_page()
     t = Tab(page)
 
@@ -297,18 +303,30 @@ def searchable_person(root: Path) -> tuple[str, str]:
     pytest.fail("no person of the story has a page")
 
 
+def search(tab: Tab, site: str, words: str) -> None:
+    """Type words into the search box of the home page (results show as they are typed)."""
+    tab.goto(site)
+    box = tab.page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(words)
+
+
+def follow_result(tab: Tab, link: str, url: str, screenshot: str | None = None) -> None:
+    """Wait for the search result whose link matches the CSS selector `link`, click it and wait for the
+    page at `url` (a glob) to load; with a screenshot of the results first when named."""
+    result = tab.page.locator(f".md-search-result__item {link}").first
+    result.wait_for(state="visible")
+    if screenshot:
+        shot(tab, screenshot)
+    result.click()
+    tab.page.wait_for_url(url)
+    tab.page.wait_for_load_state("networkidle")
+
+
 def test_search_finds_a_person_and_reaches_the_page(tab, site, real_project):
     name, path = searchable_person(real_project)
-    tab.goto(site)
-    page = tab.page
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(name)
-    result = page.locator(f".md-search-result__item a[href*='{path}']").first
-    result.wait_for(state="visible")
-    result.click()
-    page.wait_for_url(f"**/{path}**")
-    page.wait_for_load_state("networkidle")
+    search(tab, site, name)
+    follow_result(tab, f"a[href*='{path}']", f"**/{path}**")
     assert heading(tab) == name
     shot(tab, "entity")
     only_local(tab, site)
@@ -400,3 +418,154 @@ def test_hostile_article_runs_nothing_and_reads_as_text(tab, hostile_site):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     shot(tab, "hostile")
     only_local(tab, hostile_site)
+
+
+def index_sections(root: Path) -> list[dict]:
+    """The sections of the built site's search index, title and text unescaped and casefolded."""
+    docs = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return [
+        {"location": d["location"], "words": html.unescape(f"{d['title']} {d['text']}").casefold()}
+        for d in docs
+    ]
+
+
+def rare_word(texts: dict[str, str], sections: list[dict], page: str) -> tuple[str, str]:
+    """(key, word): a word of six letters or more of one of the texts that, among the index sections of
+    `page` ("figures/"), only that fact's section has, and that is in as few sections of the whole
+    index as any such word (so the search shows every section having it)."""
+    here = [x for x in sections if x["location"].startswith(page + "#")]
+    found = []
+    for key, text in sorted(texts.items()):
+        for word in sorted(set(re.findall(r"\b[a-z]{6,}\b", text.casefold()))):
+            holders = [x for x in here if re.search(rf"\b{word}", x["words"])]
+            if len(holders) == 1:
+                found.append((sum(word in x["words"] for x in sections), word, key))
+    assert found, f"no word of one fact only on {page}"
+    _, word, key = min(found)
+    return key, word
+
+
+def test_search_for_a_word_of_a_figure_sentence_lands_on_its_group(tab, site, real_project):
+    groups = yaml.safe_load((real_project / "facts" / "figures.yaml").read_text(encoding="utf-8"))
+    sentences = {g["id"]: " ".join(c["quote"] for r in g["reports"] for c in r["cites"]) for g in groups}
+    group, word = rare_word(sentences, index_sections(real_project), "figures/")
+    anchor = group_anchor(group)
+    search(tab, site, word)
+    follow_result(tab, f"a[href*='figures/'][href$='#{anchor}']", f"**/figures/**#{anchor}", "search-figure")
+    page = tab.page
+    box = page.locator(f"[id='{anchor}']").bounding_box()
+    assert box and 0 <= box["y"] < VIEWPORT["height"]  # the group's heading is on the screen
+    section = page.evaluate(
+        """(id) => {
+            let text = '';
+            for (let el = document.getElementById(id).nextElementSibling;
+                 el && !/^H[1-3]$/.test(el.tagName); el = el.nextElementSibling)
+              text += ' ' + el.innerText;
+            return text;
+        }""",
+        anchor,
+    )
+    assert word in section.casefold()  # the sentence is shown under the figure, not only in a footnote
+    only_local(tab, site)
+
+
+def test_search_for_a_word_of_a_quote_lands_on_the_quote(tab, site, real_project):
+    facts = read_all(real_project / "facts")
+    slugs = source_slugs(facts)
+    quotes = {quote_anchor(slugs[af.source.file], q.id): q.text for af in facts for q in af.quotes}
+    anchor, word = rare_word(quotes, index_sections(real_project), "quotes/")
+    search(tab, site, word)
+    follow_result(tab, f"a[href*='quotes/'][href$='#{anchor}']", f"**/quotes/**#{anchor}", "search-quote")
+    target = tab.page.locator(":target")
+    assert target.get_attribute("id") == anchor and word in target.inner_text().casefold()
+    background = target.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted
+    only_local(tab, site)
+
+
+def test_footnote_text_is_not_indexed(real_project):
+    sections = index_sections(real_project)
+    words = " ".join(x["words"] for x in sections)
+    assert "read in source" not in words and "back to the text" not in words  # a footnote's link texts
+    assert "machine-readable" not in words
+    # a kind index shows names and roles; the sentences it cites are in its footnotes only
+    for kind in ("people", "organisations", "places"):
+        page = (real_project / "site" / kind / "index.html").read_text(encoding="utf-8")
+        notes = re.findall(r'<li id="fn:[^"]+"><p>.*?: “(.*)” <a href=', page)
+        assert notes, kind
+        mine = " ".join(x["words"] for x in sections if x["location"].split("#")[0] == f"{kind}/")
+        assert mine and not [n for n in notes if html.unescape(n).casefold() in mine], kind
+
+
+def test_figures_csv_downloads_and_parses(tab, site, real_project):
+    tab.goto(site + "figures/")
+    page = tab.page
+    link = page.get_by_role("link", name="every report as CSV")
+    with page.expect_download() as info:
+        link.click()
+    path = info.value.path()
+    text = Path(path).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    groups = yaml.safe_load((real_project / "facts" / "figures.yaml").read_text(encoding="utf-8"))
+    assert len(rows) == sum(len(g["reports"]) for g in groups)
+    seeds = {p.name: p.read_text(encoding="utf-8") for p in (real_project / "seeds").iterdir()}
+    for row in rows:
+        assert row["sentence"] in seeds[row["source_file"]] or row["sentence"].startswith("'")
+        assert row["counts"] and row["value_text"] and row["source"]
+    only_local(tab, site)
+
+
+def test_phone_layout_keeps_sentences_readable_and_charts_legible(browser, site):
+    for scheme in ("light", "dark"):
+        with open_tab(browser, scheme, PHONE) as phone:
+            page = phone.page
+            for path in ("figures/", "disputed/", "quotes/", "timeline/", "sources/"):
+                phone.goto(site + path)
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                assert wide <= PHONE["width"], (path, wide)  # no page wider than the phone
+                for text in page.locator("svg.fs-chart text").all()[:20]:
+                    assert text.bounding_box()["height"] >= 10, path  # chart labels stay legible
+            phone.goto(site + "sources/")
+            rights = page.locator("article table").evaluate_all(
+                "ts => ts.map(t => t.getBoundingClientRect().right)"
+            )
+            assert rights and max(rights) <= PHONE["width"], rights  # every column of the table on screen
+            phone.goto(site + "disputed/")
+            cells = page.locator(".fs-reports td:last-child")  # the sentence column
+            assert cells.count() > 0
+            for cell in cells.all():
+                box = cell.bounding_box()
+                assert box["width"] >= 0.8 * (PHONE["width"] - 32), box  # about the screen's width
+                assert box["x"] + box["width"] <= PHONE["width"], box  # and on it
+            page.evaluate("document.querySelector('.fs-reports').scrollIntoView()")
+            shot(phone, f"phone-disputed-{scheme}")
+            only_local(phone, site)
+
+
+def test_site_opened_from_disk_follows_its_links_and_says_to_serve_it(browser, real_project):
+    context = browser.new_context(viewport=VIEWPORT)
+    asked: list[str] = []
+    context.on("request", lambda r: asked.append(r.url))
+    page = context.new_page()
+    try:
+        page.goto((real_project / "site" / "index.html").as_uri())
+        note = page.locator(".fs-file-note")
+        assert "python3 -m http.server" in note.inner_text() and "factsheet serve" in note.inner_text()
+        page.get_by_role("link", name="Figures", exact=True).first.click()  # in the site's navigation
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/figures/index.html") and heading_of(page) == "Figures"
+        page.locator("article a[href*='sources/']").first.click()  # a link in the page's text
+        page.wait_for_load_state("load")
+        assert re.search(r"/sources/[^/]+/index\.html$", page.url), page.url
+        page.locator("article a[href*='people/']").first.click()
+        page.wait_for_load_state("load")
+        assert re.search(r"/people/[^/]+/index\.html$", page.url), page.url
+        page.screenshot(path=str(ARTIFACTS / "file-url.png"))
+        assert {urlsplit(u).scheme for u in asked} == {"file"}
+    finally:
+        context.close()
+
+
+def heading_of(page) -> str:
+    """The h1 of a page as a reader sees it."""
+    return page.locator("article h1").inner_text().removesuffix("¶").strip()

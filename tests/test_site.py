@@ -51,7 +51,7 @@ def test_source_page_has_the_anchored_sentence(built):
 
 def test_footnote_quotes_the_sentence_and_links_to_its_anchor(built):
     page = read(built, "figures")
-    notes = page[page.index('<div class="footnote">') :]
+    notes = page[page.index('<div class="footnote"') :]
     assert f"“{INJURED}" in visible_text(notes)
     span_id = re.search(r'id="(s\d+)">Officials said', read(built, "sources/002-7de7c1baf47c190f")).group(1)
     assert f'href="../sources/002-7de7c1baf47c190f/#{span_id}"' in notes

@@ -162,7 +162,7 @@ def test_quotes_group_under_the_entity_name(stories, tmp_path):
 def test_timeline_dated_first_then_undated_with_their_words(stories, tmp_path):
     page = render(stories, tmp_path)["a/timeline.md"]
     text = visible_text(
-        markdown_to_html(page.split('\n<div class="footnote">')[0])
+        markdown_to_html(page.split('\n<div class="footnote"')[0])
     )  # the entries, not the footnotes
     assert text.index("Friday 1 March 2024") < text.index("Floods hit homes") < text.index("Undated")
     assert "Volunteers helped clear the roads — “over the weekend” — reported by 1 of 2 sources" in text

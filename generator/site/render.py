@@ -17,7 +17,15 @@ from pathlib import Path
 from generator.errors import RenderError
 from generator.models import ArticleFacts, Story
 from generator.progress import progress as progress_bar
-from generator.site.datafiles import DATA_DIR, FACTS_JSON, json_text, page_files, story_facts
+from generator.site.datafiles import (
+    DATA_DIR,
+    FACTS_JSON,
+    FIGURES_CSV,
+    figures_csv,
+    json_text,
+    page_files,
+    story_facts,
+)
 from generator.site.escape import html_text
 from generator.site.page import environment
 from generator.site.pages.stories import stories_index
@@ -125,6 +133,7 @@ def _story(i: int, advance=lambda n: None) -> tuple[dict[str, str], dict]:
     files = page_files(story_pages(environment(), view, advance), prefix)
     data = story_facts(view)
     files[prefix + FACTS_JSON] = json_text({"stories": [data]})
+    files[prefix + FIGURES_CSV] = figures_csv(view)
     return files, data
 
 

@@ -9,7 +9,7 @@ from generator.errors import RenderError
 from generator.store.atomic import write_atomic
 from generator.store.marker import is_generated
 
-DATA_SUFFIXES = (".json", ".yaml")  # the data files: each page's facts, and facts.json
+DATA_SUFFIXES = (".json", ".yaml", ".csv")  # the data files: each page's facts, facts.json, figures.csv
 GENERATED_SUFFIXES = {".md", *DATA_SUFFIXES}  # what an earlier run may have left behind
 
 

@@ -1,8 +1,9 @@
 """The generated-file marker: one notice, written as each file format comments, and recognised.
 
 A page carries it as an HTML comment after its front matter, a YAML file (nav, data files) as a first
-`#` line, a JSON data file as its "comment" key. A file without it was written by a person, and
-factsheet neither overwrites nor deletes it.
+`#` line, a JSON data file as its "comment" key. A CSV file, which has no comments, is known by its
+header row, whose first column is CSV_MARK. A file without it was written by a person, and factsheet
+neither overwrites nor deletes it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ NOTICE = (
 )
 MARKER = f"<!-- {NOTICE} -->"  # as a Markdown page carries it
 YAML_LINE = f"# {NOTICE}\n"  # as a YAML file carries it
+CSV_MARK = "factsheet_group"  # the first column of a generated CSV file (site/datafiles.py)
 
 
 def has_marker(page: str) -> bool:
@@ -33,6 +35,8 @@ def is_generated(path: Path) -> bool:
         return False
     if path.suffix == ".md":
         return has_marker(text)
+    if path.suffix == ".csv":
+        return text.removeprefix("\ufeff").startswith(CSV_MARK + ",")
     return NOTICE in text.partition("\n")[0]
 
 

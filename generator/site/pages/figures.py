@@ -10,6 +10,7 @@ import jinja2
 from generator.models import FigureGroup, FigureReport
 from generator.site.charts import Bar, Mark, bar_chart, history_chart, number
 from generator.site.citations import Citer
+from generator.site.datafiles import FIGURES_CSV
 from generator.site.jsonld import figure_claim, linked_data
 from generator.site.page import Page, page
 from generator.site.urls import group_anchor
@@ -208,6 +209,8 @@ def figures_page(env: jinja2.Environment, view: StoryView) -> Page:
         jsonld=linked_data(view, path, c.files, group_claims(view, path, shown)),
         sections=sections,
         total=view.total,
+        csv=c.link(FIGURES_CSV),
+        csv_name=f"{view.story.slug}-figures.csv" if view.story.slug else "figures.csv",
     )
 
 

@@ -54,6 +54,5 @@ def quotes_page(env: jinja2.Environment, view: StoryView) -> Page:
         c,
         data={"quotes": [{"source": f, **q.model_dump(mode="json")} for f, q in view.quotes()]},
         jsonld=linked_data(view, path, c.files, [quote_claim(view, path, f, q) for f, q in view.quotes()]),
-        searched=False,  # every quote is indexed in its source page's text
         groups=ordered,
     )

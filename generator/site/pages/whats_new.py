@@ -47,6 +47,8 @@ def whats_new_page(history_: list[ChangeEntry], views: list[tuple[str, StoryView
         "---",
         "title: What&#39;s new",
         "factsheet_facts: 0",
+        "search:",  # out of site search: each line names a fact indexed, with its anchor, on its own page
+        "  exclude: true",
         "---",
         MARKER,
         "",
