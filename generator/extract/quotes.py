@@ -218,7 +218,7 @@ def _speaker(p, sent: Sentence, ctx: Context) -> str | None:
                 return name
     if len(p.text.split()) <= 4:
         return None  # a scare quote is not said by whoever acts in the sentence: see _echoed_speaker
-    return _acting_subject(inside, rng, heads, ctx)
+    return _plausible(_acting_subject(inside, rng, heads, ctx))
 
 
 def _clause_speaker(p, sent: Sentence, inside: list, ctx: Context) -> str | None:
@@ -268,7 +268,7 @@ def _scare_quote_actor(p, sent: Sentence, ctx: Context) -> str | None:
         return None  # a headline's actor is not the source of its quote
     rng = (inside[0].i, inside[-1].i + 1)
     heads = [t.head for t in inside if not rng[0] <= t.head.i < rng[1]] or inside[:1]
-    return _acting_subject(inside, rng, heads, ctx)
+    return _plausible(_acting_subject(inside, rng, heads, ctx))
 
 
 def _echoed_speaker(words: str, later: list[Sentence], ctx: Context) -> str | None:
@@ -308,6 +308,12 @@ SPEAKING_NOUNS |= {"bill", "law", "act", "plan", "document", "guidance", "code",
 SPEAKING_NOUNS |= {"treaty", "agreement", "letter", "paper", "manifesto", "charter", "rule", "regulation"}
 
 
+def _plausible(name: str | None) -> str | None:
+    """The actor of a sentence as the speaker of its quote, when it can be one (no reporting verb
+    names who speaks, so the subject is only a guess)."""
+    return name if plausible_speaker(name) else None
+
+
 def plausible_speaker(name: str | None) -> bool:
     """True for a name, or a description of people or a body ('officials', 'the charity'); False
     for the subject of a clause around a scare quote ('an easy way', 'type arguments')."""
@@ -324,7 +330,6 @@ def plausible_speaker(name: str | None) -> bool:
 
 def _add_quote(items, article: Article, covered: list[Sentence], p, speaker) -> None:
     """Add a quote, or a cite to the same passage repeated word for word."""
-    speaker = speaker if plausible_speaker(speaker) else None
     start, end = covered[0].start, covered[-1].end
     key = same_passage(items, (p.text, article.text[start:end]))
     cite = Cite(quote=article.text[start:end], start=start, end=end)
