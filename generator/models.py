@@ -14,6 +14,15 @@ from pydantic import BaseModel, ConfigDict, Field
 Kind = Literal["person", "organisation", "place"]
 Qualifier = Literal["exact", "more_than", "at_least", "nearly", "about", "up_to", "less_than", "vague"]
 Span = tuple[int, int]
+# what kind of outlet a source is, where its text or a person says so
+SourceType = Literal["agency", "agency copy", "broadcaster", "newspaper", "magazine", "online", "state media"]
+# page furniture in an article's text: shown dimmed on its source page, kept out of its facts
+FurnitureKind = Literal[
+    "app banner", "store badge", "gallery heading", "repeat", "caption", "link", "social", "advert"
+]
+# furniture whose names are facts all the same: the outlet an app banner names, the photographer and
+# agency a caption credits. It is read for names only, never for figures, events or quotes.
+NAMES_READ: frozenset[str] = frozenset({"app banner", "caption"})
 
 
 @dataclass
@@ -29,8 +38,13 @@ class Article:
     published: str | None = None  # YYYY-MM-DD
     url: str | None = None
     byline: str | None = None
-    # spans of metadata lines (stamps, credits, bylines) that hold no facts
+    type: SourceType | None = None  # what kind of outlet the publisher is
+    via: str | None = None  # the outlet whose page carried another publisher's text (an app banner)
+    not_before: str | None = None  # YYYY-MM-DD: an undated article quotes a post signed with this date
+    furniture: list[Furniture] = field(default_factory=list)  # page furniture, in text order
+    # spans of metadata lines (stamps, credits, bylines, captions) that hold names but no other facts
     skip_spans: list[Span] = field(default_factory=list)
+    unread: list[Span] = field(default_factory=list)  # spans of page furniture no fact is read from
     warnings: list[str] = field(default_factory=list)
     also_as: list[str] = field(default_factory=list)  # other seed files with byte-identical text
 
@@ -68,6 +82,14 @@ class Cite(Strict):
     end: int = Field(ge=0)
 
 
+class Furniture(Strict):
+    """A stretch of page furniture in an article (an app banner, a repeated caption): text[start:end]."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    kind: FurnitureKind
+
+
 class Source(Strict):
     """Metadata of the article a fact file was made from."""
 
@@ -80,6 +102,29 @@ class Source(Strict):
     byline: str | None = None
     story: str = ""
     also_as: list[str] = []
+    type: SourceType | None = None
+    via: str | None = None
+    not_before: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    furniture: list[Furniture] = []
+
+
+def source_fields(article: Article) -> dict:
+    """The fields of an article's `Source`: what its fact file records about it."""
+    return {
+        "file": article.file,
+        "sha256": article.sha256,
+        "title": article.title,
+        "publisher": article.publisher,
+        "published": article.published,
+        "url": article.url,
+        "byline": article.byline,
+        "story": article.story,
+        "also_as": article.also_as,
+        "type": article.type,
+        "via": article.via,
+        "not_before": article.not_before,
+        "furniture": [f.model_dump() for f in article.furniture],
+    }
 
 
 class Entity(Strict):

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator import check
 from generator.ingest.seeds import read_seeds
 from generator.ingest.storyfile import read_story_files, story_files
-from generator.models import Article, ArticleFacts, Story
+from generator.models import Article, ArticleFacts, Story, source_fields
 from generator.publish import swap
 from generator.publish.build import build_site
 from generator.site import render
@@ -119,21 +119,6 @@ def stories_of(
     return stories
 
 
-def source_of(article: Article) -> dict:
-    """What a fact file must have recorded about its article to be reused."""
-    return {
-        "file": article.file,
-        "sha256": article.sha256,
-        "title": article.title,
-        "publisher": article.publisher,
-        "published": article.published,
-        "url": article.url,
-        "byline": article.byline,
-        "story": article.story,
-        "also_as": article.also_as,
-    }
-
-
 def extract_changed(
     articles: list[Article], cached: dict[str, ArticleFacts], report: Report, config: Config | None = None
 ) -> list[ArticleFacts]:
@@ -150,7 +135,7 @@ def extract_changed(
         if (
             old is not None
             and old.extractor == version
-            and old.source.model_dump(include=set(source_of(article))) == source_of(article)
+            and old.source.model_dump(include=set(recorded := source_fields(article))) == recorded
         ):
             out[article.file] = old
             report.reused.append(article.file)

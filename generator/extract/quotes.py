@@ -30,7 +30,10 @@ from generator.text.ids import stable_id
 
 def quotes_of(article: Article, sentences, ctx: Context):
     """Quote facts and a map from quote spans to their speakers."""
-    passages = quotemarks.passages(article.text)
+    # a passage in page furniture (a caption repeating the headline) has no sentence to be cited by
+    passages = [
+        p for p in quotemarks.passages(article.text) if not any(a <= p.start < b for a, b in article.unread)
+    ]
     by_sentence = _assign(passages, sentences)
     quoted = [(p.start, p.end) for p in passages]
     found: list[tuple] = []  # (passage, covered sentences, speaker)

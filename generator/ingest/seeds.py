@@ -12,13 +12,14 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, RootModel, field_validator
 
 from generator.errors import IngestError
 from generator.ingest.metadata import infer_metadata, parse_date
 from generator.ingest.storyfile import STORY_FILE
-from generator.models import Article
+from generator.models import NAMES_READ, Article, Furniture, SourceType
 from generator.store import editable, yaml
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
@@ -26,7 +27,9 @@ SOURCES_FILE = "sources.yaml"
 # A news article is well under 1 MB; a file many times that is a dump or a mistake, and would
 # hold the build for minutes.
 MAX_ARTICLE_BYTES = int(float(os.environ.get("FACTSHEET_MAX_ARTICLE_MB", "5")) * 10**6)
-META_KEYS = ("title", "publisher", "published", "url", "byline")
+META_KEYS = ("title", "publisher", "published", "url", "byline", "type", "via")
+SOURCE_TYPES = get_args(SourceType)
+PUBLISHER_KEYS = ("type", "via")  # inferred about the inferred publisher: a person's publisher drops them
 
 
 def read_seeds(seeds_dir: Path) -> tuple[list[Article], list[str]]:
@@ -86,8 +89,30 @@ def read_article(path: Path, rel: str, story: str = "") -> Article:
     inferred = infer_metadata(text)
     # an explicit null in front matter wins too: it is how a person says "the text names no publisher"
     fields = {key: meta[key] if key in meta else getattr(inferred, key, None) for key in META_KEYS}
+    fields.update(_publisher_given(meta))
     digest = hashlib.sha256(data).hexdigest()
-    return Article(rel, text, digest, story, skip_spans=inferred.skip_spans, warnings=warnings, **fields)
+    furniture = [Furniture(start=p.start, end=p.end, kind=p.kind) for p in inferred.furniture]
+    names_only = [(f.start, f.end) for f in furniture if f.kind in NAMES_READ]
+    return Article(
+        rel,
+        text,
+        digest,
+        story,
+        not_before=inferred.not_before,
+        furniture=furniture,
+        skip_spans=sorted(inferred.skip_spans + names_only),
+        unread=[(f.start, f.end) for f in furniture if f.kind not in NAMES_READ],
+        warnings=warnings,
+        **fields,
+    )
+
+
+def _publisher_given(fields: dict) -> dict:
+    """The type and via a person's publisher leaves: theirs, else none (the inferred ones were about the
+    inferred publisher)."""
+    if "publisher" not in fields:
+        return {}
+    return {key: fields.get(key) for key in PUBLISHER_KEYS}
 
 
 def _story_folders(seeds_dir: Path, warnings: list[str]) -> list[tuple[str, Path]]:
@@ -215,6 +240,8 @@ class SourceFields(BaseModel):
     published: str | None = None  # YYYY-MM-DD
     url: str | None = None
     byline: str | None = None
+    type: SourceType | None = None
+    via: str | None = None
 
     @field_validator("published", mode="before")
     @classmethod
@@ -268,6 +295,8 @@ def _problem(label: str, owner: str | None, p: editable.Problem) -> str:
         return f"{at}: expected a mapping with keys {', '.join(META_KEYS)}"
     if p.error == "value_error":
         return f"{at}: not a date ({p.value!r}); write YYYY-MM-DD"
+    if p.error == "literal_error":
+        return f"{at}: not a source type ({p.value!r}); write one of: {', '.join(SOURCE_TYPES)}"
     return f"{at}: expected text, got {editable.type_name(p.value)}"
 
 
@@ -281,6 +310,6 @@ def _refusal(exc: editable.EditableError, label: str, owner: str | None, head: s
 
 def _apply_overrides(article: Article, fields: dict) -> Article:
     """Return article with the sources.yaml fields (which win over everything) set on it."""
-    for key, value in fields.items():
+    for key, value in {**fields, **_publisher_given(fields)}.items():
         setattr(article, key, value)
     return article

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import PurePosixPath
 
-from generator.models import ArticleFacts, Cite
+from generator.models import Cite
+from generator.site.labels import SourceLabel
 from generator.site.urls import SitePage
 from generator.store import yaml
 
@@ -26,11 +26,6 @@ _RAW = re.compile(
 )
 
 
-def outlet(publisher: str | None, file: str) -> str:
-    """Return the name the pages show for a source: its publisher, else its file name."""
-    return publisher or PurePosixPath(file).name
-
-
 class Citer:
     """Footnotes of one page: `cite(file, cites)` returns the references, `notes` the definitions.
 
@@ -38,8 +33,8 @@ class Citer:
     and raw HTML passes through Markdown at a fraction of the cost of footnote syntax (half the
     conversion time of a figures page)."""
 
-    def __init__(self, page: str, facts: dict[str, ArticleFacts], slugs: dict[str, str]):
-        self.page, self.facts, self.slugs = page, facts, slugs
+    def __init__(self, page: str, labels: dict[str, SourceLabel], slugs: dict[str, str]):
+        self.page, self.sources, self.slugs = page, labels, slugs
         self.here = SitePage(page)
         self.labels: dict[tuple[str, int, int], str] = {}
         self.uses: Counter[str] = Counter()
@@ -69,13 +64,14 @@ class Citer:
             self.labels[key] = f"c{len(self.labels) + 1}"
             if file not in self.files:
                 self.files.append(file)
-            src = self.facts[file].source
+            source = self.sources[file]
             self.notes.append(
                 {
                     "label": self.labels[key],
-                    "outlet": outlet(src.publisher, file),
-                    "title": " ".join((src.title or file).split()),  # one line: raw HTML has no blank line
-                    "date": src.published,
+                    "outlet": source.outlet,
+                    # one line (raw HTML has no blank line); a neutral name is said once, as the outlet
+                    "title": source.title if source.source.title or source.named else "untitled",
+                    "date": source.source.published,
                     "quote": " ".join(cite.quote.split()),
                     "href": self.here.href(f"sources/{self.slugs[file]}.md", f"s{cite.start}"),
                 }

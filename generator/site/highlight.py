@@ -4,11 +4,19 @@ fact was made of marked and linked to the fact."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from generator.models import ArticleFacts, Cite, Entity, Event, Figure, Quote
+from generator.models import NAMES_READ, ArticleFacts, Cite, Entity, Event, Figure, Furniture, Quote
 from generator.site.escape import html_text
+
+
+def furniture_note(kind: str) -> str:
+    """The tooltip of page furniture on a source page."""
+    read = "read for names only" if kind in NAMES_READ else "not read for facts"
+    return f"Page furniture ({kind}): {read}"
+
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
 
@@ -106,25 +114,32 @@ def segments(text: str, cuts: set[int]) -> list[list[tuple[int, str]]]:
     return lines
 
 
-def article_html(text: str, cites: list[Cite], marks: list[Mark] | None = None) -> str:
+def article_html(
+    text: str, cites: list[Cite], marks: list[Mark] | None = None, furniture: Sequence[Furniture] = ()
+) -> str:
     """Return the article as raw HTML: a <p> per line, each segment a span whose id is `s<offset>`.
 
     A segment inside a cite that began in an earlier segment is marked `fs-cont`, so the CSS can highlight
     a cited sentence that spans several segments when a citation link targets its first one. The marks
-    (see resolve_marks) are cut at the segment edges and drawn inside the spans.
+    (see resolve_marks) are cut at the segment edges and drawn inside the spans. Page furniture is its
+    own segments, marked `fs-furniture` (dimmed) with its kind as a tooltip.
     """
-    cuts = {n for c in cites for n in (c.start, c.end)}
+    cuts = {n for c in cites for n in (c.start, c.end)} | {n for f in furniture for n in (f.start, f.end)}
     spans = sorted({(c.start, c.end) for c in cites})
+    dim = {f.start: f for f in furniture}
     kept = resolve_marks(marks or [], len(text))
     paras = []
     for line in segments(text, cuts):
         parts = []
+        piece = None  # the furniture the segment lies in
         for start, seg in line:
             end = start + len(seg)
+            piece = dim.get(start, piece if piece and start < piece.end else None)
             inner = [m for m in kept if m.start < end and start < m.end]
             cont = " fs-cont" if any(a < start < b for a, b in spans) else ""
+            extra = f' fs-furniture" title="{furniture_note(piece.kind)}' if piece else ""
             parts.append(
-                f'<span class="fs-s{cont}" id="s{start}">{marked_html(text, start, end, inner)}</span>'
+                f'<span class="fs-s{cont}{extra}" id="s{start}">{marked_html(text, start, end, inner)}</span>'
             )
         paras.append("<p>" + "".join(parts) + "</p>")
     return '<div class="fs-article" markdown="0">\n' + "\n".join(paras) + "\n</div>"

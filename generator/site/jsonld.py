@@ -22,9 +22,10 @@ def news_article(view: StoryView, page: str, file: str) -> dict:
     item: dict = {
         "@type": "NewsArticle",
         "@id": SitePage(page).href(f"sources/{view.slugs[file]}.md") or "./",
-        "headline": src.title or PurePosixPath(file).name,
         "identifier": f"sha256:{src.sha256}",
     }
+    if src.title:  # no headline rather than a file name
+        item["headline"] = src.title
     if src.published:
         item["datePublished"] = src.published
     if src.publisher:

@@ -8,7 +8,8 @@ from pathlib import PurePosixPath
 
 from generator.errors import RenderError
 from generator.models import ArticleFacts, Cite, Entity, FigureGroup, FigureReport, Quote, Story, StoryEntity
-from generator.site.citations import Citer, outlet
+from generator.site.citations import Citer
+from generator.site.labels import source_labels
 from generator.text.slugs import unique_slugs
 
 KINDS = {  # kind: (index page, folder of the entity pages, heading)
@@ -68,9 +69,11 @@ class StoryView:
         self.texts, self.slugs = story.texts, source_slugs(self.facts)
         self.order = {af.source.file: i for i, af in enumerate(self.facts)}
         self.total = len(self.facts)
+        self.labels = source_labels(self.facts)
         self.rows = [
             {
-                "outlet": outlet(af.source.publisher, af.source.file),
+                "outlet": self.labels[af.source.file].outlet,
+                "label": self.labels[af.source.file],
                 "source": af.source,
                 "slug": self.slugs[af.source.file],
             }
@@ -123,11 +126,11 @@ class StoryView:
 
     def citer(self, page: str) -> Citer:
         """Return a fresh footnote numbering for one page."""
-        return Citer(page, self.by_file, self.slugs)
+        return Citer(page, self.labels, self.slugs)
 
     def outlet(self, file: str) -> str:
-        """The name shown for a source file."""
-        return outlet(self.by_file[file].source.publisher, file) if file in self.by_file else file
+        """The name shown for a source: its outlet, else 'Source 3' (never its file name)."""
+        return self.labels[file].outlet if file in self.labels else "Unknown source"
 
     def sources_of(self, files) -> int:
         """How many distinct sources the files are."""

@@ -41,6 +41,27 @@ REPORTING = {"said", "says", "say", "stated", "states", "reported", "reports", "
              "according", "told", "added", "claimed"}  # fmt: skip
 NEGATIONS = {"not", "never", "no", "denied", "denies", "deny", "denying"}
 AGAIN = {"again", "resumed", "renewed", "another", "fresh", "second", "continued", "repeatedly"}
+# news agencies, as sign-offs and credits name them ("(AFP, Reuters)", "— AP")
+AGENCIES = (
+    "AFP", "Reuters", "AP", "Associated Press", "The Associated Press", "dpa", "Xinhua", "TASS",
+    "Interfax", "Anadolu", "Anadolu Agency", "EFE", "ANSA", "Kyodo", "Yonhap", "PTI", "ANI", "UPI",
+    "Bernama", "Agence France-Presse", "Agence France Presse",
+)  # fmt: skip
+# picture agencies a photo credit names besides the news agencies ("(Jane Doe/Getty Images)")
+PHOTO_AGENCIES = ("Getty Images", "Getty", "EPA", "EPA-EFE", "Shutterstock", "Alamy", "Pool", "Sipa", "ZUMA")
+
+# words that leave a phrase open (articles, prepositions, conjunctions, auxiliaries, pronouns): a heading
+# does not end on one (ingest/furniture.py). Not spaCy's STOP_WORDS, whose import loads spaCy on builds
+# that need no model.
+FUNCTION_WORDS = {
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over",
+    "about", "after", "before", "against", "between", "through", "during", "without", "under", "as",
+    "and", "or", "but", "nor", "so", "if", "than", "that", "which", "who", "whom", "whose", "when",
+    "where", "while", "because", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+    "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+    "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them", "my", "our", "your",
+    "his", "its", "their", "this", "these", "those", "not", "no", "very", "said", "says", "say",
+}  # fmt: skip
 
 # whose count a casualty figure is (story/figures.py): a counted thing or label word -> its scope. A figure
 # naming none of these, but counting people (or attackers, protesters: everyone caught in the events),

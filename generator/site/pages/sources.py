@@ -70,20 +70,22 @@ def source_page(env: jinja2.Environment, view: StoryView, af: ArticleFacts, row:
     marks = resolve_marks(source_marks(view, af, path), len(text))
     counts = Counter(m.kind for m in marks)
     legend = [{"kind": k, "label": f"{MARK_KINDS[k][0]} ({counts[k]})"} for k in MARK_KINDS]
+    furniture = sorted({f.kind for f in af.source.furniture}, key=[f.kind for f in af.source.furniture].index)
     claims = [figure_claim(view, path, file, f, view.group_of.get((file, f.id))) for f in af.figures]
     claims += [quote_claim(view, path, file, q) for q in af.quotes]
     return page(
         env,
         "source.md.j2",
         path,
-        af.source.title or file,
+        row["label"].title,
         sum(map(len, sections.values())),
         c,
         data={"facts": af.model_dump(mode="json")},
         jsonld=linked_data(view, path, [file], claims),
         row=row,
-        article=article_html(text, all_cites(af), marks),
+        article=article_html(text, all_cites(af), marks, af.source.furniture),
         legend=legend,
+        furniture=furniture,
         sections=sections,
     )
 
