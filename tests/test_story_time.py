@@ -301,7 +301,7 @@ def test_the_pages_say_which_source_named_the_scope_of_a_relayed_count(tmp_path)
         texts[af.source.file] = "".join(text)
     pages = {p.name: p.read_text(encoding="utf-8") for p in render_pages(facts, texts, tmp_path)}
     for name in ("figures.md", "disputed.md"):
-        assert "counted with a&#46;txt’s report of the same statement" in pages[name]
+        assert "counted with Source 1’s report of the same statement" in pages[name]
 
 
 def test_a_group_takes_the_label_most_reports_share_not_one_sources_typo():
