@@ -746,3 +746,19 @@ def test_seed_furniture_is_dimmed_and_google_is_no_organisation(tab, site, real_
     text = tab.page.locator("article").inner_text()
     assert "Google" not in text and "24 News HD" in text
     only_local(tab, site)
+
+
+def test_whats_new_speaks_to_people_and_its_lines_reach_their_facts(tab, site, real_project):
+    tab.goto(site + "whats-new/")
+    page = tab.page
+    text = page.locator("article").inner_text()
+    assert "Update 1" in text and "Added" not in text
+    assert not re.search(r"\b\d{3}_[0-9a-f]{16}\.txt\b", text)  # outlets and titles, never file names
+    links = page.locator("article li a[href*='#']")
+    assert links.count() > 0
+    href = links.first.get_attribute("href")
+    links.first.click()
+    page.wait_for_load_state("networkidle")
+    anchor = href.split("#", 1)[1]
+    assert page.locator(f"[id='{anchor}']").count() == 1, href
+    only_local(tab, site)
