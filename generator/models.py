@@ -250,3 +250,4 @@ class SourceEntity(Strict):
     aliases: list[str] = []
     roles: list[str] = []
     cite: Cite | None = None  # the first sentence naming it
+    corrected: str | None = None  # the editors' notes on the entities merged here (facts/curation.yaml)

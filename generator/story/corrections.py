@@ -135,6 +135,11 @@ def note_of(c: Correction) -> str:
     return (c.note or "corrected by an editor") + who
 
 
+def joined(notes) -> str | None:
+    """Several facts' notes as one line (each once, in order), or None when there is none."""
+    return "; ".join(dict.fromkeys(n for n in notes if n)) or None
+
+
 def apply_to_articles(all_facts: list[ArticleFacts], corrections: list[Correction], out: Outcome) -> None:
     """Apply reject/set/note corrections to the facts of every article, in place."""
     for c in (c for c in corrections if c.id):
