@@ -9,6 +9,7 @@ import pytest
 from generator import pipeline
 from generator.errors import FactsError
 from generator.store import changes, facts
+from generator.story import corrections as curate
 from tests.shared_data import REPO
 
 ARTICLES = {
@@ -103,6 +104,26 @@ def test_a_bad_curation_file_stops_the_build_before_anything_is_written(project)
     )
     with pytest.raises(Exception, match="curation"):
         build(project)
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_correction_that_could_not_be_written_stops_the_build_before_anything_is_written(project):
+    build(project)
+    harbour = facts.read_article_facts(project / "facts" / "articles" / "harbour.yaml")
+    before = {p: p.read_bytes() for p in (project / "facts").rglob("*.yaml")}
+    before.update({p: p.read_bytes() for p in (project / "docs").rglob("*.md")})
+    (project / "facts" / "curation.yaml").write_text(
+        f"corrections:\n  - id: {harbour.figures[0].id}\n    set: {{value: .nan}}\n"
+        "  - id: evt-0000000000\n    set: {when: 6 January 2022}\n",
+        encoding="utf-8",
+    )
+    (project / "seeds" / "bridge.txt").write_text("Bridge reopened\n\nThe bridge reopened.\n", encoding="utf-8")
+    with pytest.raises(curate.CurationError) as err:
+        build(project)
+    assert [p.split(": ")[0] for p in err.value.problems] == [
+        f"{project / 'facts' / 'curation.yaml'}:3",
+        f"{project / 'facts' / 'curation.yaml'}:5",
+    ]
     assert {p: p.read_bytes() for p in before} == before
 
 
