@@ -270,20 +270,37 @@ def build_stamp(config: Config, raw: list[ArticleFacts]) -> str:
     return digest.hexdigest()
 
 
+def docs_state(config: Config) -> str:
+    """A digest of docs/ as it is on disk: each file's path, size and modification time (a stat each, no
+    file read). The pages factsheet generates keep theirs between builds (an unchanged page is not
+    rewritten), so the digest changes when a person adds, edits or removes a file there (a page of their
+    own, an image), which MkDocs builds into the site with the generated pages."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in config.docs.rglob("*") if not p.is_dir()) if config.docs.is_dir() else []
+    for path in files:
+        st = path.lstat()
+        digest.update(f"{path.relative_to(config.docs).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def last_build(config: Config, stamp: str) -> dict | None:
-    """What the last complete build found, when it had the same stamp and its output is still there."""
+    """What the last complete build found, when it had the same stamp, its output is still there and
+    docs/ is as it left it."""
     outputs = [
         config.docs / ".nav.yml",
         *([config.root / "site" / "index.html"] if config.build_site else []),
     ]
     last = cache.read_stamp(config.root) if all(p.exists() for p in outputs) else None
-    return last if last is not None and last.get("stamp") == stamp else None
+    if last is None or last.get("stamp") != stamp or last.get("docs") != docs_state(config):
+        return None
+    return last
 
 
 def record_stamp(config: Config, stamp: str, report: Report) -> None:
     """Remember the stamp of a complete build and what it found."""
     record = {
         "stamp": stamp,
+        "docs": docs_state(config),
         "corrections": report.corrections,
         "stale": report.stale,
         "conflicts": report.conflicts,

@@ -127,6 +127,26 @@ def test_a_correction_that_could_not_be_written_stops_the_build_before_anything_
     assert {p: p.read_bytes() for p in before} == before
 
 
+def test_a_hand_written_page_in_docs_is_built_when_added_edited_or_removed(project):
+    def site_build():
+        return pipeline.build(pipeline.Config(root=project))
+
+    assert not site_build().up_to_date
+    assert site_build().up_to_date
+    page, built = project / "docs" / "about.md", project / "site" / "about" / "index.html"
+    page.write_text("# About this fact sheet\n\nWritten by the desk.\n", encoding="utf-8")
+    assert not site_build().up_to_date  # the page is new: the site is built with it
+    assert "Written by the desk." in built.read_text(encoding="utf-8")
+    assert site_build().up_to_date  # and then nothing changed
+    page.write_text("# About this fact sheet\n\nRewritten by the desk.\n", encoding="utf-8")
+    assert not site_build().up_to_date
+    assert "Rewritten by the desk." in built.read_text(encoding="utf-8")
+    page.unlink()
+    assert not site_build().up_to_date
+    assert not built.exists()
+    assert site_build().up_to_date
+
+
 def test_what_changed_is_recorded_and_shown(project):
     build(project)
     build(project)  # nothing changed: no new entry
