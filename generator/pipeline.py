@@ -279,7 +279,9 @@ def docs_state(config: Config) -> str:
     files = sorted(p for p in config.docs.rglob("*") if not p.is_dir()) if config.docs.is_dir() else []
     for path in files:
         st = path.lstat()
-        digest.update(f"{path.relative_to(config.docs).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        digest.update(
+            f"{path.relative_to(config.docs).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
+        )
     return digest.hexdigest()
 
 

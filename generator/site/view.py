@@ -7,7 +7,18 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 from generator.errors import RenderError
-from generator.models import ArticleFacts, Cite, Entity, FigureGroup, FigureReport, Quote, Story, StoryEntity
+from generator.models import (
+    ArticleFacts,
+    Cite,
+    Entity,
+    Event,
+    Figure,
+    FigureGroup,
+    FigureReport,
+    Quote,
+    Story,
+    StoryEntity,
+)
 from generator.site.citations import Citer, outlet
 from generator.story.corrections import joined
 from generator.text.slugs import unique_slugs
@@ -87,12 +98,10 @@ class StoryView:
         self.group_of = {(r.source, r.figure): g for g in story.figures for r in g.reports}
         self.entity_of = {(f, m.id): e for e in self.entities for f, m in self.members[e.id]}
         # an editor's note on a per-article fact (facts/curation.yaml): {(source file, fact id): note}
-        self.notes = {
-            (af.source.file, x.id): x.corrected
-            for af in self.facts
-            for x in (*af.who, *af.what, *af.figures, *af.quotes)
-            if x.corrected
-        }
+        self.notes: dict[tuple[str, str], str] = {}
+        for af in self.facts:
+            facts: list[Entity | Event | Figure | Quote] = [*af.who, *af.what, *af.figures, *af.quotes]
+            self.notes.update({(af.source.file, x.id): x.corrected for x in facts if x.corrected})
 
     def _members(self, ent: StoryEntity) -> list[tuple[str, Entity]]:
         """The per-article entities merged into a story entity, as (source file, entity), in file order."""

@@ -84,7 +84,7 @@ def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
                 "refs": "".join(v["refs"] for v in versions),
                 "correction": CORRECTIONS.get(ev.difference or ""),
                 "versions": versions if ev.difference else [],
-                "note": joined(v["note"] for v in versions),
+                "note": joined(view.note(r.source, r.event) for r in ev.reports),
             }
         )
     dated = [Day(d["day"], len(d["events"]), "#" + d["anchor"]) for d in days if d["day"] != "Undated"]
