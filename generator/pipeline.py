@@ -159,6 +159,7 @@ def extract_changed(
             (report.changed if old is not None else report.added).append(article.file)
     for af in extract_all(todo, config.jobs, config.dask, config.progress) if todo else []:
         out[af.source.file] = af
+        report.warnings += af.warnings
     report.removed = sorted(set(cached) - set(out))
     return [out[a.file] for a in articles]
 

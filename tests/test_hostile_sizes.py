@@ -11,8 +11,9 @@ import pytest
 
 from generator import pipeline
 from generator.errors import ExtractError, ExtractionFailed
-from generator.extract import extract_article, extract_articles, labels
+from generator.extract import extract_article, extract_articles, figures, labels
 from generator.models import Article
+from generator.store.facts import article_yaml
 
 
 def article(text: str, file: str = "list.txt") -> Article:
@@ -46,8 +47,6 @@ def test_an_article_of_one_long_list_is_extracted(nlp):
 
 
 def test_an_extraction_failure_names_every_failing_article(nlp, monkeypatch):
-    from generator.extract import figures
-
     real = figures.figures_of
 
     def failing(a, *args):
@@ -70,8 +69,6 @@ def test_an_extraction_failure_names_every_failing_article(nlp, monkeypatch):
 
 
 def test_a_failed_extraction_writes_nothing(tmp_path, monkeypatch):
-    from generator.extract import figures
-
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "a.txt").write_text("Quiet day\n\nFour boats sailed.\n", encoding="utf-8")
     config = pipeline.Config(root=tmp_path, build_site=False)
@@ -91,7 +88,6 @@ def test_a_failed_extraction_writes_nothing(tmp_path, monkeypatch):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_failures_of_every_batch_are_named_at_once(nlp, monkeypatch, jobs):
     from generator import workers
-    from generator.extract import figures
 
     real = figures.figures_of
 
@@ -112,3 +108,58 @@ def test_the_failure_crosses_process_boundaries_whole():
     failed = ExtractionFailed(["seeds/a.txt: RuntimeError: x"])
     again = pickle.loads(pickle.dumps(failed))
     assert again.failed == failed.failed and str(again) == str(failed)
+
+
+# ---------------------------------------------------------------- a list of numbers (item 4)
+
+
+def numbers_text(count: int) -> str:
+    """An invented article whose one line lists the numbers 0 … count-1."""
+    return "Numbers\n\nThe list reads " + ", ".join(str(n) for n in range(count)) + ".\n"
+
+
+def votes_text(count: int, sentences: int = 1) -> str:
+    """An invented article of sentences of `count` 'N votes' each."""
+    body = " ".join(
+        "The count gave " + ", ".join(f"{1000 + s * count + i} votes" for i in range(count)) + "."
+        for s in range(sentences)
+    )
+    return "Vote count\n\n" + body + "\n"
+
+
+def fact_file_bytes(facts) -> int:
+    """The size of an article's fact file as written."""
+    return len(article_yaml(facts).encode())
+
+
+def test_a_sentence_of_hundreds_of_numbers_gives_its_first_figures_and_a_warning(nlp):
+    text = votes_text(300)  # one sentence of 3,600 characters (one parse chunk)
+    facts = extract_article(article(text, "votes.txt"), nlp)
+    assert len(facts.figures) == figures.MAX_PER_SENTENCE
+    assert [f.value for f in facts.figures] == [1000 + i for i in range(len(facts.figures))]
+    (warning,) = facts.warnings
+    assert warning.startswith("seeds/votes.txt: 1 sentence(s) hold more than")
+    assert "table" in warning
+
+
+def test_a_few_numbers_in_a_sentence_are_all_figures(nlp):
+    facts = extract_article(article(votes_text(6), "votes.txt"), nlp)
+    assert len(facts.figures) == 6 and facts.warnings == []
+
+
+def test_output_of_a_list_of_numbers_grows_linearly_and_stays_small(nlp):
+    sizes = {}
+    for count in (1_000, 4_000):
+        text = numbers_text(count)
+        facts = extract_article(article(text), nlp)
+        sizes[count] = (len(text), fact_file_bytes(facts))
+    (small_in, small_out), (large_in, large_out) = sizes[1_000], sizes[4_000]
+    assert large_out / large_in < 30 and small_out / small_in < 30  # bytes of facts per byte of input
+    assert large_out / small_out < 2 * large_in / small_in  # linear, not faster
+
+
+def test_the_warning_reaches_the_build_report(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "votes.txt").write_text(votes_text(100, sentences=2), encoding="utf-8")
+    report = pipeline.build(pipeline.Config(root=tmp_path, build_site=False))
+    assert [w for w in report.warnings if w.startswith("seeds/votes.txt: 2 sentence(s) hold more than")]

@@ -54,14 +54,17 @@ def extract_parsed(article: Article, sentences: list[Sentence]) -> ArticleFacts:
     """Facts of one article from its parsed sentences."""
     mentions = who.named_mentions(article, sentences)
     quote_items, speakers = quotes.quotes_of(article, sentences, reading_context(mentions))
-    return ArticleFacts(
+    warnings: list[str] = []
+    facts = ArticleFacts(
         source=_source(article),
         who=who.who_of(article, sentences, mentions),
         what=events.events_of(article, sentences),
-        figures=figures.figures_of(article, sentences, mentions, speakers),
+        figures=figures.figures_of(article, sentences, mentions, speakers, warnings),
         quotes=quote_items,
         extractor=extractor_version(),
     )
+    facts.warnings.extend(warnings)
+    return facts
 
 
 def _source(article: Article) -> Source:
