@@ -17,7 +17,7 @@ from generator.models import Article, ArticleFacts, Story
 from generator.publish import swap
 from generator.publish.build import build_site
 from generator.site import render
-from generator.store import cache, changes, facts
+from generator.store import cache, changes, facts, journal
 from generator.store.lock import build_lock
 from generator.store.stories import write_stories
 from generator.story import corrections as curate
@@ -173,8 +173,9 @@ def build(config: Config) -> Report:
 def _build(config: Config) -> Report:
     """The pipeline, step by step (under the build lock)."""
     report = Report()
-    # 0. Put back whatever a killed build left half-swapped.
+    # 0. Put back whatever a killed build left half-swapped, and finish the fact files it was writing.
     report.warnings += swap.recover(config.root)
+    report.warnings += journal.recover(config.facts)
     # 1. Read the articles in seeds/ and the editors' corrections (both checked before anything
     #    is written, so a bad input leaves the previous facts/, docs/ and site/ as they were).
     with report.timed("read"):
@@ -202,12 +203,13 @@ def _build(config: Config) -> Report:
         return report
     report.facts = count_facts(raw)
     # 3. Write the per-article fact files (the extraction as it is, reviewed in diffs) and record
-    #    which facts this regeneration added, changed or removed.
+    #    which facts this regeneration added, changed or removed, both or neither (a journal).
     with report.timed("write facts"):
         reused = set() if config.discard_edits else set(report.reused)  # discarding edits rewrites all
-        facts.write_all(config.facts, raw, discard_edits=config.discard_edits, unchanged=reused)
+        writes, removes = facts.plan_all(config.facts, raw, config.discard_edits, reused)
+        entry = changes.diff(list(cached.values()), raw)
+        report.history = journal.commit(config.facts, writes, removes, entry)
         cache.keep_parsed(config.facts, raw)
-        report.history = changes.record(config.facts, changes.diff(list(cached.values()), raw))
     # 4. Apply the corrections, then reconcile each story (seeds/ sub-folder): one entity per real
     #    entity, reports of one quantity grouped, one timeline entry per event.
     with report.timed("reconcile"):
