@@ -17,6 +17,23 @@ class ExtractError(FactsheetError):
     """The language model is missing or extraction failed."""
 
 
+class ExtractionFailed(ExtractError):
+    """The rules failed on some articles (a bug on unusual input); each is named, nothing was written."""
+
+    def __init__(self, failed: list[str]):
+        self.failed = failed
+        head = (
+            f"extraction failed on {len(failed)} article(s); nothing was written. This is a bug in "
+            "factsheet: report it with the article. To build the rest meanwhile, move the article out "
+            "of seeds/ (--debug shows the traceback):"
+        )
+        super().__init__("\n".join([head, *("  - " + f for f in failed)]))
+
+    def __reduce__(self):
+        """Pickled as its list, so it crosses from a worker process or a Dask worker whole."""
+        return (type(self), (self.failed,))
+
+
 class FactsError(FactsheetError):
     """A fact file cannot be written or read back."""
 

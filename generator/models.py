@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Kind = Literal["person", "organisation", "place"]
 Qualifier = Literal["exact", "more_than", "at_least", "nearly", "about", "up_to", "less_than", "vague"]
@@ -191,6 +191,14 @@ class ArticleFacts(Strict):
     figures: list[Figure] = []
     quotes: list[Quote] = []
     extractor: str = ""
+    # what extraction noticed (a sentence cut short), told by the build that extracts the article; not
+    # part of the fact file
+    _warnings: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The extraction's warnings about this article (none once it is read back from its file)."""
+        return self._warnings
 
 
 class SourcedRole(Strict):
@@ -295,3 +303,4 @@ class SourceEntity(Strict):
     aliases: list[str] = []
     roles: list[str] = []
     cite: Cite | None = None  # the first sentence naming it
+    corrected: str | None = None  # the editors' notes on the entities merged here (facts/curation.yaml)

@@ -17,7 +17,7 @@ from generator.models import Article, ArticleFacts, Story, source_fields
 from generator.publish import swap
 from generator.publish.build import build_site
 from generator.site import render
-from generator.store import cache, changes, facts
+from generator.store import cache, changes, facts, journal
 from generator.store.lock import build_lock
 from generator.store.stories import write_stories
 from generator.story import corrections as curate
@@ -144,6 +144,7 @@ def extract_changed(
             (report.changed if old is not None else report.added).append(article.file)
     for af in extract_all(todo, config.jobs, config.dask, config.progress) if todo else []:
         out[af.source.file] = af
+        report.warnings += af.warnings
     report.removed = sorted(set(cached) - set(out))
     return [out[a.file] for a in articles]
 
@@ -157,8 +158,9 @@ def build(config: Config) -> Report:
 def _build(config: Config) -> Report:
     """The pipeline, step by step (under the build lock)."""
     report = Report()
-    # 0. Put back whatever a killed build left half-swapped.
+    # 0. Put back whatever a killed build left half-swapped, and finish the fact files it was writing.
     report.warnings += swap.recover(config.root)
+    report.warnings += journal.recover(config.facts)
     # 1. Read the articles in seeds/ and the editors' corrections (both checked before anything
     #    is written, so a bad input leaves the previous facts/, docs/ and site/ as they were).
     with report.timed("read"):
@@ -186,12 +188,13 @@ def _build(config: Config) -> Report:
         return report
     report.facts = count_facts(raw)
     # 3. Write the per-article fact files (the extraction as it is, reviewed in diffs) and record
-    #    which facts this regeneration added, changed or removed.
+    #    which facts this regeneration added, changed or removed, both or neither (a journal).
     with report.timed("write facts"):
         reused = set() if config.discard_edits else set(report.reused)  # discarding edits rewrites all
-        facts.write_all(config.facts, raw, discard_edits=config.discard_edits, unchanged=reused)
+        writes, removes = facts.plan_all(config.facts, raw, config.discard_edits, reused)
+        entry = changes.diff(list(cached.values()), raw)
+        report.history = journal.commit(config.facts, writes, removes, entry)
         cache.keep_parsed(config.facts, raw)
-        report.history = changes.record(config.facts, changes.diff(list(cached.values()), raw))
     # 4. Apply the corrections, then reconcile each story (seeds/ sub-folder): one entity per real
     #    entity, reports of one quantity grouped, one timeline entry per event.
     with report.timed("reconcile"):
@@ -255,20 +258,39 @@ def build_stamp(config: Config, raw: list[ArticleFacts]) -> str:
     return digest.hexdigest()
 
 
+def docs_state(config: Config) -> str:
+    """A digest of docs/ as it is on disk: each file's path, size and modification time (a stat each, no
+    file read). The pages factsheet generates keep theirs between builds (an unchanged page is not
+    rewritten), so the digest changes when a person adds, edits or removes a file there (a page of their
+    own, an image), which MkDocs builds into the site with the generated pages."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in config.docs.rglob("*") if not p.is_dir()) if config.docs.is_dir() else []
+    for path in files:
+        st = path.lstat()
+        digest.update(
+            f"{path.relative_to(config.docs).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
+        )
+    return digest.hexdigest()
+
+
 def last_build(config: Config, stamp: str) -> dict | None:
-    """What the last complete build found, when it had the same stamp and its output is still there."""
+    """What the last complete build found, when it had the same stamp, its output is still there and
+    docs/ is as it left it."""
     outputs = [
         config.docs / ".nav.yml",
         *([config.root / "site" / "index.html"] if config.build_site else []),
     ]
     last = cache.read_stamp(config.root) if all(p.exists() for p in outputs) else None
-    return last if last is not None and last.get("stamp") == stamp else None
+    if last is None or last.get("stamp") != stamp or last.get("docs") != docs_state(config):
+        return None
+    return last
 
 
 def record_stamp(config: Config, stamp: str, report: Report) -> None:
     """Remember the stamp of a complete build and what it found."""
     record = {
         "stamp": stamp,
+        "docs": docs_state(config),
         "corrections": report.corrections,
         "stale": report.stale,
         "conflicts": report.conflicts,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
-from generator.errors import ExtractError
+from generator.errors import ExtractError, ExtractionFailed
 from generator.models import Article, ArticleFacts
 from generator.progress import progress as progress_bar
 
@@ -41,31 +42,44 @@ def extract_batch(articles: list[Article]) -> list[ArticleFacts]:
 def extract_all(
     articles: list[Article], jobs: int = 1, dask: str | None = None, progress: bool | None = None
 ) -> list[ArticleFacts]:
-    """Facts of every article, in input order, extracted with `jobs` processes or on a Dask cluster."""
+    """Facts of every article, in input order, extracted with `jobs` processes or on a Dask cluster.
+    Articles the rules fail on are named all at once (ExtractionFailed), after every batch was tried."""
     parts = batches(articles)
+    failed: list[str] = []
     with progress_bar(len(articles), progress, "extracting") as advance:
         if dask:
-            results = _on_dask(parts, dask, advance)
+            results = _on_dask(parts, dask, advance, failed)
         elif jobs > 1 and len(parts) > 1:
-            results = _in_processes(parts, jobs, advance)
+            results = _in_processes(parts, jobs, advance, failed)
         else:
-            results = [_done(extract_batch(p), advance) for p in parts]
+            results = [_done(partial(extract_batch, p), p, advance, failed) for p in parts]
+    if failed:
+        raise ExtractionFailed(sorted(failed))
     return [af for part in results for af in part]
 
 
-def _done(part: list[ArticleFacts], advance: Callable[[int], None]) -> list[ArticleFacts]:
-    """Report a finished batch to the progress bar and pass it on."""
+def _done(
+    get: Callable[[], list[ArticleFacts]], part: list[Article], advance: Callable[[int], None], failed: list
+) -> list[ArticleFacts]:
+    """A finished batch's facts, reported to the progress bar; [] when some of its articles failed, which
+    are added to `failed`."""
+    try:
+        facts = get()
+    except ExtractionFailed as exc:
+        failed += exc.failed
+        facts = []
     advance(len(part))
-    return part
+    return facts
 
 
-def _in_processes(parts: list[list[Article]], jobs: int, advance) -> list[list[ArticleFacts]]:
+def _in_processes(parts: list[list[Article]], jobs: int, advance, failed: list) -> list[list[ArticleFacts]]:
     """Batches extracted by local worker processes, each loading the model once."""
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return [_done(r, advance) for r in pool.map(extract_batch, parts)]
+        futures = [pool.submit(extract_batch, p) for p in parts]
+        return [_done(f.result, p, advance, failed) for f, p in zip(futures, parts, strict=True)]
 
 
-def _on_dask(parts: list[list[Article]], address: str, advance) -> list[list[ArticleFacts]]:
+def _on_dask(parts: list[list[Article]], address: str, advance, failed: list) -> list[list[ArticleFacts]]:
     """Batches extracted on the Dask distributed cluster at address (tcp://host:port)."""
     try:
         from distributed import Client, as_completed
@@ -83,5 +97,6 @@ def _on_dask(parts: list[list[Article]], address: str, advance) -> list[list[Art
         order = {f.key: i for i, f in enumerate(futures)}
         results: list = [None] * len(parts)
         for future in as_completed(futures):
-            results[order[future.key]] = _done(future.result(), advance)
+            i = order[future.key]
+            results[i] = _done(future.result, parts[i], advance, failed)
     return results

@@ -100,7 +100,7 @@ def test_every_problem_is_listed_with_line_and_key(tmp_path):
     set: {qualifier: roughly}
   - id: quo-x
     sett: {speaker: Jane}
-  - merge: [ent-a]
+  - merge: [ent-a, ent-c]
     id: ent-b
 """,
     )
@@ -135,3 +135,121 @@ def test_an_alias_bomb_is_refused_before_it_is_expanded(tmp_path):
         curate.load(path)
     assert f"{path}:2: a list or mapping repeated through an alias" in str(caught.value)
     assert len(str(caught.value)) < 3000
+
+
+# ---------------------------------------------------------------- curation that would pass and then break
+
+
+def problems_of(tmp_path, text: str) -> list[str]:
+    """The problems load() lists for a curation file (it must refuse it)."""
+    path = write(tmp_path, text)
+    with pytest.raises(curate.CurationError) as err:
+        curate.load(path)
+    assert str(err.value).startswith(f"{len(err.value.problems)} problem(s) in the curation file")
+    return err.value.problems
+
+
+def test_a_merge_of_one_entity_with_itself_is_refused(tmp_path):
+    (problem,) = problems_of(tmp_path, "corrections:\n  - merge: [ent-a, ent-a]\n")
+    assert problem.startswith(f"{tmp_path / 'curation.yaml'}:2: corrections[0].merge:")
+    assert "ent-a twice" in problem and "two or more different entities" in problem
+    (problem,) = problems_of(tmp_path, "corrections:\n  - merge: [ent-a]\n")
+    assert "two or more different entities" in problem
+
+
+def test_a_merge_joins_story_entities_only(tmp_path):
+    (problem,) = problems_of(tmp_path, "corrections:\n  - merge: [fig-a, ent-b]\n")
+    assert "fig-a" in problem and "ent-" in problem
+
+
+def test_a_day_must_be_written_as_a_date(tmp_path):
+    (problem,) = problems_of(tmp_path, "corrections:\n  - id: evt-a\n    set: {when: 6 January 2022}\n")
+    assert problem.startswith(f"{tmp_path / 'curation.yaml'}:3: corrections[0].set.when:")
+    assert "YYYY-MM-DD" in problem
+    (problem,) = problems_of(tmp_path, "corrections:\n  - id: evt-a\n    set: {when: '2022-02-30'}\n")
+    assert "YYYY-MM-DD" in problem
+    # a day written plainly (YAML reads it as a date) or quoted is the same day
+    for when in ("2022-01-06", "'2022-01-06'"):
+        (c,) = curate.load(write(tmp_path, f"corrections:\n  - id: evt-a\n    set: {{when: {when}}}\n"))
+        assert c.set.when == "2022-01-06"
+
+
+def test_a_value_must_be_a_finite_number(tmp_path):
+    for value in (".nan", ".inf", "-.inf"):
+        (problem,) = problems_of(tmp_path, f"corrections:\n  - id: fig-eight\n    set: {{value: {value}}}\n")
+        assert problem.startswith(f"{tmp_path / 'curation.yaml'}:3: corrections[0].set.value:"), problem
+        assert "finite" in problem
+
+
+def test_a_field_every_fact_has_cannot_be_emptied(tmp_path):
+    (problem,) = problems_of(tmp_path, "corrections:\n  - id: fig-eight\n    set: {unit: null}\n")
+    assert "corrections[0].set.unit:" in problem and "null" in problem
+    # a field a fact may lack can be cleared
+    (c,) = curate.load(write(tmp_path, "corrections:\n  - id: fig-eight\n    set: {attributed_to: null}\n"))
+    assert c.set.model_fields_set == {"attributed_to"}
+
+
+def test_a_rejected_fact_corrected_again_is_refused_naming_both_lines(tmp_path):
+    (problem,) = problems_of(
+        tmp_path,
+        """corrections:
+  - id: fig-eight
+    reject: true
+  - id: quo-x
+    note: fine
+  - id: fig-eight
+    set: {value: 9}
+""",
+    )
+    assert problem.startswith(f"{tmp_path / 'curation.yaml'}:6: corrections[2].id:")
+    assert "fig-eight" in problem and "line 2" in problem and "rejected" in problem
+
+
+def test_two_corrections_of_one_fact_are_refused(tmp_path):
+    (problem,) = problems_of(
+        tmp_path,
+        "corrections:\n  - id: fig-eight\n    set: {value: 9}\n  - id: fig-eight\n    note: Checked.\n",
+    )
+    assert ":4: corrections[1].id:" in problem and "one correction" in problem
+
+
+def test_merge_then_split_of_one_entity_is_refused(tmp_path):
+    (problem,) = problems_of(
+        tmp_path, "corrections:\n  - merge: [ent-a, ent-b]\n    name: A\n  - split: ent-b\n"
+    )
+    assert ":4: corrections[1].split:" in problem and "ent-b" in problem and "line 2" in problem
+    (problem,) = problems_of(tmp_path, "corrections:\n  - merge: [ent-a, ent-b]\n  - merge: [ent-c, ent-b]\n")
+    assert ":3: corrections[1].merge:" in problem and "one merge" in problem
+
+
+def test_a_merged_entity_may_still_be_corrected(tmp_path):
+    corrections = curate.load(
+        write(tmp_path, "corrections:\n  - merge: [ent-a, ent-b]\n  - id: ent-a\n    set: {kind: place}\n")
+    )
+    assert len(corrections) == 2
+
+
+def test_problems_of_single_corrections_and_between_them_are_listed_at_once(tmp_path):
+    problems = problems_of(
+        tmp_path,
+        """corrections:
+  - id: fig-eight
+    set: {value: .nan}
+  - id: quo-x
+    reject: true
+  - id: quo-x
+    note: again
+  - merge: [ent-a, ent-a]
+""",
+    )
+    assert [p.split(":")[1] for p in problems] == ["3", "6", "8"]
+
+
+def test_a_value_is_a_number_not_a_truth_value(tmp_path):
+    (problem,) = problems_of(tmp_path, "corrections:\n  - id: fig-eight\n    set: {value: true}\n")
+    assert "corrections[0].set.value:" in problem and "number" in problem
+
+
+def test_an_as_of_day_written_plainly_is_text(tmp_path):
+    (c,) = curate.load(write(tmp_path, "corrections:\n  - id: fig-eight\n    set: {as_of: 2022-01-06}\n"))
+    assert c.set.as_of == "2022-01-06"

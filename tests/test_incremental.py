@@ -9,6 +9,7 @@ import pytest
 from generator import pipeline
 from generator.errors import FactsError
 from generator.store import changes, facts
+from generator.story import corrections as curate
 from tests.shared_data import REPO
 
 ARTICLES = {
@@ -104,6 +105,48 @@ def test_a_bad_curation_file_stops_the_build_before_anything_is_written(project)
     with pytest.raises(Exception, match="curation"):
         build(project)
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_correction_that_could_not_be_written_stops_the_build_before_anything_is_written(project):
+    build(project)
+    harbour = facts.read_article_facts(project / "facts" / "articles" / "harbour.yaml")
+    before = {p: p.read_bytes() for p in (project / "facts").rglob("*.yaml")}
+    before.update({p: p.read_bytes() for p in (project / "docs").rglob("*.md")})
+    (project / "facts" / "curation.yaml").write_text(
+        f"corrections:\n  - id: {harbour.figures[0].id}\n    set: {{value: .nan}}\n"
+        "  - id: evt-0000000000\n    set: {when: 6 January 2022}\n",
+        encoding="utf-8",
+    )
+    (project / "seeds" / "bridge.txt").write_text(
+        "Bridge reopened\n\nThe bridge reopened.\n", encoding="utf-8"
+    )
+    with pytest.raises(curate.CurationError) as err:
+        build(project)
+    assert [p.split(": ")[0] for p in err.value.problems] == [
+        f"{project / 'facts' / 'curation.yaml'}:3",
+        f"{project / 'facts' / 'curation.yaml'}:5",
+    ]
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_hand_written_page_in_docs_is_built_when_added_edited_or_removed(project):
+    def site_build():
+        return pipeline.build(pipeline.Config(root=project))
+
+    assert not site_build().up_to_date
+    assert site_build().up_to_date
+    page, built = project / "docs" / "about.md", project / "site" / "about" / "index.html"
+    page.write_text("# About this fact sheet\n\nWritten by the desk.\n", encoding="utf-8")
+    assert not site_build().up_to_date  # the page is new: the site is built with it
+    assert "Written by the desk." in built.read_text(encoding="utf-8")
+    assert site_build().up_to_date  # and then nothing changed
+    page.write_text("# About this fact sheet\n\nRewritten by the desk.\n", encoding="utf-8")
+    assert not site_build().up_to_date
+    assert "Rewritten by the desk." in built.read_text(encoding="utf-8")
+    page.unlink()
+    assert not site_build().up_to_date
+    assert not built.exists()
+    assert site_build().up_to_date
 
 
 def test_what_changed_is_recorded_and_shown(project):

@@ -43,3 +43,46 @@ def test_yaml_dialect_keeps_order_unicode_and_writes_no_aliases():
     assert "Łukaszenka" in text and "&" not in text and "*" not in text
     assert len(text.splitlines()) == 7  # the long string is one line; the tuple is a list
     assert yaml.load(text) == {"z": [1, 2], "a": [shared, shared], "long": "x " * 100}
+
+
+def _entry(text: str):
+    from generator.store import changes
+
+    return changes.ChangeEntry(
+        seeds="abc", added=[changes.FactChange(id="fig-1", source="a.txt", section="figures", text=text)]
+    )
+
+
+def test_a_journal_left_by_a_killed_build_is_completed_once(tmp_path, monkeypatch):
+    from generator.store import changes, journal
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "gone.yaml").write_text("old\n", encoding="utf-8")
+    (tmp_path / "articles" / ".a.yaml.x1.tmp").write_text("half\n", encoding="utf-8")  # a killed write
+
+    def killed(*args):
+        raise KeyboardInterrupt  # the build dies after the journal, before any fact file
+
+    monkeypatch.setattr(facts, "apply", killed)
+    try:
+        journal.commit(tmp_path, {"articles/a.yaml": "new\n"}, ["articles/gone.yaml"], _entry("8 boats"))
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.undo()
+    assert (tmp_path / journal.JOURNAL).exists() and changes.load(tmp_path) == []
+    (note,) = journal.recover(tmp_path)
+    assert "interrupted build" in note
+    assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == ["a.yaml"]
+    assert (tmp_path / "articles" / "a.yaml").read_text(encoding="utf-8") == "new\n"
+    assert [e.added[0].text for e in changes.load(tmp_path)] == ["8 boats"]
+    assert journal.recover(tmp_path) == [] and len(changes.load(tmp_path)) == 1
+
+
+def test_an_entry_is_not_recorded_twice_in_a_row(tmp_path):
+    from generator.store import changes
+
+    changes.record(tmp_path, _entry("8 boats"))
+    changes.record(tmp_path, _entry("8 boats"))
+    assert len(changes.load(tmp_path)) == 1
+    changes.record(tmp_path, _entry("9 boats"))
+    assert len(changes.load(tmp_path)) == 2

@@ -159,6 +159,7 @@ def test_the_timeline_page_shows_every_version_of_a_corrected_event_with_its_cit
     versions = [html.unescape(v) for v in re.findall(r"^    - (.*)$", page, re.M)]
     assert len(versions) == 2 and "60 protesters" in versions[0] and "40 protesters" in versions[1]
     assert (
-        "Source 2, published Thu 6 Mar 2031" in versions[0] and "Source 1, published Wed 5 Mar 2031" in versions[1]
+        "Source 2, published Thu 6 Mar 2031" in versions[0]
+        and "Source 1, published Wed 5 Mar 2031" in versions[1]
     )
     assert all(v.count('class="footnote-ref"') == 1 for v in versions)  # each version cites its sentence

@@ -10,6 +10,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from generator.errors import ExtractionFailed
 from generator.extract import events, figures, quotes, who
 from generator.extract.context import reading_context
 from generator.extract.parse import Sentence, load_model, parse_many
@@ -30,10 +31,19 @@ def extractor_version() -> str:
 
 
 def extract_articles(articles: list[Article], nlp=None) -> list[ArticleFacts]:
-    """Facts of several articles (one spaCy pass over all of them)."""
+    """Facts of several articles (one spaCy pass over all of them). An article the rules fail on does
+    not stop the others: ExtractionFailed names every one that failed, after all were tried."""
     nlp = nlp or load_model()
     parsed = parse_many(articles, nlp)
-    return [extract_parsed(a, s) for a, s in zip(articles, parsed, strict=True)]
+    out, failed = [], []
+    for a, s in zip(articles, parsed, strict=True):
+        try:
+            out.append(extract_parsed(a, s))
+        except Exception as exc:  # a bug on some input: name the article, never a bare traceback
+            failed.append(f"seeds/{a.file}: {type(exc).__name__}: {exc}"[:300])
+    if failed:
+        raise ExtractionFailed(failed)
+    return out
 
 
 def extract_article(article: Article, nlp=None) -> ArticleFacts:
@@ -45,14 +55,17 @@ def extract_parsed(article: Article, sentences: list[Sentence]) -> ArticleFacts:
     """Facts of one article from its parsed sentences."""
     mentions = who.named_mentions(article, sentences)
     quote_items, speakers = quotes.quotes_of(article, sentences, reading_context(mentions))
-    return ArticleFacts(
+    warnings: list[str] = []
+    facts = ArticleFacts(
         source=Source(**source_fields(article)),
         who=who.who_of(article, sentences, mentions),
         what=events.events_of(article, sentences),
-        figures=figures.figures_of(article, sentences, mentions, speakers),
+        figures=figures.figures_of(article, sentences, mentions, speakers, warnings),
         quotes=quote_items,
         extractor=extractor_version(),
     )
+    facts.warnings.extend(warnings)
+    return facts
 
 
 __all__ = ["MODEL_ID", "extract_article", "extract_articles", "extractor_version", "Cite"]

@@ -15,28 +15,46 @@ from generator.text.ids import stable_id
 # how a conversion in brackets is named in its label: '$600 (530 euros)' -> '... (euro equivalent)'
 CURRENCY_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "sterling", "JPY": "yen", "INR": "rupee"}
 CURRENCY_NAMES |= {"CNY": "yuan", "RUB": "rouble", "CHF": "franc", "pence": "pence", "cents": "cents"}
+# figures taken from one sentence: a sentence of hundreds of numbers is a table, not facts, and every
+# figure cites its whole sentence (output would grow with the square of the sentence). News sentences
+# hold far fewer: at most 8 in the 42,000 sentences of the BBC corpus' 2,225 articles
+MAX_PER_SENTENCE = 12
 
 
-def figures_of(article: Article, sentences, mentions, speakers) -> list[Figure]:
-    """Figure facts of the article; a passage repeated word for word is listed once."""
+def figures_of(
+    article: Article, sentences, mentions, speakers, warnings: list[str] | None = None
+) -> list[Figure]:
+    """Figure facts of the article; a passage repeated word for word is listed once. A sentence of more
+    than MAX_PER_SENTENCE numbers gives its first ones, and a line in `warnings` says so."""
     ctx = reading_context(mentions)
     items: dict[tuple[str, str], Figure] = {}
+    cut = 0
     for sent in sentences:
         remember_people(sent, ctx)
         if not skipped(article, sent):
-            for fig in _sentence_figures(sent, ctx, speakers):
+            drafts = _sentence_figures(sent, ctx, speakers)
+            cut += len(drafts) > MAX_PER_SENTENCE
+            for fig in drafts[:MAX_PER_SENTENCE]:
                 key = (fig.value_text, article.text[sent.start : sent.end])
                 _add_figure(items, article, sent, fig, key)
         remember_speakers(sent, ctx)
+    if cut and warnings is not None:
+        warnings.append(
+            f"seeds/{article.file}: {cut} sentence(s) hold more than {MAX_PER_SENTENCE} numbers each "
+            f"(a table, not facts?); the first {MAX_PER_SENTENCE} of each were taken as figures"
+        )
     return list(items.values())
 
 
 def _sentence_figures(sent: Sentence, ctx: Context, speakers) -> list[numerals.Draft]:
-    """Drafts of one sentence, read and labelled."""
+    """Drafts of one sentence, read and labelled: at most MAX_PER_SENTENCE, and one more unread (which
+    tells that the sentence has more) ."""
     out: list[numerals.Draft] = []
     for draft in numerals.candidates(sent.span):
         if not numerals.keep(draft):
             continue
+        if len(out) == MAX_PER_SENTENCE:
+            return [*out, draft]
         numread.read(draft)
         previous = out[-1] if out else None
         if previous is not None and _restates(previous, draft):

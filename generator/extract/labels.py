@@ -54,10 +54,21 @@ QUALIFIER_WORDS = {
     "as",
     "many",
 }
+MAX_CONJUNCTS = 10  # a label names a few things ('cars and vans'); a list of hundreds is cut
+MAX_NESTING = 8  # phrases within phrases ('shops of traders and farmers of ...') a label follows
 
 
-def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[int] | None = None) -> str:
-    """A short noun phrase: modifiers + noun (+ 'of X'), names reduced to the name itself."""
+def noun_label(
+    noun,
+    with_of: bool = True,
+    names_only: bool = False,
+    skip: set[int] | None = None,
+    conjuncts: bool = True,
+    depth: int = 0,
+) -> str:
+    """A short noun phrase: modifiers + noun (+ 'of X'), names reduced to the name itself; with its
+    conjuncts ('cars and vans'), at most MAX_CONJUNCTS, walked without recursion (`conjuncts=False` for
+    a conjunct itself), and phrases nested at most MAX_NESTING deep."""
     if noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "GPE", "ORG"):
         return _name_of(noun)
     skip = skip or set()
@@ -78,7 +89,7 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
         and not _cut_off(c, skip)
     ]
     parts = [_mod_text(m) for m in mods] + [noun.text]
-    if with_of:
+    if with_of and depth < MAX_NESTING:
         taken = 0
         for child in noun.rights:
             if child.dep_ == "prep" and child.lower_ in NOUN_PREPS and not names_only:
@@ -86,13 +97,26 @@ def noun_label(noun, with_of: bool = True, names_only: bool = False, skip: set[i
                 named = bool(obj) and obj[0].pos_ == "PROPN"
                 numeric = bool(obj) and (obj[0].like_num or obj[0].i in skip or obj[0].text[:1].isdigit())
                 if obj and not numeric and (taken == 0 or named):
-                    parts += [child.text, noun_label(obj[0], with_of=False)]
+                    parts += [child.text, noun_label(obj[0], with_of=False, depth=depth + 1)]
                 taken += 1
                 if taken == 2:
                     break  # a second phrase only when it names something: 'fouls in the game by Arsenal'
-    for conj in (c for c in noun.children if c.dep_ == "conj"):
-        parts += ["and", noun_label(conj)]
+    for conj in _conjuncts(noun) if conjuncts and depth < MAX_NESTING else ():
+        parts += ["and", noun_label(conj, conjuncts=False, depth=depth + 1)]
     return " ".join(p for p in parts if p)
+
+
+def _conjuncts(noun) -> list:
+    """The conjuncts of a noun in reading order (each one's own before the next: in 'a, b and c' each
+    hangs on the one before), at most MAX_CONJUNCTS; a name's own conjuncts are not followed."""
+    out: list = []
+    stack = [c for c in reversed(list(noun.children)) if c.dep_ == "conj"]
+    while stack and len(out) < MAX_CONJUNCTS:
+        conj = stack.pop()
+        out.append(conj)
+        if not (conj.pos_ == "PROPN" or conj.ent_type_ in ("PERSON", "GPE", "ORG")):
+            stack += [c for c in reversed(list(conj.children)) if c.dep_ == "conj"]
+    return out
 
 
 def _cut_off(mod, skip: set[int]) -> bool:

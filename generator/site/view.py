@@ -7,9 +7,21 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 from generator.errors import RenderError
-from generator.models import ArticleFacts, Cite, Entity, FigureGroup, FigureReport, Quote, Story, StoryEntity
+from generator.models import (
+    ArticleFacts,
+    Cite,
+    Entity,
+    Event,
+    Figure,
+    FigureGroup,
+    FigureReport,
+    Quote,
+    Story,
+    StoryEntity,
+)
 from generator.site.citations import Citer
 from generator.site.labels import source_labels
+from generator.story.corrections import joined
 from generator.text.slugs import unique_slugs
 
 KINDS = {  # kind: (index page, folder of the entity pages, heading)
@@ -88,6 +100,11 @@ class StoryView:
         # what a per-article fact became: {(source file, fact id): figure group / story entity}
         self.group_of = {(r.source, r.figure): g for g in story.figures for r in g.reports}
         self.entity_of = {(f, m.id): e for e in self.entities for f, m in self.members[e.id]}
+        # an editor's note on a per-article fact (facts/curation.yaml): {(source file, fact id): note}
+        self.notes: dict[tuple[str, str], str] = {}
+        for af in self.facts:
+            facts: list[Entity | Event | Figure | Quote] = [*af.who, *af.what, *af.figures, *af.quotes]
+            self.notes.update({(af.source.file, x.id): x.corrected for x in facts if x.corrected})
 
     def _members(self, ent: StoryEntity) -> list[tuple[str, Entity]]:
         """The per-article entities merged into a story entity, as (source file, entity), in file order."""
@@ -123,6 +140,14 @@ class StoryView:
         if self.total > LARGE_STORY:
             return False
         return bool(e.roles) or e.id in self.said_by or e.id in self.reports_by
+
+    def note(self, file: str, *ids: str) -> str | None:
+        """The editors' notes on the facts of a source file with these ids, or None (not corrected)."""
+        return joined(self.notes.get((file, i)) for i in ids)
+
+    def entity_note(self, ent: StoryEntity) -> str | None:
+        """The editors' notes on a story entity and on the per-article entities it is made of."""
+        return joined([ent.corrected, *(self.note(f, m.id) for f, m in self.members[ent.id])])
 
     def citer(self, page: str) -> Citer:
         """Return a fresh footnote numbering for one page."""

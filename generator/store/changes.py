@@ -125,8 +125,11 @@ def load(facts_dir: Path) -> list[ChangeEntry]:
 
 
 def record(facts_dir: Path, entry: ChangeEntry) -> list[ChangeEntry]:
-    """Prepend the entry when it changes anything; returns the entries, newest first."""
+    """Prepend the entry when it changes anything and is not the newest entry already (a build's facts
+    stage finished again after a kill, store/journal.py); returns the entries, newest first."""
     entries = load(facts_dir)
+    if entries and entries[0] == entry:
+        return entries
     if entry.added or entry.changed or entry.removed or entry.sources_added or entry.sources_removed:
         entries = [entry, *entries][:KEEP]
         header = FACTS_PREFIX + ": the facts each regeneration added, changed or removed.\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -122,25 +123,48 @@ def write_all(
     facts_dir: Path,
     all_facts: list[ArticleFacts],
     discard_edits: bool = False,
-    unchanged: set[str] = frozenset(),
+    unchanged: AbstractSet[str] = frozenset(),
 ) -> list[Path]:
     """Write every article's facts (except those `unchanged`, read from their files) and remove fact
     files of articles that are gone; a file edited by hand is never overwritten unless discard_edits
     says so."""
+    writes, removes = plan_all(facts_dir, all_facts, discard_edits, unchanged)
+    apply(facts_dir, writes, removes)
+    return [facts_dir / "articles" / fact_file_name(f.source.file) for f in all_facts]
+
+
+def plan_all(
+    facts_dir: Path,
+    all_facts: list[ArticleFacts],
+    discard_edits: bool = False,
+    unchanged: AbstractSet[str] = frozenset(),
+) -> tuple[dict[str, str], list[str]]:
+    """What write_all would do, nothing written: ({path under facts_dir: text} of each fact file whose
+    text changes, [path under facts_dir] of each to remove). FactsError, as write_all."""
     _refuse_shared_names(all_facts)
     if not discard_edits:
         refuse_hand_edits(facts_dir, [f.source.file for f in all_facts])
-    paths = [
-        facts_dir / "articles" / fact_file_name(f.source.file)
-        if f.source.file in unchanged
-        else write_article_facts(facts_dir, f)
-        for f in all_facts
+    writes = {}
+    for f in all_facts:
+        rel = f"articles/{fact_file_name(f.source.file)}"
+        if f.source.file not in unchanged:
+            text = article_yaml(f)
+            path = facts_dir / rel
+            if not (path.is_file() and path.read_bytes() == text.encode("utf-8")):
+                writes[rel] = text
+    keep = {fact_file_name(f.source.file) for f in all_facts}
+    removes = [
+        f"articles/{p.name}" for p in sorted((facts_dir / "articles").glob("*.yaml")) if p.name not in keep
     ]
-    keep = {p.name for p in paths}
-    for old in sorted((facts_dir / "articles").glob("*.yaml")):
-        if old.name not in keep:
-            old.unlink()
-    return paths
+    return writes, removes
+
+
+def apply(facts_dir: Path, writes: dict[str, str], removes: list[str]) -> None:
+    """Write and remove fact files as plan_all planned (again after a kill: each step is idempotent)."""
+    for rel, text in sorted(writes.items()):
+        write_atomic(facts_dir / rel, text, durable=True)
+    for rel in removes:
+        (facts_dir / rel).unlink(missing_ok=True)
 
 
 def _refuse_shared_names(all_facts: list[ArticleFacts]) -> None:

@@ -17,10 +17,15 @@ regeneration. A correction whose fact is gone is reported, never silently droppe
 
 from __future__ import annotations
 
+import datetime
+import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from generator.errors import FactsheetError
 from generator.models import ArticleFacts, Kind, Qualifier, StoryEntity
@@ -34,6 +39,9 @@ EDITABLE = {  # what an editor may set, per kind of fact (the id prefix)
     "evt": {"statement", "when"},
 }
 SECTIONS = {"fig": "figures", "quo": "quotes", "ent": "who", "evt": "what"}
+# fields every fact of its kind has: a correction may change them, not empty them
+REQUIRED = ("qualifier", "unit", "counts", "name", "kind", "roles", "aliases", "statement")
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class CurationError(FactsheetError):
@@ -46,7 +54,9 @@ class CurationError(FactsheetError):
 
 
 class Changes(BaseModel):
-    """Fields an editor may set; which apply depends on the kind of fact."""
+    """Fields an editor may set; which apply depends on the kind of fact. The values are checked as the
+    fact models check them (a day as YYYY-MM-DD, a finite number, no null where every fact has one),
+    so a correction that loads can be applied and written."""
 
     model_config = ConfigDict(extra="forbid")
     value: float | int | None = None
@@ -63,6 +73,49 @@ class Changes(BaseModel):
     statement: str | None = None
     when: str | None = None
 
+    @field_validator(*REQUIRED)
+    @classmethod
+    def not_null(cls, value: Any) -> Any:
+        """A field every fact has is changed, never emptied."""
+        if value is None:
+            raise ValueError("cannot be null: every fact has one; give a value, or leave the key out")
+        return value
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def finite(cls, value: Any) -> Any:
+        """A number a JSON file can hold: not .nan nor .inf."""
+        if isinstance(value, bool):
+            raise ValueError("must be a number, not true or false")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("must be a finite number (not .nan or .inf), or null for no number")
+        return value
+
+    @field_validator("when", "as_of", mode="before")
+    @classmethod
+    def day_as_text(cls, value: Any) -> Any:
+        """A plain 2022-01-06, which YAML reads as a date, as the text it is in the fact files."""
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value.isoformat()
+        return value
+
+    @field_validator("when")
+    @classmethod
+    def a_day(cls, value: str | None) -> str | None:
+        """The day of an event as YYYY-MM-DD, a day the calendar has."""
+        if value is None or (DAY.fullmatch(value) and _calendar_day(value)):
+            return value
+        raise ValueError("write the day as YYYY-MM-DD (2022-01-06), or null for no day")
+
+
+def _calendar_day(text: str) -> bool:
+    """Whether a YYYY-MM-DD text is a day of the calendar (not 2022-02-30)."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
 
 class Correction(BaseModel):
     """One editor's correction."""
@@ -76,6 +129,25 @@ class Correction(BaseModel):
     merge: list[str] | None = None
     split: str | None = None
     name: str | None = None
+
+    @field_validator("merge")
+    @classmethod
+    def two_entities(cls, ids: list[str] | None) -> list[str] | None:
+        """A merge joins two or more different story entities."""
+        if ids is None:
+            return None
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(
+                f"lists {', '.join(twice)} twice; a merge needs two or more different entities, "
+                "each listed once"
+            )
+        if len(ids) < 2:
+            raise ValueError("a merge needs two or more different entities")
+        others = [i for i in ids if not i.startswith("ent-")]
+        if others:
+            raise ValueError(f"{', '.join(others)}: a merge joins story entities (ids ent-…) only")
+        return ids
 
     @model_validator(mode="after")
     def one_target(self) -> Correction:
@@ -109,14 +181,80 @@ class Outcome:
 
 
 def load(path: Path) -> list[Correction]:
-    """The corrections of a curation file ([] when there is none); CurationError lists all problems."""
+    """The corrections of a curation file ([] when there is none); CurationError lists all problems: of
+    each correction, and between corrections (two of one fact, a merge and a split of one entity)."""
     if not path.exists():
         return []
     try:
         data, root = editable.read(path.read_text(encoding="utf-8"))
-        return editable.validate(CurationFile, data or {}, root).corrections
     except editable.EditableError as exc:
         raise CurationError([_problem(path, p) for p in exc.problems]) from exc
+    problems: list[editable.Problem] = []
+    try:
+        corrections = editable.validate(CurationFile, data or {}, root).corrections
+        valid = list(enumerate(corrections))
+    except editable.EditableError as exc:
+        problems, valid = exc.problems, _each_valid(data)
+    for i, key, message in conflicts(valid, lambda j: editable.line_of(root, ("corrections", j))):
+        loc = ("corrections", i, key)
+        problems.append(editable.Problem(editable.line_of(root, loc), loc, "conflict", message))
+    if problems:
+        problems.sort(key=lambda p: p.line)
+        raise CurationError([_problem(path, p) for p in problems])
+    return corrections
+
+
+def _each_valid(data: Any) -> list[tuple[int, Correction]]:
+    """(position, correction) of each correction that is valid on its own, in a file that is not."""
+    items = data.get("corrections") if isinstance(data, dict) else None
+    valid = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            valid.append((i, Correction.model_validate(item)))
+        except ValidationError:
+            continue
+    return valid
+
+
+# what two corrections of one target do together, and what to do about it ('merge'+'id' is fine: the
+# merged entity keeps the first id, and the id correction changes it)
+CLASHES = {
+    frozenset({"reject"}): "is rejected at line {line} too; keep one of the two",
+    frozenset({"reject", "id"}): "is rejected at line {line}, so the other correction of it would do "
+    "nothing; keep one of the two",
+    frozenset({"id"}): "is corrected at line {line} too; a fact takes one correction: put both changes "
+    "in one",
+    frozenset({"merge"}): "is in the merge at line {line} too; put all the entities that are one in "
+    "one merge",
+    frozenset({"merge", "split"}): "is merged and split (line {line}): a split undoes a merge; keep "
+    "one of the two",
+    frozenset({"split"}): "is split at line {line} too; remove one of the two",
+    frozenset({"split", "id"}): "is split and corrected (line {line}); correct the parts the split "
+    "makes (ids <entity>-…) instead",
+    frozenset({"split", "reject"}): "is split and rejected (line {line}); keep one of the two",
+    frozenset({"merge", "reject"}): "is merged and rejected (line {line}); keep one of the two",
+}
+
+
+def conflicts(
+    corrections: list[tuple[int, Correction]], line: Callable[[int], int]
+) -> list[tuple[int, str, str]]:
+    """(position, key, message) of each correction whose target an earlier one already corrects in a
+    way the two cannot both be applied; `line` gives the line of the correction at a position."""
+    first: dict[str, tuple[int, str]] = {}  # target id -> (position, what the correction does)
+    out = []
+    for i, c in corrections:
+        key = "merge" if c.merge else "split" if c.split else "id"
+        does = "reject" if c.reject else key
+        for target in c.merge or [c.split or c.id or ""]:
+            if target not in first:
+                first[target] = (i, does)
+                continue
+            j, other = first[target]
+            clash = CLASHES.get(frozenset({does, other}))
+            if clash:
+                out.append((i, key, f"{target} " + clash.format(line=line(j))))
+    return out
 
 
 def _problem(path: Path, p: editable.Problem) -> str:
@@ -126,13 +264,18 @@ def _problem(path: Path, p: editable.Problem) -> str:
     if p.error == "shape":
         return f"{path}:{p.line}: {p.message}"
     key = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in p.loc).lstrip(".")
-    return f"{path}:{p.line}: {key or 'top level'}: {p.message}"
+    return f"{path}:{p.line}: {key or 'top level'}: {p.message.removeprefix('Value error, ')}"
 
 
 def note_of(c: Correction) -> str:
     """The line the site shows for a correction."""
     who = f" ({c.by})" if c.by else ""
     return (c.note or "corrected by an editor") + who
+
+
+def joined(notes) -> str | None:
+    """Several facts' notes as one line (each once, in order), or None when there is none."""
+    return "; ".join(dict.fromkeys(n for n in notes if n)) or None
 
 
 def apply_to_articles(all_facts: list[ArticleFacts], corrections: list[Correction], out: Outcome) -> None:

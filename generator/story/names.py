@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from generator.models import ArticleFacts, Cite, Entity, Kind, SourceEntity, StoryEntity
+from generator.story.corrections import joined
 from generator.text.names import norm_name, person_key
 
 
@@ -52,6 +53,7 @@ def _merged(group: list[tuple[ArticleFacts, Entity]], kind: Kind) -> SourceEntit
         aliases=sorted(aliases.values(), key=str.casefold),
         roles=sorted(roles.values(), key=str.casefold),
         cite=min(first.items())[1] if first else None,  # the earliest source's (one source: its own)
+        corrected=joined(e.corrected for _, e in group),
     )
 
 

@@ -25,6 +25,7 @@ def entity_row(view: StoryView, c: Citer, e: StoryEntity) -> dict:
         "n": view.sources_of(e.sources),
         "total": view.total,
         "refs": "".join(c(f, [cite]) for f, cite in cites),
+        "note": view.entity_note(e),
     }
 
 
@@ -109,6 +110,7 @@ def entity_page(env: jinja2.Environment, view: StoryView, ent: StoryEntity) -> P
         jsonld=linked_data(view, path, c.files, claims),
         tags=(KIND_TAGS[ent.kind],),
         e=ent,
+        note=view.entity_note(ent),
         kind=ent.kind,
         index=c.link(KINDS[ent.kind][0]),
         heading=heading,

@@ -45,6 +45,7 @@ class ReportRow:
     counts: str = ""  # on an entity's page: what the figure counts
     href: str = ""  # on an entity's page: the group on the figures page
     scope_from: str | None = None  # the outlet whose report of the same statement says whose count it is
+    corrected: str | None = None  # the editors' note on the figure (facts/curation.yaml)
 
 
 @dataclass
@@ -85,6 +86,7 @@ def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
         by_href=c.link(view.pages[by.id]) if by and by.id in view.pages else None,
         refs=c(r.source, r.cites),
         scope_from=view.outlet(r.scope_from) if r.scope_from else None,
+        corrected=view.note(r.source, r.figure, *r.restated),
     )
 
 

@@ -62,6 +62,7 @@ def source_page(env: jinja2.Environment, view: StoryView, af: ArticleFacts, row:
                 "aliases": m.aliases,
                 "roles": m.roles,
                 "refs": c(file, [m.cite]) if m.cite else "",
+                "corrected": m.corrected,
             }
             for m in view.story.source_entities.get(file, [])
             if m.kind == kind

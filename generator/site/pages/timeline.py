@@ -13,6 +13,7 @@ from generator.site.page import Page, page
 from generator.site.urls import day_anchor
 from generator.site.view import StoryView
 from generator.story.asof import PARTS
+from generator.story.corrections import joined
 
 # how the versions of a corrected event differ, as the words before them
 CORRECTIONS = {
@@ -71,6 +72,7 @@ def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
                 "published": f"published {_short_day(r.published)}" if r.published else "undated",
                 "when": _version_when(r),
                 "refs": c(r.source, r.cites),
+                "note": view.note(r.source, r.event),
             }
             for r in ev.reports
         ]
@@ -82,6 +84,7 @@ def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
                 "refs": "".join(v["refs"] for v in versions),
                 "correction": CORRECTIONS.get(ev.difference or ""),
                 "versions": versions if ev.difference else [],
+                "note": joined(view.note(r.source, r.event) for r in ev.reports),
             }
         )
     dated = [Day(d["day"], len(d["events"]), "#" + d["anchor"]) for d in days if d["day"] != "Undated"]

@@ -1,0 +1,107 @@
+"""Hostile input shapes: build time, peak memory and output size for one invented article of each shape
+at several sizes; output must grow at most linearly with the input. Results to benchmarks/results/.
+
+    python benchmarks/robustness.py [--shapes numbers,votes,list] [--sizes 10,100] [--out PATH]
+
+- numbers: one line '0, 1, 2, 3, …' (a table of numbers written as a sentence).
+- votes: sentences of 500 'N votes' each ('… 1017 votes, 1018 votes, …').
+- list: one coordinated list of four-letter items ('cat,dog,cat,…'): the conjunct chain spaCy parses
+  is as long as the parse chunk lets it be.
+Each case is a fresh project of one seed article, built with `factsheet build --no-site` in its own
+process (peak memory from GNU time); the output size is that of facts/ and docs/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "benchmarks" / "results" / "robustness.txt"
+
+
+def numbers(size: int) -> str:
+    """'0, 1, 2, …' up to about `size` bytes."""
+    out, n, total = [], 0, 0
+    while total < size:
+        out.append(str(n))
+        total += len(out[-1]) + 2
+        n += 1
+    return "Numbers\n\nThe list reads " + ", ".join(out) + ".\n"
+
+
+def votes(size: int) -> str:
+    """Sentences of 500 'N votes' each, up to about `size` bytes."""
+    sentences, n, total = [], 1000, 0
+    while total < size:
+        sentence = "The count gave " + ", ".join(f"{n + i} votes" for i in range(500)) + "."
+        sentences.append(sentence)
+        total += len(sentence) + 1
+        n += 500
+    return "Vote count\n\n" + " ".join(sentences) + "\n"
+
+
+def coordinated(size: int) -> str:
+    """One coordinated list 'cat,dog,cat,…' of about `size` bytes."""
+    items = ["cat", "dog"] * (size // 8 + 1)
+    return "Seized at the port\n\nPolice seized 300 " + ",".join(items) + " and fences.\n"
+
+
+SHAPES = {"numbers": numbers, "votes": votes, "list": coordinated}
+
+
+def folder_bytes(path: Path) -> int:
+    """Total size of the files under a folder."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def measure(tmp: Path, shape: str, kb: int) -> str:
+    """One line of results: input size, wall time, peak memory, output sizes."""
+    root = tmp / f"{shape}-{kb}"
+    (root / "seeds").mkdir(parents=True)
+    text = SHAPES[shape](kb * 1000)
+    (root / "seeds" / f"{shape}.txt").write_text(text, encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    cmd = [sys.executable, "-m", "generator", "--root", str(root), "build", "--no-site"]
+    start = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=root, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    *err, peak_kb = done.stderr.strip().splitlines() or ["0"]
+    status = "ok" if done.returncode == 0 else f"failed: {(err or ['?'])[-1][:120]}"
+    facts = folder_bytes(root / "facts") if (root / "facts").exists() else 0
+    docs = folder_bytes(root / "docs") if (root / "docs").exists() else 0
+    warnings = sum(1 for line in err if line.startswith("warning:"))
+    shutil.rmtree(root, ignore_errors=True)
+    inp = len(text.encode())
+    return (
+        f"  {shape:8} {inp / 1000:7.0f} KB in: {wall:6.1f} s, peak {int(peak_kb) // 1024:5d} MB, "
+        f"facts/ {facts / 1e6:8.2f} MB ({facts / inp:6.1f}x), docs/ {docs / 1e6:8.2f} MB "
+        f"({docs / inp:6.1f}x); {warnings} warning(s); {status}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shapes", default="numbers,votes,list", help="comma-separated: " + ", ".join(SHAPES))
+    ap.add_argument("--sizes", default="10,100", help="input sizes in KB, comma-separated")
+    ap.add_argument("--out", type=Path, default=OUT, help="where to append the results")
+    args = ap.parse_args()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    lines = [f"robustness: one hostile article per build (--no-site), at {commit.stdout.strip() or '?'}"]
+    with tempfile.TemporaryDirectory(prefix="factsheet-robust-") as tmp:
+        for shape in args.shapes.split(","):
+            for kb in (int(s) for s in args.sizes.split(",")):
+                lines.append(measure(Path(tmp), shape, kb))
+                print(lines[-1], flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("a", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
