@@ -260,9 +260,12 @@ def test_footnote_tooltip_quotes_the_sentence_and_its_link_highlights_it(tab, si
     label = ref.get_attribute("href").removeprefix("#")
     note = page.locator(f"li[id='{label}']").inner_text()
     quote = re.search(r"“(.*)”", note).group(1)
+    # mid-screen, so the tooltip opens clear of the sticky header (which would take the pointer)
+    ref.evaluate("e => e.scrollIntoView({block: 'center'})")
     ref.hover()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible")
+    page.wait_for_timeout(400)  # the tooltip's opening transition, before the pointer moves onto it
     shown = tooltip.inner_text()
     assert quote in shown  # the sentence, with its outlet and date before it
     assert re.match(r"^.+, (\d{4}-\d{2}-\d{2}|undated) — ", shown), shown
