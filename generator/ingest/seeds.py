@@ -283,21 +283,17 @@ def _read_sources(path: Path, label: str) -> dict[str, dict]:
 
 def _problem(label: str, owner: str | None, p: editable.Problem) -> str:
     """'seeds/sources.yaml: line 3: a.txt: published: expected text, got seq'."""
-    if p.error == "yaml":
-        return f"{label}: line {p.line}: malformed YAML ({p.message}); fix it"
-    where = ": ".join(str(x) for x in ((owner,) if owner else ()) + p.loc)
-    at = f"{label}: line {p.line}: {where}" if where else f"{label}: line {p.line}"
-    if p.error == "shape":
-        return f"{at}: {p.message}"
-    if p.error == "extra_forbidden":
-        return f"{at}: unknown key (allowed: {', '.join(META_KEYS)})"
-    if p.error in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{at}: expected a mapping with keys {', '.join(META_KEYS)}"
-    if p.error == "value_error":
-        return f"{at}: not a date ({p.value!r}); write YYYY-MM-DD"
-    if p.error == "literal_error":
-        return f"{at}: not a source type ({p.value!r}); write one of: {', '.join(SOURCE_TYPES)}"
-    return f"{at}: expected text, got {editable.type_name(p.value)}"
+    return editable.message(label, p, META_KEYS, owner, _WORDS)
+
+
+_MAPPING = f"expected a mapping with keys {', '.join(META_KEYS)}"
+_WORDS = {  # how the errors of a source's fields are told
+    "model_type": lambda p: _MAPPING,
+    "dict_type": lambda p: _MAPPING,
+    "model_attributes_type": lambda p: _MAPPING,
+    "value_error": lambda p: f"not a date ({p.value!r}); write YYYY-MM-DD",
+    "literal_error": lambda p: f"not a source type ({p.value!r}); write one of: {', '.join(SOURCE_TYPES)}",
+}
 
 
 def _refusal(exc: editable.EditableError, label: str, owner: str | None, head: str) -> IngestError:

@@ -86,16 +86,10 @@ def _read(path: Path, label: str) -> StoryFields | None:
 
 def _problem(label: str, p: editable.Problem) -> str:
     """'seeds/story.yaml: line 2: title: expected text, got seq'."""
-    where = ": ".join(str(x) for x in p.loc)
-    at = f"{label}: line {p.line}: {where}" if where else f"{label}: line {p.line}"
-    if p.error == "yaml":
-        return f"{label}: line {p.line}: malformed YAML ({p.message}); fix it"
-    if p.error == "shape":
-        return f"{at}: {p.message}"
-    if p.error == "extra_forbidden":
-        return f"{at}: unknown key (allowed: {', '.join(STORY_KEYS)})"
-    if p.error == "string_too_short":
-        return f"{at}: empty; write the text, or remove the key to have it inferred"
-    if p.error == "string_too_long":
-        return f"{at}: too long ({len(p.value)} characters; {p.message.lower()})"
-    return f"{at}: expected text, got {editable.type_name(p.value)}"
+    return editable.message(label, p, STORY_KEYS, specific=_WORDS)
+
+
+_WORDS = {  # how the errors of a story's fields are told
+    "string_too_short": lambda p: "empty; write the text, or remove the key to have it inferred",
+    "string_too_long": lambda p: f"too long ({len(p.value)} characters; {p.message.lower()})",
+}

@@ -86,3 +86,20 @@ def type_name(value: Any) -> str:
     """The YAML name of a loaded value's type ('int', 'seq', 'map', ...)."""
     names = {bool: "bool", int: "int", float: "float", list: "seq", dict: "map", str: "str"}
     return names.get(type(value), "timestamp" if hasattr(value, "isoformat") else type(value).__name__)
+
+
+def message(label: str, p: Problem, keys, owner: str | None = None, specific: dict | None = None) -> str:
+    """One problem as a person reads it: 'seeds/sources.yaml: line 3: a.txt: published: ...'.
+
+    `keys` are the keys the file allows; `specific` maps a pydantic error type to a function that
+    words that error for this file (the fallback is 'expected text, got <type>')."""
+    if p.error == "yaml":
+        return f"{label}: line {p.line}: malformed YAML ({p.message}); fix it"
+    where = ": ".join(str(x) for x in ((owner,) if owner else ()) + p.loc)
+    at = f"{label}: line {p.line}: {where}" if where else f"{label}: line {p.line}"
+    if p.error == "shape":
+        return f"{at}: {p.message}"
+    if p.error == "extra_forbidden":
+        return f"{at}: unknown key (allowed: {', '.join(keys)})"
+    words = (specific or {}).get(p.error)
+    return f"{at}: {words(p) if words else 'expected text, got ' + type_name(p.value)}"
