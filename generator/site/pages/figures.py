@@ -15,7 +15,8 @@ from generator.site.jsonld import figure_claim, linked_data
 from generator.site.page import Page, page
 from generator.site.urls import group_anchor
 from generator.site.view import StoryView
-from generator.story.differences import history, time_key
+from generator.story import briefing
+from generator.story.differences import history
 
 # why a conflicting group's values differ, as its heading on the pages
 DIFFERENCES = {
@@ -118,7 +119,7 @@ def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
 
 def _latest(view: StoryView, g: FigureGroup) -> str | None:
     """The latest report of a group: its value, time and who stated it, for the home page's cards."""
-    r = max(g.reports, key=lambda r: (time_key(r), not r.as_of_inferred), default=None)
+    r = briefing.latest(g)
     if r is None:
         return None
     return f"{r.value_text}, {when(r)}, {r.attributed_to or view.outlet(r.source)}"

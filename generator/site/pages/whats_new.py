@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from generator.site.datafiles import FACTS_JSON, data_path
 from generator.site.escape import md_text
 from generator.site.page import Page
+from generator.site.pages.home import plural
 from generator.site.urls import group_anchor, quote_anchor
 from generator.site.view import KINDS, StoryView
 from generator.store.changes import ChangeEntry, SourceChange
@@ -79,34 +80,31 @@ def whats_new_page(history_: list[ChangeEntry], views: list[tuple[str, StoryView
 def _entry_lines(entry: ChangeEntry, stories: list[_Story]) -> list[str]:
     """The bullet lines of one regeneration."""
     out = []
-    if entry.sources_added:
-        out.append(
-            f"- **{_n(len(entry.sources_added), 'new source')}:** {_sources(entry.sources_added, stories)}"
-        )
-    if entry.sources_removed:
-        out.append(
-            f"- **{_n(len(entry.sources_removed), 'source')} removed:** {_sources(entry.sources_removed, [])}"
-        )
+    added, removed = entry.sources_added, entry.sources_removed
+    if added:
+        out.append(f"- **{plural(len(added), 'new source')}:** {_sources(added, stories)}")
+    if removed:
+        out.append(f"- **{plural(len(removed), 'source')} removed:** {_sources(removed, [])}")
     got = _Lines()
     for story in stories:
         _gather(entry, story, got)
     for line in got.revised:
         out.append(f"- **Revised:** {line}")
     if got.figures:
-        out.append(f"- **{_n(len(got.figures), 'new figure')}:** {_some(got.figures)}")
+        out.append(f"- **{plural(len(got.figures), 'new figure')}:** {_some(got.figures)}")
     if got.quotes:
         by = [f"{k} by {got.quote_links[s]}" for s, k in got.quotes.most_common()]
-        out.append(f"- **{_n(sum(got.quotes.values()), 'new quote')}:** {_some(by)}")
+        out.append(f"- **{plural(sum(got.quotes.values()), 'new quote')}:** {_some(by)}")
     if got.named:
         out.append(f"- **Newly named:** {_some(got.named)}")
     if got.events:
         timeline = f"{stories[0].prefix}timeline.md" if len(stories) == 1 else None
         where = f" on the [timeline]({timeline})" if timeline else " on the timelines"
-        out.append(f"- **{_n(got.events, 'new event')}**{where}.")
+        out.append(f"- **{plural(got.events, 'new event')}**{where}.")
     counts = entry.counts or {k: len(getattr(entry, k)) for k in ("added", "changed", "removed")}
     if counts.get("changed") or counts.get("removed"):
         out.append(
-            f"- **Re-read:** {_n(counts.get('changed', 0), 'fact')} changed (a label, a role or who said "
+            f"- **Re-read:** {plural(counts.get('changed', 0), 'fact')} changed (a label, a role or who said "
             f"it), {counts.get('removed', 0)} no longer found."
         )
     return out or ["- Nothing a reader would see: only the generated files' bookkeeping changed."]
@@ -183,7 +181,3 @@ def _some(items: list[str]) -> str:
     """The first SHOWN items, then 'and N more'."""
     shown = ", ".join(items[:SHOWN])
     return shown + (f" and {len(items) - SHOWN} more" if len(items) > SHOWN else "")
-
-
-def _n(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
