@@ -59,10 +59,13 @@ def check_cites(
     return problems
 
 
-def generated_pages(docs_dir: Path) -> dict[str, str]:
-    """Return {path relative to docs_dir: text} of the Markdown pages carrying factsheet's marker."""
+def generated_pages(docs_dir: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """Return {path relative to docs_dir: text} of the Markdown pages carrying factsheet's marker (none
+    under the folders `skip` names, "story/")."""
     pages = {}
     for path in sorted(docs_dir.rglob("*.md")):
+        if skip and path.relative_to(docs_dir).as_posix().startswith(skip):
+            continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if has_marker(text):
             pages[path.relative_to(docs_dir).as_posix()] = text
@@ -107,9 +110,10 @@ def link_problems(page: str, text: str, pages: dict[str, str]) -> list[str]:
     return problems
 
 
-def check_pages(docs_dir: Path) -> list[str]:
-    """Return the problems of every generated page under docs_dir, each naming the page."""
-    pages = generated_pages(docs_dir)
+def check_pages(docs_dir: Path, skip: tuple[str, ...] = ()) -> list[str]:
+    """Return the problems of every generated page under docs_dir (but those under the `skip` folders,
+    whose footnotes link only within their own story), each naming the page."""
+    pages = generated_pages(docs_dir, skip)
     problems = []
     for page, text in pages.items():
         found = count_problems(text) + link_problems(page, text, pages)
@@ -118,9 +122,15 @@ def check_pages(docs_dir: Path) -> list[str]:
 
 
 def run_check(
-    facts: list[ArticleFacts], texts: dict[str, str], docs_dir: Path, *, labels: dict[str, str] | None = None
+    facts: list[ArticleFacts],
+    texts: dict[str, str],
+    docs_dir: Path,
+    *,
+    labels: dict[str, str] | None = None,
+    skip: tuple[str, ...] = (),
 ) -> None:
-    """Return None when every cite and page holds; raise CheckError listing every problem otherwise."""
-    problems = check_cites(facts, texts, labels=labels) + check_pages(docs_dir)
+    """Return None when every cite and page holds (the pages under the `skip` folders are not read);
+    raise CheckError listing every problem otherwise."""
+    problems = check_cites(facts, texts, labels=labels) + check_pages(docs_dir, skip)
     if problems:
         raise CheckError(problems)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from generator.ingest.seeds import read_seeds
 from generator.ingest.storyfile import read_story_files, story_files
 from generator.models import Article, ArticleFacts, Story, source_fields
 from generator.publish import swap
-from generator.publish.build import build_site
+from generator.publish.build import build_site, build_story_sites
 from generator.site import render
 from generator.store import cache, changes, facts, journal
 from generator.store.lock import build_lock
@@ -68,6 +70,10 @@ class Report:
     stale: list[str] = field(default_factory=list)
     history: list = field(default_factory=list)  # changes.ChangeEntry, newest first
     up_to_date: bool = False  # nothing changed since the last complete build: nothing was redone
+    stories: list[str] = field(default_factory=list)  # every story (seeds/ sub-folder, "" for a flat one)
+    reconciled: list[str] = field(default_factory=list)  # stories reconciled (the others: kept as they were)
+    rendered: list[str] = field(default_factory=list)  # stories whose pages were rendered and checked
+    sites: list[str] = field(default_factory=list)  # stories whose site part MkDocs built
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage, in run order
 
     def summary(self) -> list[str]:
@@ -80,7 +86,13 @@ class Report:
         found = f"{self.articles} articles -> {counts}; {self.conflicts} disputed figures; "
         if self.up_to_date:
             return [articles, found + "nothing changed: pages and site are up to date"]
-        return [articles, found + f"{self.pages} pages" + ("; site/ built" if self.site_built else "")]
+        lines = [articles, found + f"{self.pages} pages" + ("; site/ built" if self.site_built else "")]
+        if len(self.stories) > 1:
+            lines.append(
+                f"stories: {len(self.stories)}; reconciled {_names(self.reconciled)}; "
+                f"pages rendered for {_names(self.rendered)}; site built for {_names(self.sites)}"
+            )
+        return lines
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -90,6 +102,11 @@ class Report:
             yield
         finally:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def _names(stories: list[str]) -> str:
+    """'politics, sport' or 'none', the stories a build line names."""
+    return ", ".join(s or "(seeds/)" for s in stories) or "none"
 
 
 def texts_of(articles: list[Article]) -> dict[str, str]:
@@ -196,38 +213,44 @@ def _build(config: Config) -> Report:
         report.history = journal.commit(config.facts, writes, removes, entry)
         cache.keep_parsed(config.facts, raw)
     # 4. Apply the corrections, then reconcile each story (seeds/ sub-folder): one entity per real
-    #    entity, reports of one quantity grouped, one timeline entry per event.
+    #    entity, reports of one quantity grouped, one timeline entry per event. A story none of whose
+    #    inputs changed is taken as the last build reconciled it.
     with report.timed("reconcile"):
-        outcome = curate.Outcome()
-        curated = copy.deepcopy(raw)
-        curate.apply_to_articles(curated, corrections, outcome)
-        stories = stories_of(articles, curated, corrections, outcome)
-        for story in stories:
-            fields = settings.get(story.slug)
-            story.title, story.summary = (fields.title, fields.summary) if fields else (None, None)
+        keys = story_keys(config, raw)
+        stories, applied = reconcile(config, articles, raw, keys, corrections, settings, report)
+        outcome = curate.Outcome(applied=applied)
         report.corrections, report.stale = len(set(outcome.applied)), curate.stale(corrections, outcome)
         report.conflicts = sum(g.status == "conflicting" for s in stories for g in s.figures)
-    # 5. Write the cross-source files in facts/ (flat seeds/) or facts/<story>/.
+    # 5. Write the cross-source files in facts/ (flat seeds/) or facts/<story>/, of the stories reconciled.
     with report.timed("write facts"):
-        write_stories(config.facts, stories)
-    # 6. Render each story as Markdown pages with footnote citations, into a staging copy of docs/.
+        write_stories(config.facts, stories, only=set(report.reconciled))
+    # 6. Render each story as Markdown pages with footnote citations, into a staging copy of docs/:
+    #    a story whose facts, folder and title are as the last build left them keeps its pages.
+    last_stories = (cache.read_stamp(config.root) or {}).get("stories", {})
     with report.timed("render"):
         docs = swap.stage_copy(config.root, "docs")
-        report.pages = len(
-            render.render_stories(
-                stories, docs, history=report.history, progress=config.progress, jobs=config.jobs
-            )
+        kept = kept_pages(config, stories, keys, last_stories)
+        report.rendered = [s.slug for s in stories if s.slug not in kept]
+        written = render.render_stories(
+            stories, docs, history=report.history, progress=config.progress, jobs=config.jobs, kept=kept
         )
-    # 7. Check every citation against its article and every page for its citations.
+        pages = pages_per_story(stories, docs, written, kept, last_stories)
+        report.pages = len(written) + sum(pages[slug] for slug in kept)
+    # 7. Check every citation against its article and every page for its citations (of the stories
+    #    rendered: the kept ones were checked when they were written).
     with report.timed("check"):
-        check.run_check(curated, texts_of(articles), docs)
-    # 8. Build the static site with MkDocs from the staged pages, into a staging site/.
+        fresh = [af for s in stories if s.slug not in kept for af in s.facts]
+        folders = render.story_folders(stories)
+        check.run_check(fresh, texts_of(articles), docs, skip=tuple(folders[slug] + "/" for slug in kept))
+    # 8. Build the static site with MkDocs from the staged pages, into a staging site/: a story of
+    #    several is a site of its own in site/<story>/, built again only when its pages changed.
+    parts = story_parts(config, stories, docs, articles, keys, pages)
     if config.build_site:
         with report.timed("mkdocs"):
             newest = max((a.published for a in articles if a.published), default=None)
             staged_site = swap.staging(config.root, "site")
-            build_site(
-                config.root, strict=config.strict, docs_dir=docs, site_dir=staged_site, source_date=newest
+            report.sites = build_sites(
+                config, docs, staged_site, newest, parts, {s: v.get("site") for s, v in last_stories.items()}
             )
     # 9. Swap the new docs/ and site/ in, each whole.
     with report.timed("swap"):
@@ -235,8 +258,208 @@ def _build(config: Config) -> Report:
         if config.build_site:
             swap.swap(config.root, "site", staged_site)
             report.site_built = True
-        record_stamp(config, stamp, report)
+        record_stamp(config, stamp, report, parts)
     return report
+
+
+def story_keys(config: Config, raw: list[ArticleFacts]) -> dict[str, str]:
+    """{story: a hash of everything its reconciled facts and pages are made from}: its articles' facts
+    (source, text hash, extractor, metadata), the corrections, its story.yaml and the generator's code."""
+    base = hashlib.sha256(code_digest().encode())
+    path = config.facts / curate.CURATION_FILE
+    base.update(path.read_bytes() if path.exists() else b"-")
+    files = story_files(config.seeds)
+    keys = {}
+    for slug in sorted({af.source.story for af in raw}):
+        digest = base.copy()
+        digest.update(files[slug].read_bytes() if slug in files else b"-")
+        for af in sorted((af for af in raw if af.source.story == slug), key=lambda a: a.source.file):
+            digest.update(f"\0{af.source.file}\0{af.extractor}\0{af.source.model_dump_json()}".encode())
+        keys[slug] = digest.hexdigest()
+    return keys
+
+
+def reconcile(
+    config: Config,
+    articles: list[Article],
+    raw: list[ArticleFacts],
+    keys: dict[str, str],
+    corrections: list[Correction],
+    settings: dict,
+    report: Report,
+) -> tuple[list[Story], list[str]]:
+    """(every story, reconciled or kept from the last build when its key is unchanged; the corrections
+    the stories applied). The corrections are applied to a copy of each reconciled story's facts."""
+    texts = texts_of(articles)
+    stories, applied = [], []
+    for slug, key in keys.items():
+        report.stories.append(slug)
+        kept = cache.cached_story(config.facts, slug, key)
+        if kept is None:
+            mine = copy.deepcopy([af for af in raw if af.source.story == slug])
+            part = curate.Outcome()
+            curate.apply_to_articles(mine, corrections, part)
+            story = make_story(
+                slug, mine, {af.source.file: texts[af.source.file] for af in mine}, corrections, part
+            )
+            fields = settings.get(slug)
+            story.title, story.summary = (fields.title, fields.summary) if fields else (None, None)
+            cache.keep_story(config.facts, key, story, part.applied)
+            kept = story, part.applied
+            report.reconciled.append(slug)
+        stories.append(kept[0])
+        applied += kept[1]
+    cache.forget_stories(config.facts, set(keys))
+    return stories, applied
+
+
+def kept_pages(
+    config: Config, stories: list[Story], keys: dict[str, str], last: dict[str, dict]
+) -> dict[str, str]:
+    """{story: its facts.json text} of the stories of several whose pages the last build wrote from the
+    same key, in the same folder under the same title, and which are still as it left them."""
+    if len(stories) < 2:
+        return {}
+    folders, titles = render.story_folders(stories), render.story_titles(stories)
+    kept = {}
+    for story in stories:
+        before, folder = last.get(story.slug), folders[story.slug]
+        if not before or (before.get("key"), before.get("folder"), before.get("title")) != (
+            keys[story.slug],
+            folder,
+            titles[story.slug],
+        ):
+            continue
+        data = config.docs / folder / render.FACTS_JSON
+        if before.get("docs") == folder_state(config.docs / folder) and data.is_file():
+            kept[story.slug] = render.json_body(data.read_text(encoding="utf-8"))
+    return kept
+
+
+@dataclass
+class Part:
+    """One story's part of the site: its folder under docs/ and site/ ("" for a lone story), its
+    title, and what its pages were made from."""
+
+    slug: str
+    folder: str
+    title: str
+    key: str
+    pages: int
+    docs: str  # folder_state of its pages after rendering
+    site: str  # a hash of what MkDocs builds its site part from
+    newest: str | None  # its newest source's date (the date MkDocs' sitemap gives its pages)
+
+
+def pages_per_story(
+    stories: list[Story], docs: Path, written: list[Path], kept: dict[str, str], last: dict[str, dict]
+) -> dict[str, int]:
+    """{story: how many pages (and nav and style files) its rendering wrote}: counted for the stories
+    rendered, as the last build counted them for the kept ones."""
+    folders = render.story_folders(stories)
+    counts = Counter(
+        p.relative_to(docs).parts[0] if len(p.relative_to(docs).parts) > 1 else "" for p in written
+    )
+    return {s.slug: last[s.slug]["pages"] if s.slug in kept else counts[folders[s.slug]] for s in stories}
+
+
+def story_parts(
+    config: Config,
+    stories: list[Story],
+    docs: Path,
+    articles: list[Article],
+    keys: dict[str, str],
+    pages: dict[str, int],
+) -> list[Part]:
+    """The story parts of the site as rendered into the staging docs/."""
+    folders, titles = render.story_folders(stories), render.story_titles(stories)
+    mkdocs_yml = config.root / "mkdocs.yml"
+    base = hashlib.sha256(code_digest().encode() + (mkdocs_yml.read_bytes() if mkdocs_yml.exists() else b"-"))
+    base.update(f"strict={config.strict} {site_versions()}".encode())
+    parts = []
+    for story in stories:
+        folder = folders[story.slug]
+        newest = max((a.published for a in articles if a.story == story.slug and a.published), default=None)
+        state = folder_state(docs / folder) if folder else ""
+        site = base.copy()
+        site.update(f"{folder}\0{state}\0{newest}".encode())
+        parts.append(
+            Part(
+                story.slug,
+                folder,
+                titles[story.slug],
+                keys[story.slug],
+                pages[story.slug],
+                state,
+                site.hexdigest(),
+                newest,
+            )
+        )
+    return parts
+
+
+def build_sites(
+    config: Config, docs: Path, staged_site: Path, newest: str | None, parts: list[Part], last: dict[str, str]
+) -> list[str]:
+    """Build the site into staged_site; return the stories whose site part MkDocs built. A lone story is
+    one MkDocs site; several are a top site (the stories index, What's new) with a site per story in
+    site/<story>/, where a story whose site part is as the last build made it is copied from site/."""
+    if len(parts) == 1:
+        build_site(config.root, strict=config.strict, docs_dir=docs, site_dir=staged_site, source_date=newest)
+        return [parts[0].slug]
+    old = config.root / "site"
+    reuse = [p for p in parts if last.get(p.slug) == p.site and (old / p.folder / "index.html").is_file()]
+    todo = [p for p in parts if p not in reuse]
+    build_story_sites(
+        config.root,
+        strict=config.strict,
+        docs_dir=docs,
+        site_dir=staged_site,
+        top_date=newest,
+        stories=[(p.folder, p.newest) for p in todo],
+        folders=[p.folder for p in parts],
+        jobs=max(config.jobs, 2),
+    )
+    for p in reuse:
+        swap.copy_tree(old / p.folder, staged_site / p.folder)
+    return [p.slug for p in todo]
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of the generator's own code and templates."""
+    digest = hashlib.sha256()
+    code = Path(__file__).parent
+    for path in sorted(
+        p for p in code.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".css", ".html")
+    ):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def site_versions() -> str:
+    """The versions of what MkDocs builds the site with."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions"):
+        try:
+            out.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name}=-")
+    return " ".join(out)
+
+
+def folder_state(folder: Path) -> str:
+    """A digest of a folder as it is on disk: each file's path, size and modification time (a stat
+    each, no file read); see docs_state."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in folder.rglob("*") if not p.is_dir()) if folder.is_dir() else []
+    for path in files:
+        st = path.lstat()
+        digest.update(f"{path.relative_to(folder).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def build_stamp(config: Config, raw: list[ArticleFacts]) -> str:
@@ -249,11 +472,7 @@ def build_stamp(config: Config, raw: list[ArticleFacts]) -> str:
         digest.update(path.read_bytes() if path.exists() else b"-")
     for slug, path in story_files(config.seeds).items():  # a story's title and summary
         digest.update(f"\0story {slug}\0".encode() + path.read_bytes())
-    code = Path(__file__).parent
-    for path in sorted(
-        p for p in code.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".css", ".html")
-    ):
-        digest.update(path.read_bytes())
+    digest.update(code_digest().encode())
     digest.update(f"site={config.build_site} strict={config.strict}".encode())
     return digest.hexdigest()
 
@@ -263,14 +482,7 @@ def docs_state(config: Config) -> str:
     file read). The pages factsheet generates keep theirs between builds (an unchanged page is not
     rewritten), so the digest changes when a person adds, edits or removes a file there (a page of their
     own, an image), which MkDocs builds into the site with the generated pages."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in config.docs.rglob("*") if not p.is_dir()) if config.docs.is_dir() else []
-    for path in files:
-        st = path.lstat()
-        digest.update(
-            f"{path.relative_to(config.docs).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
-        )
-    return digest.hexdigest()
+    return folder_state(config.docs)
 
 
 def last_build(config: Config, stamp: str) -> dict | None:
@@ -286,14 +498,25 @@ def last_build(config: Config, stamp: str) -> dict | None:
     return last
 
 
-def record_stamp(config: Config, stamp: str, report: Report) -> None:
-    """Remember the stamp of a complete build and what it found."""
+def record_stamp(config: Config, stamp: str, report: Report, parts: list[Part]) -> None:
+    """Remember the stamp of a complete build, what it found, and what each story's part was made from."""
     record = {
         "stamp": stamp,
         "docs": docs_state(config),
         "corrections": report.corrections,
         "stale": report.stale,
         "conflicts": report.conflicts,
+        "stories": {
+            p.slug: {
+                "key": p.key,
+                "folder": p.folder,
+                "title": p.title,
+                "pages": p.pages,
+                "docs": folder_state(config.docs / p.folder) if p.folder else "",
+                "site": p.site if config.build_site else None,
+            }
+            for p in parts
+        },
     }
     cache.write_stamp(config.root, record)
 

@@ -765,3 +765,61 @@ def test_whats_new_speaks_to_people_and_its_lines_reach_their_facts(tab, site, r
     anchor = href.split("#", 1)[1]
     assert page.locator(f"[id='{anchor}']").count() == 1, href
     only_local(tab, site)
+
+
+@pytest.fixture(scope="module")
+def stories_site(tmp_path_factory) -> Iterator[str]:
+    """The base URL of a site of three invented stories, each a site of its own below the top site."""
+    from generator import pipeline
+    from tests.test_story_rebuild import project
+
+    root = project(tmp_path_factory.mktemp("stories"))
+    pipeline.build(pipeline.Config(root=root, jobs=2))
+    with serve(root / "site") as base:
+        yield base
+
+
+def search_here(tab: Tab, words: str) -> None:
+    """Type words into the search box of the page open in the tab."""
+    box = tab.page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(words)
+
+
+def test_stories_link_to_each_other_and_each_searches_its_own(tab, stories_site):
+    page = tab.page
+    tab.goto(stories_site)
+    assert heading(tab) == "Stories"
+    page.locator("article a[href='strike/']").click()
+    page.wait_for_url(f"{stories_site}strike/")
+    page.wait_for_load_state("networkidle")
+    shot(tab, "stories-story-home")
+    # the story's own search finds its people, figures and quotes
+    search_here(tab, "Reyes")
+    follow_result(tab, "a[href*='people/sam-reyes/']", "**/strike/people/sam-reyes/**")
+    assert heading(tab) == "Sam Reyes"
+    search_here(tab, "dockers")
+    follow_result(tab, "a[href*='figures/']", "**/strike/figures/**")
+    assert "dockers" in page.locator("article").inner_text()
+    # and only its own: a person of another story is not in this story's index
+    search_here(tab, "Jane Doe")
+    page.locator(".md-search-result__meta").wait_for(state="visible")
+    page.wait_for_timeout(300)
+    assert page.locator(".md-search-result__item a[href*='jane-doe']").count() == 0
+    page.keyboard.press("Escape")
+    # the nav leads back to the stories, and What's new into another story's pages
+    page.locator(".md-nav a", has_text="All stories").first.click()
+    page.wait_for_url(stories_site)
+    page.locator(".md-nav a", has_text="What's new").first.click()
+    page.wait_for_url(f"{stories_site}whats-new/")
+    link = page.locator("article a[href*='flood/sources/']").first
+    link.click()
+    page.wait_for_url("**/flood/sources/**")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#article-text").count() == 1
+    # a quote of the flood story, found from that story's search, lands on its anchor
+    search_here(tab, "doing all we can")
+    follow_result(tab, "a[href*='quotes/'][href*='#']", "**/flood/quotes/**#*")
+    target = tab.page.locator(":target")
+    assert "doing all we can" in target.inner_text()
+    only_local(tab, stories_site)

@@ -38,6 +38,23 @@ def staged_config(root: Path, docs_dir: Path, site_dir: Path) -> Path:
     return path
 
 
+def part_config(root: Path, name: str, docs_dir: Path, site_dir: Path, extra: str) -> Path:
+    """A config for one part of a site of several stories: mkdocs.yml, with its own folders and `extra`
+    (YAML settings of its own)."""
+    path = root / f".factsheet-tmp-mkdocs-{name}.yml"
+    write_atomic(
+        path,
+        f"INHERIT: mkdocs.yml\ndocs_dir: {docs_dir.relative_to(root).as_posix()}\n"
+        f"site_dir: {site_dir.relative_to(root).as_posix()}\n{extra}",
+    )
+    return path
+
+
+# the parts of a site of several stories link to each other in their navs ("All stories": "../"),
+# which MkDocs cannot see from one part: links, not missing pages (the site's link check covers them)
+NAV_LINKS = "validation:\n  nav:\n    not_found: info\n"
+
+
 def reproducible_env(source_date: str | None) -> dict[str, str]:
     """The environment of the MkDocs run: no banner, no regeneration by our own plugin, and a fixed
     build date (the newest source's, else the epoch) so that the sitemap is byte-identical."""
@@ -58,6 +75,93 @@ def problem_lines(output: str) -> list[str]:
         if keep:
             lines.append(line.rstrip())
     return lines
+
+
+def build_story_sites(
+    root: Path,
+    *,
+    strict: bool,
+    docs_dir: Path,
+    site_dir: Path,
+    top_date: str | None,
+    stories: list[tuple[str, str | None]],
+    folders: list[str],
+    jobs: int = 2,
+) -> None:
+    """Build a site of several stories: the top site (the pages of docs_dir outside the story folders)
+    into site_dir, then each story of `stories` ((folder, newest source date)) as a site of its own from
+    docs_dir/<folder> into site_dir/<folder>, `jobs` MkDocs processes at a time. SiteError lists the
+    problems of every part that failed."""
+    if not (root / "mkdocs.yml").is_file():
+        raise SiteError(f"No mkdocs.yml in {root}; run factsheet from the project folder.")
+    exclude = "exclude_docs: |\n" + "".join(f"  /{folder}/\n" for folder in folders)
+    top = part_config(root, "top", docs_dir, site_dir, NAV_LINKS + exclude)
+    failures = _run_all([("the top site", top, top_date, TOP_NAV)], strict, root, 1)
+    if failures:
+        raise SiteError("\n".join(failures))
+    runs = [
+        (
+            f"site of story {folder}",
+            part_config(root, folder, docs_dir / folder, site_dir / folder, NAV_LINKS),
+            date,
+            "",
+        )
+        for folder, date in stories
+    ]
+    failures = _run_all(runs, strict, root, jobs)
+    if failures:
+        raise SiteError("\n".join(failures))
+    for folder, _ in stories:  # a web host serves the top site's 404 page for any missing path
+        (site_dir / folder / "404.html").unlink(missing_ok=True)
+
+
+TOP_NAV = ".nav-top.yml"  # the top site's nav (site/render.py TOP_NAV_FILE), read by the plugin
+
+
+def _run_all(runs: list[tuple[str, Path, str | None, str]], strict: bool, root: Path, jobs: int) -> list[str]:
+    """Run MkDocs for each (name, config, date, nav file), `jobs` at a time; the problems of those that
+    failed (each config file is removed afterwards)."""
+    failures: list[str] = []
+    waiting = list(runs)
+    running: list[tuple[str, Path, subprocess.Popen]] = []
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                name, config, date, nav = waiting.pop(0)
+                env = reproducible_env(date) | ({"FACTSHEET_NAV_FILE": nav} if nav else {})
+                proc = subprocess.Popen(
+                    mkdocs_command(config, strict=strict),
+                    cwd=root,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                )
+                running.append((name, config, proc))
+            name, config, proc = running.pop(0)
+            try:
+                output, _ = proc.communicate(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+                failures.append(f"{name}: mkdocs build took more than {TIMEOUT} s and was stopped")
+                continue
+            finally:
+                config.unlink(missing_ok=True)
+            if proc.returncode != 0:
+                found = problem_lines(output) or output.strip().splitlines()[-15:]
+                failures += [f"mkdocs build of {name} failed (exit {proc.returncode}):", *found]
+    finally:
+        for _, config, proc in running:
+            proc.kill()
+            proc.wait()
+            config.unlink(missing_ok=True)
+    if failures:
+        failures.append(
+            "Fix the pages or mkdocs.yml as these lines say (a missing anchor means a citation points at "
+            "a sentence the source page lacks: re-render the pages), then rebuild."
+        )
+    return failures
 
 
 def build_site(

@@ -62,8 +62,9 @@ def valid_nav(nav: object) -> bool:
 
 
 def read_nav(docs_dir: Path) -> list | None:
-    """Return the nav that docs_dir/.nav.yml holds, None when there is no such file."""
-    path = docs_dir / NAV_FILE
+    """Return the nav that docs_dir/.nav.yml holds, None when there is no such file. (The top part of a
+    site of several stories reads its own, named by FACTSHEET_NAV_FILE: publish/build.py.)"""
+    path = docs_dir / (os.environ.get("FACTSHEET_NAV_FILE") or NAV_FILE)
     if not path.is_file():
         return None
     try:

@@ -33,6 +33,11 @@ def stage_copy(root: Path, name: str) -> Path:
     return path
 
 
+def copy_tree(source: Path, target: Path) -> None:
+    """Copy a folder (hard links where possible): a part of the last site that stays as it was."""
+    shutil.copytree(source, target, copy_function=_link_or_copy, symlinks=True)
+
+
 def _link_or_copy(src: str, dst: str) -> None:
     """Hard-link a file (staged files are replaced, never written in place), else copy it."""
     try:

@@ -39,6 +39,7 @@ from generator.story import make_story
 from generator.text.slugs import unique_slugs
 
 NAV_FILE = ".nav.yml"  # read by the MkDocs plugin; a dot file, so MkDocs leaves it out of the site
+TOP_NAV_FILE = ".nav-top.yml"  # the nav of the top site when each story is a site of its own
 CSS_ASSET = "assets/factsheet.css"
 RESERVED = {"assets", "index", "sources", DATA_DIR}  # top-level names a story folder must not take
 FLAT_STORY = "main"  # the folder of the articles directly in seeds/ when there are sub-folders too
@@ -69,10 +70,24 @@ def nav(views: list[tuple[str, StoryView]]) -> list:
     return [{"Stories": "index.md"}, *({html_text(v.title): items(folder)} for folder, v in views), *new]
 
 
-def nav_file(views: list[tuple[str, StoryView]]) -> str:
-    """Return the text of docs/.nav.yml: a marker comment, then the nav as YAML."""
-    body = yaml.dump(nav(views))
-    return YAML_LINE + body
+def story_nav(view: StoryView) -> list:
+    """The nav of one story's own site (docs/<story>/.nav.yml): the way back to the stories, the
+    story's pages, then What's new, which lives in the top site."""
+    return [{"All stories": "../"}, *({t: p} for t, p in STORY_NAV), {"What's new": "../whats-new/"}]
+
+
+def top_nav(views: list[tuple[str, StoryView]]) -> list:
+    """The nav of the top site (the stories index and What's new), each story a link to its own site."""
+    return [
+        {"Stories": "index.md"},
+        *({html_text(v.title): f"{f}/"} for f, v in views),
+        {"What's new": WHATS_NEW},
+    ]
+
+
+def nav_file(nav_: list) -> str:
+    """Return the text of a nav file: a marker comment, then the nav as YAML."""
+    return YAML_LINE + yaml.dump(nav_)
 
 
 def all_pages(
@@ -81,10 +96,66 @@ def all_pages(
     history: list = (),
     show: bool | None = False,
     jobs: int = 1,
+    kept: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Return {path under docs/: content} of every generated file of the site (with a progress bar of
-    the pages when `show`, or on a terminal when None), the stories rendered by `jobs` processes."""
+    the pages when `show`, or on a terminal when None), the stories rendered by `jobs` processes.
+
+    `kept` ({story slug: its facts.json text}) names stories whose pages under docs/<folder>/ are
+    already written and stay as they are: none of their files is in the result, and their facts
+    come from that text (the pages of several stories are rendered story by story, pipeline.py)."""
+    kept = kept or {}
     env = environment()
+    views = story_views(stories, titles)
+    pages: dict[str, str] = {}
+    facts_of: list[str] = []  # each story's facts, as JSON text
+    todo = [i for i, (_, v) in enumerate(views) if v.story.slug not in kept]
+    total = sum(len(STORY_NAV) + len(views[i][1].pages) + len(views[i][1].facts) for i in todo)
+    _VIEWS[:] = views
+    try:
+        with _workers(jobs, len(todo)) as pool:
+            # the workers are forked before the progress bar starts its thread
+            done = {i: pool.submit(_story, i) for i in todo} if pool else None
+            with progress_bar(total, show, "rendering") as advance:
+                for i, (folder, view) in enumerate(views):
+                    if view.story.slug in kept:
+                        facts_of.append(kept[view.story.slug])
+                        continue
+                    if done is None:
+                        files = _story(i, advance)
+                    else:
+                        files = done[i].result()
+                        advance(len(STORY_NAV) + len(view.pages) + len(view.facts))
+                    pages.update(files)
+                    facts_of.append(json_body(files[f"{folder}/{FACTS_JSON}" if folder else FACTS_JSON]))
+    finally:
+        _VIEWS.clear()
+    if len(views) > 1:
+        pages.update(page_files({"index.md": stories_index(env, views)}, ""))
+        pages[FACTS_JSON] = joined_json(facts_of)
+        pages[TOP_NAV_FILE] = nav_file(top_nav(views))
+    pages.update(page_files({WHATS_NEW: whats_new_page(list(history), views)}, ""))
+    assert env.loader is not None  # a PackageLoader, see environment()
+    pages[CSS_ASSET] = env.loader.get_source(env, "factsheet.css")[0]
+    pages[NAV_FILE] = nav_file(nav(views))
+    return pages
+
+
+_HEAD, _TAIL = json_text({"stories": []}).split("[]")  # a facts.json around its list of stories
+
+
+def json_body(text: str) -> str:
+    """The one story of a story's facts.json, as JSON text (the file is written by json_text)."""
+    return text.removeprefix(_HEAD + "[").removesuffix("]" + _TAIL)
+
+
+def joined_json(stories: list[str]) -> str:
+    """The top facts.json of the stories' JSON texts: byte for byte json_text({"stories": [...]})."""
+    return _HEAD + "[" + ",".join(stories) + "]" + _TAIL
+
+
+def story_views(stories: list[Story], titles: dict[str, str] | None = None) -> list[tuple[str, StoryView]]:
+    """[(folder, view)] of the stories in folder order, each with its title as the site shows it."""
     folders = story_folders(stories)
     views = [
         (folders[s.slug], StoryView(s, (titles or {}).get(s.slug)))
@@ -94,47 +165,30 @@ def all_pages(
     for _, view in views:
         if seen.count(view.title) > 1:  # two stories about the same place: tell them apart
             view.title = f"{view.title} ({view.story.slug or FLAT_STORY})"
-    pages: dict[str, str] = {}
-    facts_of: list[dict] = []
-    total = sum(len(STORY_NAV) + len(v.pages) + len(v.facts) for _, v in views)
-    _VIEWS[:] = views
-    try:
-        with _workers(jobs, len(views)) as pool:
-            # the workers are forked before the progress bar starts its thread
-            done = [pool.submit(_story, i) for i in range(len(views))] if pool else None
-            with progress_bar(total, show, "rendering") as advance:
-                for i, (_, view) in enumerate(views):
-                    if done is None:
-                        files, data = _story(i, advance)
-                    else:
-                        files, data = done[i].result()
-                        advance(len(STORY_NAV) + len(view.pages) + len(view.facts))
-                    pages.update(files)
-                    facts_of.append(data)
-    finally:
-        _VIEWS.clear()
-    if len(views) > 1:
-        pages.update(page_files({"index.md": stories_index(env, views)}, ""))
-        pages[FACTS_JSON] = json_text({"stories": facts_of})
-    pages.update(page_files({WHATS_NEW: whats_new_page(list(history), views)}, ""))
-    assert env.loader is not None  # a PackageLoader, see environment()
-    pages[CSS_ASSET] = env.loader.get_source(env, "factsheet.css")[0]
-    pages[NAV_FILE] = nav_file(views)
-    return pages
+    return views
+
+
+def story_titles(stories: list[Story]) -> dict[str, str]:
+    """{story: its title as the site shows it}."""
+    return {view.story.slug: view.title for _, view in story_views(stories)}
 
 
 _VIEWS: list[tuple[str, StoryView]] = []  # the stories a forked rendering worker reads (not pickled)
 
 
-def _story(i: int, advance=lambda n: None) -> tuple[dict[str, str], dict]:
-    """({path under docs/: content}, every fact) of the i-th story in _VIEWS."""
+def _story(i: int, advance=lambda n: None) -> dict[str, str]:
+    """{path under docs/: content} of the i-th story in _VIEWS."""
     folder, view = _VIEWS[i]
     prefix = f"{folder}/" if folder else ""
-    files = page_files(story_pages(environment(), view, advance), prefix)
-    data = story_facts(view)
-    files[prefix + FACTS_JSON] = json_text({"stories": [data]})
+    env = environment()
+    files = page_files(story_pages(env, view, advance), prefix)
+    files[prefix + FACTS_JSON] = json_text({"stories": [story_facts(view)]})
     files[prefix + FIGURES_CSV] = figures_csv(view)
-    return files, data
+    if folder:  # a story of several: its own site, with its own nav and a copy of the stylesheet
+        files[prefix + NAV_FILE] = nav_file(story_nav(view))
+        assert env.loader is not None
+        files[prefix + CSS_ASSET] = env.loader.get_source(env, "factsheet.css")[0]
+    return files
 
 
 @contextmanager
@@ -157,17 +211,21 @@ def render_stories(
     history: list = (),
     progress: bool | None = False,
     jobs: int = 1,
+    kept: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write the pages of every story, their data files, the CSS and the nav under docs_dir; return the
     paths of the pages, the CSS and the nav (not of the data files), sorted.
 
     `titles` may name a story ({story slug: title}); otherwise its title comes from its facts.
     `progress`: a progress bar of the pages (None: when stderr is a terminal); `jobs`: processes
-    rendering the stories (a story each at a time).
+    rendering the stories (a story each at a time); `kept`: stories whose pages stay as written
+    (see all_pages), their folders left alone.
     """
     if not stories:
         raise RenderError("No story to render: seeds/ gave no articles.")
-    return write_docs(docs_dir, all_pages(stories, titles, history, progress, jobs))
+    folders = story_folders(stories)
+    keep = [folders[slug] + "/" for slug in kept or {} if folders[slug]]
+    return write_docs(docs_dir, all_pages(stories, titles, history, progress, jobs, kept), keep)
 
 
 def render_pages(

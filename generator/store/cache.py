@@ -1,9 +1,11 @@
 """The cache beside facts/ (.factsheet-cache/): the parsed fact files, so an unchanged one is not parsed
-again, and the stamp of the last complete build, so a build with nothing new does nothing. Losing it
-only costs time."""
+again; each story as reconciled, so a story none of whose inputs changed is not reconciled again; and
+the stamp of the last complete build, so a build with nothing new does nothing. Losing it only costs
+time."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 from pathlib import Path
@@ -16,16 +18,24 @@ from generator.store.facts import digest_of, fact_file_name, hand_edited, read_a
 CACHE_DIR = ".factsheet-cache"  # beside facts/: parsed fact files, so an unchanged one is not re-read
 
 
-def _pickle_path(facts_dir: Path) -> Path:
-    """Where the parsed fact files are kept between builds."""
-    return facts_dir.parent / CACHE_DIR / "facts.pickle"
+def _name(story: str) -> str:
+    """A file name for a story's cache entries (story names may hold any character)."""
+    return hashlib.sha256(story.encode()).hexdigest()[:16]
+
+
+def _pickle_path(facts_dir: Path, story: str) -> Path:
+    """Where the parsed fact files of a story are kept between builds (one file per story, so a change
+    in one story rewrites only its own)."""
+    return facts_dir.parent / CACHE_DIR / "facts" / f"{_name(story)}.pickle"
 
 
 def cached_facts(facts_dir: Path) -> dict[str, ArticleFacts]:
     """{seed file: its facts} for every readable fact file (unreadable ones are just not cached). A
     file whose recorded hash matches the parsed copy kept from the last build is not parsed again;
     a hand-edited file no longer matches its own hash, so it is always read."""
-    kept = _load_pickle(_pickle_path(facts_dir))
+    kept: dict = {}
+    for path in sorted((facts_dir.parent / CACHE_DIR / "facts").glob("*.pickle")):
+        kept.update(_load_pickle(path))
     out = {}
     for path in sorted((facts_dir / "articles").glob("*.yaml")):
         digest = digest_of(path)
@@ -53,15 +63,48 @@ def _load_pickle(path: Path) -> dict:
         return {}
 
 
-def keep_parsed(facts_dir: Path, all_facts: list[ArticleFacts]) -> None:
-    """Keep the parsed fact files for the next build (a cache: losing it only costs time)."""
-    data = {}
-    for f in all_facts:
-        path = facts_dir / "articles" / fact_file_name(f.source.file)
-        digest = digest_of(path) if path.exists() else None
-        if digest:
-            data[path.name] = (digest, f)
-    write_atomic(_pickle_path(facts_dir), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+def keep_parsed(facts_dir: Path, all_facts: list[ArticleFacts], changed: set[str] | None = None) -> None:
+    """Keep the parsed fact files for the next build (a cache: losing it only costs time): those of the
+    `changed` stories (None: of every story), and of any story not kept yet."""
+    stories = {f.source.story for f in all_facts}
+    for story in sorted(stories):
+        target = _pickle_path(facts_dir, story)
+        if changed is not None and story not in changed and target.exists():
+            continue
+        data = {}
+        for f in (f for f in all_facts if f.source.story == story):
+            path = facts_dir / "articles" / fact_file_name(f.source.file)
+            digest = digest_of(path) if path.exists() else None
+            if digest:
+                data[path.name] = (digest, f)
+        write_atomic(target, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    for path in (facts_dir.parent / CACHE_DIR / "facts").glob("*.pickle"):
+        if path.stem not in {_name(s) for s in stories}:
+            path.unlink()
+
+
+def _story_path(facts_dir: Path, story: str) -> Path:
+    """Where a reconciled story is kept between builds."""
+    return facts_dir.parent / CACHE_DIR / "stories" / f"{_name(story)}.pickle"
+
+
+def cached_story(facts_dir: Path, story: str, key: str):
+    """(the reconciled Story, the corrections it applied) kept for `story` under `key`, or None."""
+    data = _load_pickle(_story_path(facts_dir, story))
+    return (data["story"], data["applied"]) if data.get("key") == key else None
+
+
+def keep_story(facts_dir: Path, key: str, story, applied: list[str]) -> None:
+    """Keep a reconciled story (and the corrections it applied) under the key of its inputs."""
+    data = {"key": key, "story": story, "applied": applied}
+    write_atomic(_story_path(facts_dir, story.slug), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def forget_stories(facts_dir: Path, current: set[str]) -> None:
+    """Drop the kept stories that are gone."""
+    for path in (facts_dir.parent / CACHE_DIR / "stories").glob("*.pickle"):
+        if path.stem not in {_name(s) for s in current}:
+            path.unlink()
 
 
 def stamp_file(root: Path) -> Path:

@@ -53,8 +53,15 @@ def remove_stale_story_files(facts_dir: Path, stories: list[Story]) -> None:
             folder.rmdir()
 
 
-def write_stories(facts_dir: Path, stories: list[Story]) -> None:
-    """Write the cross-source files of every story and remove those of stories that are gone."""
+def write_stories(facts_dir: Path, stories: list[Story], only: set[str] | None = None) -> None:
+    """Write the cross-source files of every story (or of those `only` names: the others' are as they
+    were written) and remove those of stories that are gone."""
     for story in stories:
+        if (
+            only is not None
+            and story.slug not in only
+            and (story_facts_dir(facts_dir, story.slug) / STORY_FILES[0]).is_file()
+        ):
+            continue
         write_story(story_facts_dir(facts_dir, story.slug), story.entities, story.figures, story.events)
     remove_stale_story_files(facts_dir, stories)

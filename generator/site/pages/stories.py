@@ -14,8 +14,9 @@ def stories_index(env: jinja2.Environment, views: list[tuple[str, StoryView]]) -
     rows = [
         {
             "title": view.title,
-            "href": f"{folder}/index.md",
-            "disputed_href": f"{folder}/disputed.md",
+            # each story is a site of its own (publish/build.py): raw HTML links, for directory URLs
+            "href": f"{folder}/",
+            "disputed_href": f"{folder}/disputed/",
             "sources": view.total,
             "newest": view.dates[-1] if view.dates else None,
             "disputed": sum(g.status == "conflicting" for g in view.story.figures),

@@ -11,7 +11,7 @@ from generator.site.datafiles import FACTS_JSON, data_path
 from generator.site.escape import md_text
 from generator.site.page import Page
 from generator.site.pages.home import plural
-from generator.site.urls import group_anchor, quote_anchor
+from generator.site.urls import SitePage, group_anchor, quote_anchor
 from generator.site.view import KINDS, StoryView
 from generator.store.changes import ChangeEntry, SourceChange
 from generator.store.marker import MARKER
@@ -27,6 +27,14 @@ class _Story:
 
     prefix: str
     view: StoryView
+
+    def link(self, text: str, page: str, anchor: str = "") -> str:
+        """A link from What's new to a page of the story (its path in the story's folder), `text` being
+        Markdown. A story of several is a site of its own (publish/build.py), which MkDocs cannot see
+        from the top site, so that link is raw HTML, written for directory URLs."""
+        if not self.prefix:
+            return f"[{text}]({page}{'#' + anchor if anchor else ''})"
+        return f'<a href="{SitePage(WHATS_NEW).href(self.prefix + page, anchor)}">{text}</a>'
 
 
 @dataclass
@@ -98,8 +106,11 @@ def _entry_lines(entry: ChangeEntry, stories: list[_Story]) -> list[str]:
     if got.named:
         out.append(f"- **Newly named:** {_some(got.named)}")
     if got.events:
-        timeline = f"{stories[0].prefix}timeline.md" if len(stories) == 1 else None
-        where = f" on the [timeline]({timeline})" if timeline else " on the timelines"
+        where = (
+            f" on the {stories[0].link('timeline', 'timeline.md')}"
+            if len(stories) == 1
+            else " on the timelines"
+        )
         out.append(f"- **{plural(got.events, 'new event')}**{where}.")
     counts = entry.counts or {k: len(getattr(entry, k)) for k in ("added", "changed", "removed")}
     if counts.get("changed") or counts.get("removed"):
@@ -121,7 +132,7 @@ def _gather(entry: ChangeEntry, story: _Story, got: _Lines) -> None:
             if g is None or g.id in seen_groups:
                 continue
             seen_groups.add(g.id)
-            link = f"[{md_text(g.counts)}]({story.prefix}figures.md#{group_anchor(g.id)})"
+            link = story.link(md_text(g.counts), "figures.md", group_anchor(g.id))
             step = _revision(g, source, fact_id, added)
             if step:
                 got.revised.append(f"{link}: {step}")
@@ -135,13 +146,13 @@ def _gather(entry: ChangeEntry, story: _Story, got: _Lines) -> None:
             who = speaker.name if speaker is not None else quote.speaker or "unattributed speakers"
             got.quotes[who] += 1
             anchor = quote_anchor(view.slugs[source], fact_id)
-            got.quote_links.setdefault(who, f"[{md_text(who)}]({story.prefix}quotes.md#{anchor})")
+            got.quote_links.setdefault(who, story.link(md_text(who), "quotes.md", anchor))
         elif c.section == "who":
             e = view.entity_of.get((source, fact_id))
             if e is None or any((f, m.id) not in added for f, m in view.members[e.id]):
                 continue  # named before this regeneration
             page = view.pages.get(e.id) or KINDS[e.kind][0]
-            link = f"[{md_text(e.name)}]({story.prefix}{page})"
+            link = story.link(md_text(e.name), page)
             if link not in got.named:
                 got.named.append(link)
         elif c.section == "what":
@@ -173,7 +184,7 @@ def _sources(changes: list[SourceChange], stories: list[_Story]) -> str:
     for c in changes:
         name = md_text(" — ".join(x for x in (c.publisher, c.title) if x) or "a source without a name")
         story = next((s for s in stories if c.file in s.view.slugs), None)
-        out.append(f"[{name}]({story.prefix}sources/{story.view.slugs[c.file]}.md)" if story else name)
+        out.append(story.link(name, f"sources/{story.view.slugs[c.file]}.md") if story else name)
     return "; ".join(out)
 
 

@@ -1,0 +1,140 @@
+"""A site of several stories: a change in one story rebuilds only that story (its facts, pages and site
+part), and the result is byte for byte what a cold build of the same seeds gives."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.publish.linkcheck import check_site
+from tests.shared_data import REPO
+
+STORIES = {
+    "flood": {
+        "herald.txt": "River floods Riverton\n\nThe river burst its banks on Monday and 120 homes were "
+        'flooded, Mayor Jane Doe said. "We are doing all we can," she said.\n',
+        "courier.txt": "Riverton counts the cost\n\nThe fire service said 95 homes were flooded in Riverton "
+        "on Monday.\n",
+    },
+    "strike": {
+        "post.txt": "Dockers strike in Lune\n\nAbout 300 dockers walked out on Tuesday, the union said.\n",
+        "times.txt": "Port of Lune shut\n\nThe Port of Lune was shut on Tuesday as 300 dockers went on "
+        "strike, union leader Sam Reyes said.\n",
+    },
+    "vote": {
+        "gazette.txt": "Council backs new bridge\n\nThe council voted 12 to 5 on Wednesday to build a bridge "
+        "over the Lune, council leader Ann Patel said.\n",
+    },
+}
+HISTORY = {"changes.yaml", "whats-new.md"}
+
+
+def project(root: Path) -> Path:
+    """A project of three invented stories and the repository's mkdocs.yml."""
+    for story, articles in STORIES.items():
+        (root / "seeds" / story).mkdir(parents=True)
+        for name, text in articles.items():
+            (root / "seeds" / story / name).write_text(text, encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def build(root: Path) -> pipeline.Report:
+    return pipeline.build(pipeline.Config(root=root, jobs=2))
+
+
+def differences(one: Path, two: Path) -> list[str]:
+    """The files that differ between two folders, or that only one of them has (recursively)."""
+    found: list[str] = []
+
+    def walk(cmp: filecmp.dircmp, where: str) -> None:
+        found.extend(f"{where}{name}" for name in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(f"{where}{name}" for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{where}{name}/")
+
+    walk(filecmp.dircmp(one, two), "")
+    return sorted(found)
+
+
+def history_only(paths: list[str]) -> bool:
+    """True when every differing file is a record of the build's history (What's new, changes.yaml)."""
+    return all(p.startswith(("whats-new/", "data/whats-new.")) or p in HISTORY for p in paths)
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory):
+    """(a project built, then rebuilt after one article of one story changed; its two reports; and a cold
+    build of the changed seeds in another folder)."""
+    root = project(tmp_path_factory.mktemp("incremental"))
+    first = build(root)
+    (root / "seeds" / "strike" / "post.txt").write_text(
+        STORIES["strike"]["post.txt"] + "\nThe union said 40 ships were waiting.\n", encoding="utf-8"
+    )
+    second = build(root)
+    cold = project(tmp_path_factory.mktemp("cold"))
+    shutil.copy(root / "seeds" / "strike" / "post.txt", cold / "seeds" / "strike" / "post.txt")
+    return root, first, second, cold, build(cold)
+
+
+def test_one_changed_article_rebuilds_only_its_story(rebuilt):
+    _, first, second, *_ = rebuilt
+    assert first.stories == first.reconciled == first.rendered == first.sites == ["flood", "strike", "vote"]
+    assert second.changed == ["strike/post.txt"] and len(second.reused) == 4
+    assert second.reconciled == second.rendered == second.sites == ["strike"]
+    assert any(
+        "reconciled strike; pages rendered for strike; site built for strike" in line
+        for line in second.summary()
+    )
+
+
+def test_a_rebuild_gives_what_a_cold_build_gives(rebuilt):
+    root, _, second, cold, from_cold = rebuilt
+    for folder in ("facts", "docs", "site"):
+        found = differences(root / folder, cold / folder)
+        # only the record of what each build brought differs: the cold build has one regeneration
+        assert history_only(found), (folder, found)
+    assert second.pages == from_cold.pages and second.facts == from_cold.facts
+
+
+def test_each_story_is_a_site_of_its_own_below_the_top_site(rebuilt):
+    root = rebuilt[0]
+    site = root / "site"
+    for story in STORIES:
+        assert (site / story / "index.html").is_file()
+        assert (site / story / "search" / "search_index.json").is_file()  # a search index per story
+        assert not (site / story / "404.html").exists()  # the host serves the top site's
+    story_index = (site / "strike" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Sam Reyes" in story_index and "Jane Doe" not in story_index
+    top = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="strike/"' in top and 'href="flood/disputed/"' in top
+    own = (site / "strike" / "figures" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../"' in own and 'href="../../whats-new/"' in own  # back to the stories, What's new
+    report = check_site(site)
+    assert report.ok, report.broken[:10]
+
+
+def test_adding_and_removing_an_article_rebuild_only_its_story(tmp_path):
+    root = project(tmp_path / "p")
+    build(root)
+    (root / "seeds" / "vote" / "echo.txt").write_text(
+        "Bridge vote\n\nCouncillors approved the Lune bridge on Wednesday by 12 votes to 5.\n",
+        encoding="utf-8",
+    )
+    added = build(root)
+    assert added.added == ["vote/echo.txt"] and added.reconciled == added.sites == ["vote"]
+    (root / "seeds" / "flood" / "courier.txt").unlink()
+    removed = build(root)
+    assert removed.removed == ["flood/courier.txt"] and removed.reconciled == removed.sites == ["flood"]
+    cold = project(tmp_path / "cold")
+    shutil.copy(root / "seeds" / "vote" / "echo.txt", cold / "seeds" / "vote" / "echo.txt")
+    (cold / "seeds" / "flood" / "courier.txt").unlink()
+    build(cold)
+    for folder in ("facts", "docs", "site"):
+        found = differences(root / folder, cold / folder)
+        assert history_only(found), (folder, found)
