@@ -74,6 +74,7 @@ class Report:
     reconciled: list[str] = field(default_factory=list)  # stories reconciled (the others: kept as they were)
     rendered: list[str] = field(default_factory=list)  # stories whose pages were rendered and checked
     sites: list[str] = field(default_factory=list)  # stories whose site part MkDocs built
+    conversions: tuple[int, int] = (0, 0)  # (pages MkDocs took from its render cache, pages it built)
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage, in run order
 
     def summary(self) -> list[str]:
@@ -91,6 +92,11 @@ class Report:
             lines.append(
                 f"stories: {len(self.stories)}; reconciled {_names(self.reconciled)}; "
                 f"pages rendered for {_names(self.rendered)}; site built for {_names(self.sites)}"
+                + (
+                    f" ({self.conversions[0]} of {self.conversions[1]} pages' HTML reused)"
+                    if self.sites
+                    else ""
+                )
             )
         return lines
 
@@ -229,10 +235,18 @@ def _build(config: Config) -> Report:
     last_stories = (cache.read_stamp(config.root) or {}).get("stories", {})
     with report.timed("render"):
         docs = swap.stage_copy(config.root, "docs")
-        kept = kept_pages(config, stories, keys, last_stories)
+        views = render.story_views(stories)
+        titles = {view.story.slug: view.title for _, view in views}
+        kept = kept_pages(config, stories, keys, titles, last_stories)
         report.rendered = [s.slug for s in stories if s.slug not in kept]
         written = render.render_stories(
-            stories, docs, history=report.history, progress=config.progress, jobs=config.jobs, kept=kept
+            stories,
+            docs,
+            history=report.history,
+            progress=config.progress,
+            jobs=config.jobs,
+            kept=kept,
+            views=views,
         )
         pages = pages_per_story(stories, docs, written, kept, last_stories)
         report.pages = len(written) + sum(pages[slug] for slug in kept)
@@ -244,12 +258,12 @@ def _build(config: Config) -> Report:
         check.run_check(fresh, texts_of(articles), docs, skip=tuple(folders[slug] + "/" for slug in kept))
     # 8. Build the static site with MkDocs from the staged pages, into a staging site/: a story of
     #    several is a site of its own in site/<story>/, built again only when its pages changed.
-    parts = story_parts(config, stories, docs, articles, keys, pages)
+    parts = story_parts(config, stories, docs, articles, keys, titles, pages)
     if config.build_site:
         with report.timed("mkdocs"):
             newest = max((a.published for a in articles if a.published), default=None)
             staged_site = swap.staging(config.root, "site")
-            report.sites = build_sites(
+            report.sites, report.conversions = build_sites(
                 config, docs, staged_site, newest, parts, {s: v.get("site") for s, v in last_stories.items()}
             )
     # 9. Swap the new docs/ and site/ in, each whole.
@@ -314,13 +328,13 @@ def reconcile(
 
 
 def kept_pages(
-    config: Config, stories: list[Story], keys: dict[str, str], last: dict[str, dict]
+    config: Config, stories: list[Story], keys: dict[str, str], titles: dict[str, str], last: dict[str, dict]
 ) -> dict[str, str]:
     """{story: its facts.json text} of the stories of several whose pages the last build wrote from the
     same key, in the same folder under the same title, and which are still as it left them."""
     if len(stories) < 2:
         return {}
-    folders, titles = render.story_folders(stories), render.story_titles(stories)
+    folders = render.story_folders(stories)
     kept = {}
     for story in stories:
         before, folder = last.get(story.slug), folders[story.slug]
@@ -369,10 +383,11 @@ def story_parts(
     docs: Path,
     articles: list[Article],
     keys: dict[str, str],
+    titles: dict[str, str],
     pages: dict[str, int],
 ) -> list[Part]:
     """The story parts of the site as rendered into the staging docs/."""
-    folders, titles = render.story_folders(stories), render.story_titles(stories)
+    folders = render.story_folders(stories)
     mkdocs_yml = config.root / "mkdocs.yml"
     base = hashlib.sha256(code_digest().encode() + (mkdocs_yml.read_bytes() if mkdocs_yml.exists() else b"-"))
     base.update(f"strict={config.strict} {site_versions()}".encode())
@@ -400,17 +415,18 @@ def story_parts(
 
 def build_sites(
     config: Config, docs: Path, staged_site: Path, newest: str | None, parts: list[Part], last: dict[str, str]
-) -> list[str]:
-    """Build the site into staged_site; return the stories whose site part MkDocs built. A lone story is
+) -> tuple[list[str], tuple[int, int]]:
+    """Build the site into staged_site; return the stories whose site part MkDocs built, and how many of
+    their pages' conversions it reused of how many (publish/rendercache.py). A lone story is
     one MkDocs site; several are a top site (the stories index, What's new) with a site per story in
     site/<story>/, where a story whose site part is as the last build made it is copied from site/."""
     if len(parts) == 1:
         build_site(config.root, strict=config.strict, docs_dir=docs, site_dir=staged_site, source_date=newest)
-        return [parts[0].slug]
+        return [parts[0].slug], (0, 0)
     old = config.root / "site"
     reuse = [p for p in parts if last.get(p.slug) == p.site and (old / p.folder / "index.html").is_file()]
     todo = [p for p in parts if p not in reuse]
-    build_story_sites(
+    conversions = build_story_sites(
         config.root,
         strict=config.strict,
         docs_dir=docs,
@@ -419,10 +435,11 @@ def build_sites(
         stories=[(p.folder, p.newest) for p in todo],
         folders=[p.folder for p in parts],
         jobs=max(config.jobs, 2),
+        cache_dir=cache.render_cache_dir(config.root),
     )
     for p in reuse:
         swap.copy_tree(old / p.folder, staged_site / p.folder)
-    return [p.slug for p in todo]
+    return [p.slug for p in todo], conversions
 
 
 @functools.cache

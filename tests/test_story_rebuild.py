@@ -87,6 +87,8 @@ def test_one_changed_article_rebuilds_only_its_story(rebuilt):
     assert first.stories == first.reconciled == first.rendered == first.sites == ["flood", "strike", "vote"]
     assert second.changed == ["strike/post.txt"] and len(second.reused) == 4
     assert second.reconciled == second.rendered == second.sites == ["strike"]
+    # MkDocs converted again only the pages of the story whose Markdown changed (publish/rendercache.py)
+    assert first.conversions[0] == 0 and 0 < second.conversions[0] < second.conversions[1]
     assert any(
         "reconciled strike; pages rendered for strike; site built for strike" in line
         for line in second.summary()
@@ -138,3 +140,16 @@ def test_adding_and_removing_an_article_rebuild_only_its_story(tmp_path):
     for folder in ("facts", "docs", "site"):
         found = differences(root / folder, cold / folder)
         assert history_only(found), (folder, found)
+
+
+def test_a_changed_markdown_setting_converts_every_page_again(tmp_path):
+    root = project(tmp_path / "p")
+    build(root)
+    again = build(root)  # nothing changed: nothing rebuilt
+    assert again.up_to_date and again.sites == []
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("permalink: true", "permalink: false"), encoding="utf-8")
+    changed = build(root)
+    assert changed.sites == ["flood", "strike", "vote"]  # every site part is made with mkdocs.yml
+    assert changed.conversions[0] == 0 < changed.conversions[1]  # and no cached conversion holds
+    assert "headerlink" not in (root / "site" / "flood" / "figures" / "index.html").read_text(encoding="utf-8")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SiteError
@@ -87,75 +90,116 @@ def build_story_sites(
     stories: list[tuple[str, str | None]],
     folders: list[str],
     jobs: int = 2,
-) -> None:
-    """Build a site of several stories: the top site (the pages of docs_dir outside the story folders)
-    into site_dir, then each story of `stories` ((folder, newest source date)) as a site of its own from
-    docs_dir/<folder> into site_dir/<folder>, `jobs` MkDocs processes at a time. SiteError lists the
-    problems of every part that failed."""
+    cache_dir: Path | None = None,
+) -> tuple[int, int]:
+    """Build a site of several stories into site_dir: the top site (the pages of docs_dir outside the
+    story folders), and each story of `stories` ((folder, newest source date)) as a site of its own from
+    docs_dir/<folder> into site_dir/<folder>; `jobs` MkDocs processes at a time, each story's conversions
+    cached in cache_dir/<folder>.pickle (publish/rendercache.py). Return (pages whose conversion was
+    reused from that cache, pages converted or reused); SiteError lists the problems of every part that
+    failed."""
     if not (root / "mkdocs.yml").is_file():
         raise SiteError(f"No mkdocs.yml in {root}; run factsheet from the project folder.")
     exclude = "exclude_docs: |\n" + "".join(f"  /{folder}/\n" for folder in folders)
-    top = part_config(root, "top", docs_dir, site_dir, NAV_LINKS + exclude)
-    failures = _run_all([("the top site", top, top_date, TOP_NAV)], strict, root, 1)
-    if failures:
-        raise SiteError("\n".join(failures))
+    top_dir = site_dir.with_name(site_dir.name + "-top")  # MkDocs empties its site_dir first
+    shutil.rmtree(top_dir, ignore_errors=True)
     runs = [
-        (
-            f"site of story {folder}",
-            part_config(root, folder, docs_dir / folder, site_dir / folder, NAV_LINKS),
-            date,
-            "",
+        Run(
+            "the top site",
+            part_config(root, "top", docs_dir, top_dir, NAV_LINKS + exclude),
+            top_date,
+            TOP_NAV,
         )
-        for folder, date in stories
     ]
+    for folder, date in stories:
+        config = part_config(root, folder, docs_dir / folder, site_dir / folder, NAV_LINKS)
+        runs.append(
+            Run(
+                f"the site of story {folder}",
+                config,
+                date,
+                "",
+                cache_dir / f"{folder}.pickle" if cache_dir else None,
+            )
+        )
     failures = _run_all(runs, strict, root, jobs)
     if failures:
+        shutil.rmtree(top_dir, ignore_errors=True)
         raise SiteError("\n".join(failures))
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(top_dir.iterdir()):
+        os.replace(entry, site_dir / entry.name)
+    top_dir.rmdir()
     for folder, _ in stories:  # a web host serves the top site's 404 page for any missing path
         (site_dir / folder / "404.html").unlink(missing_ok=True)
+    counts = [m.groups() for run in runs for m in CACHE_LINE.finditer(run.output)]
+    return sum(int(hits) for hits, _ in counts), sum(int(total) for _, total in counts)
+
+
+CACHE_LINE = re.compile(r"render cache: (\d+) of (\d+) pages reused")  # logged by publish/plugin.py
 
 
 TOP_NAV = ".nav-top.yml"  # the top site's nav (site/render.py TOP_NAV_FILE), read by the plugin
 
 
-def _run_all(runs: list[tuple[str, Path, str | None, str]], strict: bool, root: Path, jobs: int) -> list[str]:
-    """Run MkDocs for each (name, config, date, nav file), `jobs` at a time; the problems of those that
-    failed (each config file is removed afterwards)."""
+@dataclass
+class Run:
+    """One MkDocs run of a site part: its name for messages, config file, build date, nav file (""
+    for docs_dir/.nav.yml) and render cache file."""
+
+    name: str
+    config: Path
+    date: str | None
+    nav: str = ""
+    cache: Path | None = None
+    output: str = ""  # what MkDocs printed, once it has run
+
+    def env(self) -> dict[str, str]:
+        extra = {"FACTSHEET_NAV_FILE": self.nav} if self.nav else {}
+        if self.cache is not None:
+            extra["FACTSHEET_RENDER_CACHE"] = str(self.cache)
+        return reproducible_env(self.date) | extra
+
+
+def _run_all(runs: list[Run], strict: bool, root: Path, jobs: int) -> list[str]:
+    """Run MkDocs for each run, `jobs` at a time; the problems of those that failed (each config file
+    is removed afterwards)."""
     failures: list[str] = []
     waiting = list(runs)
-    running: list[tuple[str, Path, subprocess.Popen]] = []
+    running: list[tuple[Run, subprocess.Popen]] = []
     try:
         while waiting or running:
             while waiting and len(running) < jobs:
-                name, config, date, nav = waiting.pop(0)
-                env = reproducible_env(date) | ({"FACTSHEET_NAV_FILE": nav} if nav else {})
+                run = waiting.pop(0)
                 proc = subprocess.Popen(
-                    mkdocs_command(config, strict=strict),
+                    mkdocs_command(run.config, strict=strict),
                     cwd=root,
-                    env=env,
+                    env=run.env(),
                     stdout=subprocess.PIPE,
                     stderr=subprocess.STDOUT,
                     text=True,
                 )
-                running.append((name, config, proc))
-            name, config, proc = running.pop(0)
+                running.append((run, proc))
+            run, proc = running.pop(0)
             try:
                 output, _ = proc.communicate(timeout=TIMEOUT)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.communicate()
-                failures.append(f"{name}: mkdocs build took more than {TIMEOUT} s and was stopped")
+                failures.append(f"{run.name}: mkdocs build took more than {TIMEOUT} s and was stopped")
                 continue
             finally:
-                config.unlink(missing_ok=True)
+                run.config.unlink(missing_ok=True)
+            run.output = output
             if proc.returncode != 0:
                 found = problem_lines(output) or output.strip().splitlines()[-15:]
-                failures += [f"mkdocs build of {name} failed (exit {proc.returncode}):", *found]
+                failures += [f"mkdocs build of {run.name} failed (exit {proc.returncode}):", *found]
     finally:
-        for _, config, proc in running:
+        for _, proc in running:
             proc.kill()
             proc.wait()
-            config.unlink(missing_ok=True)
+        for run in runs:
+            run.config.unlink(missing_ok=True)
     if failures:
         failures.append(
             "Fix the pages or mkdocs.yml as these lines say (a missing anchor means a citation points at "

@@ -41,6 +41,7 @@ from mkdocs.structure.files import Files
 from generator.store import yaml
 
 NAV_FILE = ".nav.yml"  # the same name as generator.site.render.NAV_FILE, without importing the renderer
+RENDER_CACHE_ENV = "FACTSHEET_RENDER_CACHE"  # publish/rendercache.py CACHE_ENV
 BUILDING_ENV = "FACTSHEET_BUILDING"  # "1": the factsheet CLI drives this build and has regenerated already
 
 log = get_plugin_logger("factsheet")  # lines read "INFO - factsheet: ..."
@@ -106,6 +107,7 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
     def __init__(self) -> None:
         self.server: Any = None  # the `mkdocs serve` LiveReloadServer, once on_serve has seen it
         self.generated: list[str] = []  # watched folders the generator writes, paused while it runs
+        self.cache: Any = None  # the render cache of a site part factsheet builds (publish/rendercache.py)
 
     # MkDocs keeps a plugin that has on_startup across the rebuilds of `mkdocs serve`: the server
     # seen by on_serve is then still known to the on_pre_build of every rebuild.
@@ -160,9 +162,28 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
             log.info(line)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Set config.nav from the docs/.nav.yml of this build (MkDocs makes the nav right after)."""
+        """Set config.nav from the docs/.nav.yml of this build (MkDocs makes the nav right after); open
+        the render cache when factsheet names one."""
         self.set_nav(config)
+        self.cache = None
+        if cache_file := os.environ.get(RENDER_CACHE_ENV):
+            from generator.publish.rendercache import RenderCache
+
+            self.cache = RenderCache(Path(cache_file), config, files)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Let a page whose conversion is cached skip it (the last plugin to see the Markdown)."""
+        if self.cache is not None:
+            self.cache.attach(page, markdown, files)
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep the conversions of this build for the next."""
+        if self.cache is not None:
+            self.cache.save()
+            log.info(f"render cache: {self.cache.hits} of {len(self.cache.new)} pages reused")
+            self.cache = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """Watch seeds/ and facts/ as well, so that a seed or a correction rebuilds the preview."""

@@ -66,6 +66,7 @@ def recover(root: Path, names: tuple[str, ...] = ("docs", "site")) -> list[str]:
             notes.append(f"{name}/ restored from an interrupted build")
         shutil.rmtree(old, ignore_errors=True)
         shutil.rmtree(new, ignore_errors=True)
+        shutil.rmtree(new.with_name(new.name + "-top"), ignore_errors=True)  # publish/build.py's top site
     for stray in root.glob(f"{PREFIX}-*.yml"):
         stray.unlink()
     return notes

@@ -97,6 +97,7 @@ def all_pages(
     show: bool | None = False,
     jobs: int = 1,
     kept: dict[str, str] | None = None,
+    views: list[tuple[str, StoryView]] | None = None,
 ) -> dict[str, str]:
     """Return {path under docs/: content} of every generated file of the site (with a progress bar of
     the pages when `show`, or on a terminal when None), the stories rendered by `jobs` processes.
@@ -106,7 +107,7 @@ def all_pages(
     come from that text (the pages of several stories are rendered story by story, pipeline.py)."""
     kept = kept or {}
     env = environment()
-    views = story_views(stories, titles)
+    views = views or story_views(stories, titles)
     pages: dict[str, str] = {}
     facts_of: list[str] = []  # each story's facts, as JSON text
     todo = [i for i, (_, v) in enumerate(views) if v.story.slug not in kept]
@@ -168,11 +169,6 @@ def story_views(stories: list[Story], titles: dict[str, str] | None = None) -> l
     return views
 
 
-def story_titles(stories: list[Story]) -> dict[str, str]:
-    """{story: its title as the site shows it}."""
-    return {view.story.slug: view.title for _, view in story_views(stories)}
-
-
 _VIEWS: list[tuple[str, StoryView]] = []  # the stories a forked rendering worker reads (not pickled)
 
 
@@ -212,6 +208,7 @@ def render_stories(
     progress: bool | None = False,
     jobs: int = 1,
     kept: dict[str, str] | None = None,
+    views: list[tuple[str, StoryView]] | None = None,
 ) -> list[Path]:
     """Write the pages of every story, their data files, the CSS and the nav under docs_dir; return the
     paths of the pages, the CSS and the nav (not of the data files), sorted.
@@ -219,13 +216,14 @@ def render_stories(
     `titles` may name a story ({story slug: title}); otherwise its title comes from its facts.
     `progress`: a progress bar of the pages (None: when stderr is a terminal); `jobs`: processes
     rendering the stories (a story each at a time); `kept`: stories whose pages stay as written
-    (see all_pages), their folders left alone.
+    (see all_pages), their folders left alone; `views`: the stories' views, when made already
+    (story_views).
     """
     if not stories:
         raise RenderError("No story to render: seeds/ gave no articles.")
     folders = story_folders(stories)
     keep = [folders[slug] + "/" for slug in kept or {} if folders[slug]]
-    return write_docs(docs_dir, all_pages(stories, titles, history, progress, jobs, kept), keep)
+    return write_docs(docs_dir, all_pages(stories, titles, history, progress, jobs, kept, views), keep)
 
 
 def render_pages(

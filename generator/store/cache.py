@@ -107,6 +107,11 @@ def forget_stories(facts_dir: Path, current: set[str]) -> None:
             path.unlink()
 
 
+def render_cache_dir(root: Path) -> Path:
+    """Where MkDocs' conversions of each story's pages are kept (publish/rendercache.py)."""
+    return root / CACHE_DIR / "mkdocs"
+
+
 def stamp_file(root: Path) -> Path:
     """Where the stamp of the last complete build is kept."""
     return root / CACHE_DIR / "build-stamp"

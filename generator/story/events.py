@@ -6,6 +6,7 @@ versions and says how they differ."""
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -141,19 +142,28 @@ def reconcile_events(
     owner = {i: e.id for e in entities for i in e.facts}
     story_day = max((af.source.published for af in all_facts if af.source.published), default=None)
     groups: list[list[Told]] = []
+    # word -> the groups a telling with that word is in: same_action needs two shared words, so only a
+    # group that two of a telling's words lead to can hold a telling of its action (linear, not
+    # one comparison per group, on a story of thousands of events)
+    having: dict[str, set[int]] = defaultdict(set)
     for af in all_facts:
         ref = reference_day(af.source.published, texts.get(af.source.file, ""), story_day)
         for ev in af.what:
             told = Told(af, ev, _words(ev.statement), _actors(af, ev, owner), _when(ev, ref), ref[0])
+            hits = Counter(i for w in told.words for i in having.get(w, ()))
             scores = [
                 (max(similarity(told, t) for t in g), -i)
-                for i, g in enumerate(groups)
+                for i, g in ((i, groups[i]) for i in sorted(i for i, n in hits.items() if n >= 2))
                 if same_action(told, g[0]) or _one_day(told, g) and any(same_action(told, t) for t in g[1:])
             ]
             if scores:
-                groups[-max(scores)[1]].append(told)
+                into = -max(scores)[1]
+                groups[into].append(told)
             else:
+                into = len(groups)
                 groups.append([told])
+            for w in told.words:
+                having[w].add(into)
     out = [_entry(g) for g in groups]
     return sorted(out, key=lambda e: (e.when is None, e.when or "", PARTS.get(e.when_part or "", -1)))
 

@@ -1,0 +1,169 @@
+"""A cache of MkDocs' Markdown-to-HTML step, so that a page whose Markdown did not change is not converted
+again when its story's site is rebuilt.
+
+MkDocs converts every page on every build (`Page.render`: Python-Markdown with the configured extensions,
+then MkDocs' own passes that rewrite the links and collect the anchors); on the pages factsheet writes that
+is about two thirds of a build. What `render` gives depends on the page's Markdown and front matter, its
+place in the site, the other files of the site (a link is rewritten or reported by whether its target
+exists), the Markdown extensions and their settings, and the versions of MkDocs and Python-Markdown. The
+cache key hashes all of these, so an entry is used only where MkDocs would compute the same thing: the
+page's HTML, its table of contents, its title, the anchors it holds and the links to anchors it makes
+(which MkDocs validates after every page is rendered, as for a page it converted).
+
+Material's search plugin then parses every page's HTML again to index it, a third of what is left; its
+entries for a page are cached the same way, keyed by what they are made from (the page's HTML, table of
+contents, URL, title and front matter).
+
+`publish/build.py` turns it on for the site parts it builds, by naming the cache file in
+FACTSHEET_RENDER_CACHE; a plain `mkdocs build` converts every page as usual. A build keeps only the
+entries of its own pages, so the file does not grow; losing it only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import types
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.toc import get_toc
+
+CACHE_ENV = "FACTSHEET_RENDER_CACHE"  # the cache file of this MkDocs run, set by publish/build.py
+
+
+def versions() -> str:
+    """The versions of what converts the pages."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"):
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=-")
+    return " ".join(found)
+
+
+class RenderCache:
+    """The cached conversions of one site part: read when the build starts, written when it ends."""
+
+    def __init__(self, path: Path, config: Any, files: Any) -> None:
+        self.path = path
+        self.old = _load(path)
+        self.new: dict[str, dict] = {}
+        settings = json.dumps(
+            [
+                config["markdown_extensions"],
+                config["mdx_configs"],
+                config["use_directory_urls"],
+                config["validation"],
+                sorted(f.src_uri for f in files),
+            ],
+            sort_keys=True,
+            default=repr,
+        )
+        self.base = hashlib.sha256(f"{versions()}\0{settings}".encode()).digest()
+        self.hits = 0
+        self.index_old: dict[str, list] = self.old.pop("search entries", {})
+        self.index_new: dict[str, list] = {}
+        for plugin in config["plugins"].values():
+            index = getattr(plugin, "search_index", None)
+            if index is not None and hasattr(index, "add_entry_from_context") and hasattr(index, "entries"):
+                self.wrap_index(index, json.dumps(dict(plugin.config), sort_keys=True, default=repr))
+
+    def key(self, page: Any, markdown: str) -> str:
+        """The key of a page's conversion: the site's settings and files, the page's path and source."""
+        digest = hashlib.sha256(self.base)
+        meta = json.dumps(page.meta, sort_keys=True, default=repr)
+        digest.update(f"\0{page.file.src_uri}\0{page.file.url}\0{meta}\0{markdown}".encode())
+        return digest.hexdigest()
+
+    def attach(self, page: Any, markdown: str, files: Any) -> None:
+        """Make `page.render` take its result from the cache, or convert and remember it."""
+        key = self.key(page, markdown)
+        entry = self.old.get(key)
+        convert = page.render
+
+        def render(this: Any, config: Any, files_: Any) -> None:
+            if entry is not None:
+                _restore(this, entry, files)
+                self.hits += 1
+                self.new[key] = entry
+                return
+            convert(config, files_)
+            self.new[key] = _capture(this)
+
+        page.render = types.MethodType(render, page)
+
+    def wrap_index(self, index: Any, settings: str) -> None:
+        """Make the search plugin's indexing of a page take its entries from the cache, or index the
+        page and remember them."""
+        add = index.add_entry_from_context
+        base = hashlib.sha256(f"{self.base.hex()}\0{settings}".encode()).digest()
+
+        def indexed(page: Any) -> None:
+            digest = hashlib.sha256(base)
+            meta = json.dumps(page.meta, sort_keys=True, default=repr)
+            toc = json.dumps(_tokens(page.toc.items))
+            digest.update(f"\0{page.url}\0{page.title}\0{meta}\0{toc}\0{page.content}".encode())
+            key = digest.hexdigest()
+            entries = self.index_old.get(key)
+            if entries is None:
+                before = len(index.entries)
+                add(page)
+                entries = index.entries[before:]
+            else:
+                index.entries.extend(dict(e) for e in entries)
+            self.index_new[key] = [dict(e) for e in entries]
+
+        index.add_entry_from_context = indexed
+
+    def save(self) -> None:
+        """Keep this build's conversions for the next one (atomically: a killed build keeps the old)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        part = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+        data = {**self.new, "search entries": self.index_new}
+        part.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(part, self.path)
+
+
+def _load(path: Path) -> dict:
+    """The cached conversions, or none when there is no readable cache."""
+    try:
+        data = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _capture(page: Any) -> dict:
+    """What `Page.render` set on a page, in a form that outlives this build."""
+    return {
+        "content": page.content,
+        "toc": _tokens(page.toc.items),
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": {f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()},
+    }
+
+
+def _tokens(items: list) -> list[dict]:
+    """The table of contents as the toc tokens it was made from."""
+    return [{"name": i.title, "id": i.id, "level": i.level, "children": _tokens(i.children)} for i in items]
+
+
+def _restore(page: Any, entry: dict, files: Any) -> None:
+    """Set on a page what `Page.render` would have set."""
+    page.content = entry["content"]
+    page.toc = get_toc(entry["toc"])
+    page._title_from_render = entry["title"]
+    page.present_anchor_ids = set(entry["anchors"])
+    links = {}
+    for src, anchors in entry["links"].items():
+        target = files.get_file_from_path(src)
+        if target is not None:
+            links[target] = dict(anchors)
+    page.links_to_anchors = links
