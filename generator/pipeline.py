@@ -457,15 +457,9 @@ def code_digest() -> str:
 @functools.cache
 def site_versions() -> str:
     """The versions of what MkDocs builds the site with."""
-    from importlib.metadata import PackageNotFoundError, version
+    from generator.publish.rendercache import versions
 
-    out = []
-    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions"):
-        try:
-            out.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            out.append(f"{name}=-")
-    return " ".join(out)
+    return versions()
 
 
 def folder_state(folder: Path) -> str:
