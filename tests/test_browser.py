@@ -432,6 +432,10 @@ def index_sections(root: Path) -> list[dict]:
     ]
 
 
+# the words of six letters or more in lunr's English stop-word list, which Material's search drops from a query
+STOP_WORDS = {"across", "almost", "because", "cannot", "either", "however", "likely", "neither", "rather", "should"}
+
+
 def rare_word(texts: dict[str, str], sections: list[dict], page: str) -> tuple[str, str]:
     """(key, word): a word of six letters or more of one of the texts that, among the index sections of
     `page` ("figures/"), only that fact's section has, and that is in as few sections of the whole
@@ -439,7 +443,7 @@ def rare_word(texts: dict[str, str], sections: list[dict], page: str) -> tuple[s
     here = [x for x in sections if x["location"].startswith(page + "#")]
     found = []
     for key, text in sorted(texts.items()):
-        for word in sorted(set(re.findall(r"\b[a-z]{6,}\b", text.casefold()))):
+        for word in sorted(set(re.findall(r"\b[a-z]{6,}\b", text.casefold())) - STOP_WORDS):
             holders = [x for x in here if re.search(rf"\b{word}", x["words"])]
             if len(holders) == 1:
                 found.append((sum(word in x["words"] for x in sections), word, key))

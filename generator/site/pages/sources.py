@@ -43,6 +43,11 @@ def source_marks(view: StoryView, af: ArticleFacts, path: str) -> list[Mark]:
     return marks
 
 
+# the source page's lists kept out of site search: their sentences are the article text above them, and
+# each figure and quote is indexed where it is shown with the other reports (the figures and quotes pages)
+UNINDEXED = ("Figures", "Events", "Quotes")
+
+
 def source_page(env: jinja2.Environment, view: StoryView, af: ArticleFacts, row: dict) -> Page:
     """Return the page of one article: metadata, the text with its facts highlighted, and the facts."""
     file = af.source.file
@@ -88,6 +93,7 @@ def source_page(env: jinja2.Environment, view: StoryView, af: ArticleFacts, row:
         legend=legend,
         furniture=furniture,
         sections=sections,
+        unindexed=UNINDEXED,
     )
 
 
