@@ -40,7 +40,9 @@ from generator.text.slugs import unique_slugs
 
 NAV_FILE = ".nav.yml"  # read by the MkDocs plugin; a dot file, so MkDocs leaves it out of the site
 CSS_ASSET = "assets/factsheet.css"
-RESERVED = {"assets", "index", "sources", DATA_DIR}  # top-level names a story folder must not take
+# top-level names a story folder must not take: the site's own pages and folders (What's new is served as
+# whats-new/, MkDocs' search plugin writes search/)
+RESERVED = {"assets", "index", "sources", DATA_DIR, WHATS_NEW.removesuffix(".md"), "search"}
 FLAT_STORY = "main"  # the folder of the articles directly in seeds/ when there are sub-folders too
 
 
