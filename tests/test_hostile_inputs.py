@@ -10,6 +10,7 @@ built; a strict build stops before writing anything, listing every one.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import stat
@@ -22,7 +23,8 @@ from types import SimpleNamespace
 import pytest
 
 from generator import pipeline
-from generator.errors import FactsheetError, WriteError
+from generator.errors import FactsheetError, IngestError, WriteError
+from generator.ingest.seeds import read_seeds
 from generator.site import render
 from generator.store import atomic
 from generator.story import corrections as curate
@@ -96,6 +98,50 @@ def copy(built, tmp_path) -> Path:
 # --- 12. story folders named like what factsheet writes; control characters in names ----------------
 
 
+@pytest.mark.parametrize(
+    "name", ["curation.yaml", "changes.yaml", "events.yaml", "figures.yaml", "Entities.yaml", "articles"]
+)
+def test_a_story_folder_named_like_a_file_in_facts_is_refused_naming_it(tmp_path, name):
+    seeds = seeds_of(tmp_path, {f"{name}/a.txt": text(200), "other/b.txt": text(300), "c.txt": text(400)})
+    with pytest.raises(IngestError) as err:
+        read_seeds(seeds)
+    message = str(err.value)
+    assert message.startswith(f"seeds/{name}/: a story folder may not be called '{name}' (facts/")
+    assert "rename the folder" in message
+
+
+def test_every_refused_story_folder_and_bad_file_is_listed_at_once(tmp_path):
+    files = {
+        "changes.yaml/a.txt": text(1),
+        "curation.yaml/b.txt": text(2),
+        "empty.txt": "",
+        "ok.txt": text(3),
+    }
+    with pytest.raises(IngestError) as err:
+        read_seeds(seeds_of(tmp_path, files))
+    lines = str(err.value).splitlines()
+    assert lines[0] == "3 problem(s) in seeds/; nothing was built or overwritten. Fix them:"
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        "  - seeds/changes.yaml/",
+        "  - seeds/curation.yaml/",
+        "  - seeds/empty.txt",
+    ]
+
+
+@pytest.mark.slow
+def test_a_story_folder_named_curation_yaml_breaks_no_build(copy):
+    """It used to be written as facts/curation.yaml/, and every later build died (IsADirectoryError)."""
+    before = snapshot(copy)
+    seeds_of(copy, {"curation.yaml/c.txt": text(400)})
+    for _ in range(2):
+        with pytest.raises(IngestError, match=r"^seeds/curation\.yaml/: a story folder may not be called"):
+            pipeline.build(pipeline.Config(root=copy))
+    assert snapshot(copy) == before and not (copy / "facts" / "curation.yaml").exists()
+    (copy / "seeds" / "curation.yaml").rename(copy / "seeds" / "corrections")
+    pipeline.build(pipeline.Config(root=copy, build_site=False))
+    assert (copy / "facts" / "corrections" / "figures.yaml").is_file()
+
+
 def test_story_folders_named_like_site_pages_get_folders_of_their_own():
     slugs = ["", "whats-new", "search", "assets", "data", "index", "sources", "kazakhstan"]
     folders = render.story_folders([SimpleNamespace(slug=s) for s in slugs])
@@ -116,7 +162,126 @@ def test_a_story_called_whats_new_leaves_the_whats_new_page_alone(tmp_path):
     assert (root / "site" / "whats-new-2" / "index.html").is_file()
 
 
+def test_a_control_character_or_a_byte_not_utf8_in_a_name_skips_it_with_a_warning(tmp_path):
+    seeds = seeds_of(tmp_path, {"ok.txt": text(1), "a\nb.txt": text(2), "c\x1b[31m.txt": text(3)})
+    seeds_of(tmp_path, {"tab\tstory/d.txt": text(4)})
+    with open(os.fsencode(seeds) + b"/x\xffy.txt", "wb") as out:  # a name Python cannot decode
+        out.write(text(5).encode())
+    articles, warnings = read_seeds(seeds)
+    assert [a.file for a in articles] == ["ok.txt"]
+    reason = ": skipped (its name holds a control character or a byte that is not UTF-8); rename it"
+    assert sorted(warnings) == sorted(
+        f"{label}{reason}"
+        for label in ("seeds/a\\nb.txt", "seeds/c\\x1b[31m.txt", "seeds/tab\\tstory", "seeds/x\\xffy.txt")
+    )
+    assert all(w.isprintable() for w in warnings)
+
+
+@pytest.mark.slow
+def test_a_newline_in_a_seed_name_breaks_neither_build_nor_check(tmp_path):
+    """It used to break the header line of its fact file, and `check` blamed the fact file."""
+    root = project(tmp_path, {"ok.txt": text(1), "a\nb.txt": text(2)})
+    report = pipeline.build(pipeline.Config(root=root, build_site=False))
+    assert report.articles == 1 and report.warnings[0].startswith("seeds/a\\nb.txt: skipped (")
+    assert pipeline.check_project(pipeline.Config(root=root)) > 0
+
+
 # --- 13. unreadable and non-regular files, a read-only facts/, a full disk, file modes --------------
+
+
+def deny_reading(monkeypatch, name: str) -> None:
+    """Reading the file called name raises PermissionError, as chmod 000 does for a user (not for root)."""
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+LOCKED = (
+    "seeds/locked.txt: skipped (cannot be read: permission denied); make it readable (chmod a+r) or remove it"
+)
+
+
+def test_an_unreadable_seed_is_skipped_naming_it(tmp_path, monkeypatch):
+    seeds = seeds_of(tmp_path, {"ok.txt": text(1), "locked.txt": text(2)})
+    deny_reading(monkeypatch, "locked.txt")
+    articles, warnings = read_seeds(seeds)
+    assert [a.file for a in articles] == ["ok.txt"] and warnings == [LOCKED]
+
+
+@pytest.mark.skipif(AS_ROOT, reason=ROOT_READS_ALL)
+def test_a_chmod_000_seed_is_skipped_naming_it(tmp_path):
+    seeds = seeds_of(tmp_path, {"ok.txt": text(1), "locked.txt": text(2)})
+    (seeds / "locked.txt").chmod(0)
+    articles, warnings = read_seeds(seeds)
+    assert [a.file for a in articles] == ["ok.txt"] and warnings == [LOCKED]
+
+
+def test_a_folder_that_cannot_be_listed_is_named(tmp_path, monkeypatch):
+    """A story folder is skipped with a warning; seeds/ itself is an error."""
+    seeds = seeds_of(tmp_path, {"ok.txt": text(1), "locked/a.txt": text(2)})
+    real = Path.iterdir
+    closed = {seeds / "locked"}
+
+    def iterdir(self):
+        if self in closed:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    articles, warnings = read_seeds(seeds)
+    assert [a.file for a in articles] == ["ok.txt"]
+    assert warnings == [
+        "seeds/locked/: skipped (cannot be read: permission denied); make it readable (chmod a+rx)"
+    ]
+    closed.add(seeds)
+    with pytest.raises(IngestError, match=r"^seeds/: cannot be read \(permission denied\); make it readable"):
+        read_seeds(seeds)
+
+
+READ_SEEDS = """
+import json, sys
+from generator.errors import FactsheetError
+from generator.ingest.seeds import read_seeds
+from generator.ingest.storyfile import read_story_files
+try:
+    articles, warnings = read_seeds(sys.argv[1])
+    read_story_files(sys.argv[1])
+    print(json.dumps([[a.file for a in articles], warnings]))
+except FactsheetError as exc:
+    print(json.dumps(str(exc)))
+"""
+
+
+def test_a_named_pipe_in_seeds_is_skipped_not_waited_for(tmp_path):
+    """Reading a FIFO waits for a writer: the build used to hang for ever."""
+    seeds = seeds_of(tmp_path, {"ok.txt": text(1), "story/b.txt": text(2)})
+    os.mkfifo(seeds / "pipe.txt")
+    os.mkfifo(seeds / "story" / "pipe.md")
+    done = isolated(READ_SEEDS, str(seeds))
+    assert done.returncode == 0, done.stderr
+    files, warnings = json.loads(done.stdout)
+    assert files == ["ok.txt", "story/b.txt"]
+    fix = "remove it: only regular files are read"
+    assert warnings == [
+        f"seeds/pipe.txt: skipped (a named pipe (FIFO), not a file); {fix}",
+        f"seeds/story/pipe.md: skipped (a named pipe (FIFO), not a file); {fix}",
+    ]
+
+
+@pytest.mark.parametrize("name", ["sources.yaml", "story.yaml", "story/sources.yaml", "story/story.yaml"])
+@pytest.mark.parametrize("kind", ["a named pipe (FIFO)", "a folder"])
+def test_an_edited_seeds_file_that_is_a_pipe_or_a_folder_is_named(tmp_path, name, kind):
+    seeds = seeds_of(tmp_path, {"ok.txt": text(1), "story/b.txt": text(2)})
+    os.mkfifo(seeds / name) if kind.endswith("(FIFO)") else (seeds / name).mkdir()
+    done = isolated(READ_SEEDS, str(seeds))
+    assert done.returncode == 0, done.stderr
+    message = json.loads(done.stdout)
+    assert isinstance(message, str) and f"seeds/{name}: " in message and kind in message
 
 
 LOAD_CURATION = """
@@ -270,6 +435,96 @@ def test_generated_files_get_the_mode_of_the_umask_not_0600(built):
     }
     assert modes and {m for p, m in modes.items() if (built / p).is_file()} == {0o644}
     assert {m for p, m in modes.items() if (built / p).is_dir()} == {0o755}
+
+
+# --- 14. every bad seed file named in one run; --strict ---------------------------------------------
+
+BAD = {
+    "empty.txt": b"",
+    "blank.md": b"  \r\n\t\n",
+    "binary.txt": b"GIF89a\x00\x01\x00",
+    "utf16.txt": b"\xff\xfe\x00\xd8",  # a lone surrogate
+    "blank.html": b"<html><head><title>x</title></head><body></body></html>",
+    "story/locked.txt": text(9).encode(),
+}
+
+
+def test_every_bad_seed_file_is_named_in_one_run_and_the_rest_is_read(tmp_path, monkeypatch):
+    seeds = seeds_of(tmp_path, {**BAD, "ok.txt": text(1), "story/ok.txt": text(2)})
+    deny_reading(monkeypatch, "locked.txt")
+    articles, warnings = read_seeds(seeds)
+    assert [a.file for a in articles] == ["ok.txt", "story/ok.txt"]
+    assert sorted(w.partition(": skipped (")[0] for w in warnings) == sorted(f"seeds/{n}" for n in BAD)
+    with pytest.raises(IngestError) as err:
+        read_seeds(seeds, strict=True)
+    lines = str(err.value).splitlines()
+    assert lines[0] == (
+        f"{len(BAD)} warning(s) about seeds/, fatal in a strict build; nothing was built or overwritten. "
+        "Fix them:"
+    )
+    assert lines[1:-1] == [f"  - {w}" for w in warnings]
+
+
+def test_when_every_seed_file_is_bad_the_build_stops_listing_them_all(tmp_path, monkeypatch):
+    deny_reading(monkeypatch, "locked.txt")
+    with pytest.raises(IngestError) as err:
+        read_seeds(seeds_of(tmp_path, {**BAD, "photo.jpg": b"\xff\xd8"}))
+    lines = str(err.value).splitlines()
+    assert lines[0].startswith("no articles in seeds/: put .txt, .md or .html news articles there; 7 files")
+    assert sorted(line.partition(": skipped (")[0] for line in lines[1:]) == sorted(
+        f"  - seeds/{n}" for n in [*BAD, "photo.jpg"]
+    )
+
+
+def test_the_problems_of_every_edited_file_are_listed_at_once(tmp_path):
+    files = {
+        "a.md": "---\ntitle: [unclosed\n---\n" + text(1),
+        "b.md": "---\ntitle: 12\n---\n" + text(2),
+        "story/sources.yaml": "x.txt:\n  titel: Oops\n",
+        "story/x.txt": text(3),
+        "empty.txt": "",
+    }
+    with pytest.raises(IngestError) as err:
+        read_seeds(seeds_of(tmp_path, files))
+    message = str(err.value)
+    assert message.startswith("4 problem(s) in seeds/; nothing was built or overwritten. Fix them:")
+    for expected in (
+        "seeds/a.md: line 3: malformed YAML",
+        "seeds/b.md: line 2: front matter: title",
+        "seeds/story/sources.yaml: line 2: x.txt: titel: unknown key",
+        "seeds/empty.txt: empty file",
+    ):
+        assert expected in message
+
+
+def factsheet(*args: str) -> subprocess.CompletedProcess:
+    """Run the command line in a child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], capture_output=True, text=True, timeout=600, cwd=REPO
+    )
+
+
+@pytest.mark.slow
+def test_build_skips_bad_seed_files_with_a_warning_and_strict_stops_before_writing(tmp_path):
+    root = project(tmp_path, {"ok.txt": text(1), "empty.txt": "", "binary.txt": b"\x00\x01"})
+    strict = factsheet("--root", str(root), "build", "--strict", "--no-site")
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+    assert strict.stderr.startswith("factsheet: error: 2 warning(s) about seeds/, fatal in a strict build")
+    assert "seeds/empty.txt: skipped (empty file)" in strict.stderr
+    assert "seeds/binary.txt: skipped (looks binary, not text)" in strict.stderr
+    assert not (root / "facts").exists() and not (root / "docs").exists()
+    lax = factsheet("--root", str(root), "build", "--no-site")
+    assert lax.returncode == 0, lax.stderr
+    assert "warning: seeds/empty.txt: skipped (empty file); remove it or add the article text" in lax.stderr
+    assert "warning: seeds/binary.txt: skipped (looks binary, not text)" in lax.stderr
+    assert [p.name for p in (root / "facts" / "articles").iterdir()] == ["ok.yaml"]
+
+
+def test_build_help_tells_the_policy_and_strict_excludes_no_strict():
+    shown = factsheet("build", "--help")
+    assert "is skipped with a warning" in shown.stdout and "--strict" in shown.stdout
+    both = factsheet("build", "--strict", "--no-strict")
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr
 
 
 def test_a_build_that_cannot_write_its_lock_says_so(tmp_path, monkeypatch):
