@@ -20,9 +20,23 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--root", type=Path, default=Path("."), help="project folder (default: here)")
     ap.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = ap.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="seeds/ -> facts/ -> docs/ -> site/")
+    b = sub.add_parser(
+        "build",
+        help="seeds/ -> facts/ -> docs/ -> site/",
+        description="seeds/ -> facts/ -> docs/ -> site/. A seed file that cannot be read (empty, binary, "
+        "undecodable, unreadable, not a regular file, a control character in its name) is skipped with "
+        "a warning naming it, and the rest is built; when no file is left, the build stops and lists "
+        "them. With --strict every warning about seeds/ is fatal: the build stops before writing "
+        "anything and lists every one. MkDocs warnings fail the site build unless --no-strict.",
+    )
     b.add_argument("--no-site", action="store_true", help="stop after the Markdown pages (no MkDocs)")
-    b.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
+    strictness = b.add_mutually_exclusive_group()
+    strictness.add_argument(
+        "--strict",
+        action="store_true",
+        help="every warning about seeds/ is fatal: the build stops before writing anything, listing them all",
+    )
+    strictness.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
     b.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="extract (and render stories) with N processes"
     )
@@ -45,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     config = pipeline.Config(root=args.root)
     if args.command == "build":
         config.build_site, config.strict = not args.no_site, not args.no_strict
+        config.warnings_fatal = args.strict
         config.discard_edits, config.jobs, config.dask = args.discard_edits, args.jobs, args.dask
         report = pipeline.build(config)
         for warning in report.warnings + report.stale:

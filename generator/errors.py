@@ -13,6 +13,28 @@ class IngestError(FactsheetError):
     """A seed article cannot be read (missing folder, empty or undecodable file)."""
 
 
+class BadSeedFile(IngestError):
+    """One seed file holds no article that can be read (empty, binary, undecodable, unreadable, not a
+    regular file): a build skips it with a warning, a strict build stops."""
+
+    def __init__(self, label: str, reason: str, advice: str):
+        self.label, self.reason, self.advice = label, reason, advice
+        super().__init__(f"{label}: {reason}; {advice}")
+
+    def __reduce__(self):
+        return (type(self), (self.label, self.reason, self.advice))
+
+    @property
+    def skipped(self) -> str:
+        """The warning of a build that skips the file."""
+        return f"{self.label}: skipped ({self.reason}); {self.advice}"
+
+
+class WriteError(FactsheetError):
+    """A file cannot be written (disk full, no permission, a folder in its place); the file that was
+    there is as it was (store/atomic.py writes aside, then renames)."""
+
+
 class ExtractError(FactsheetError):
     """The language model is missing or extraction failed."""
 

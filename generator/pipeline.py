@@ -32,7 +32,8 @@ class Config:
     """Where a project keeps its files, and how strict the build is."""
 
     root: Path = Path(".")
-    strict: bool = True
+    strict: bool = True  # MkDocs warnings fail the site build
+    warnings_fatal: bool = False  # a warning about seeds/ stops the build before anything is written
     build_site: bool = True
     discard_edits: bool = False  # overwrite fact files edited by hand
     jobs: int = 1  # extraction worker processes
@@ -187,7 +188,7 @@ def _build(config: Config) -> Report:
     # 1. Read the articles in seeds/ and the editors' corrections (both checked before anything
     #    is written, so a bad input leaves the previous facts/, docs/ and site/ as they were).
     with report.timed("read"):
-        articles, warnings = read_seeds(config.seeds)
+        articles, warnings = read_seeds(config.seeds, strict=config.warnings_fatal)
         report.warnings += warnings
         report.articles = len(articles)
         settings = read_story_files(config.seeds)

@@ -62,11 +62,15 @@ def test_a_20_mb_file_is_skipped_with_a_warning_and_the_rest_builds(tmp_path):
 
 
 @pytest.mark.parametrize("content", ["", "   \n\t \n", b"\x00\x01\x02binary\x00"])
-def test_an_empty_whitespace_or_binary_file_stops_with_its_name(tmp_path, content):
+def test_an_empty_whitespace_or_binary_file_is_skipped_with_its_name(tmp_path, content):
+    """Skipped with a warning naming it, and the rest built; a strict build stops before writing."""
     root = project(tmp_path, {"ok.txt": "Storm passes\n\nThe storm passed.\n", "bad.txt": content})
     with pytest.raises(IngestError, match="bad.txt"):
-        pipeline.build(pipeline.Config(root=root, build_site=False))
+        pipeline.build(pipeline.Config(root=root, build_site=False, warnings_fatal=True))
     assert not (root / "facts").exists() and not (root / "docs").exists()
+    report = pipeline.build(pipeline.Config(root=root, build_site=False))
+    assert report.articles == 1 and any(w.startswith("seeds/bad.txt: skipped (") for w in report.warnings)
+    assert [p.name for p in (root / "facts" / "articles").glob("*.yaml")] == ["ok.yaml"]
 
 
 def test_seeds_whose_names_look_alike_each_keep_their_fact_file(tmp_path):

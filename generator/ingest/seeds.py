@@ -16,11 +16,12 @@ from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, RootModel, field_validator
 
-from generator.errors import IngestError
+from generator.errors import BadSeedFile, IngestError
 from generator.ingest.metadata import infer_metadata, parse_date
 from generator.ingest.storyfile import STORY_FILE
 from generator.models import NAMES_READ, Article, Furniture, SourceType
 from generator.store import editable, yaml
+from generator.store.stories import refused_story_name
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 SOURCES_FILE = "sources.yaml"
@@ -32,28 +33,71 @@ SOURCE_TYPES = get_args(SourceType)
 PUBLISHER_KEYS = ("type", "via")  # inferred about the inferred publisher: a person's publisher drops them
 
 
-def read_seeds(seeds_dir: Path) -> tuple[list[Article], list[str]]:
-    """Return every article under seeds_dir sorted by file, and the warnings met on the way."""
+def read_seeds(seeds_dir: Path, strict: bool = False) -> tuple[list[Article], list[str]]:
+    """Return every article under seeds_dir sorted by file, and the warnings met on the way.
+
+    A seed file that holds no readable article (empty, binary, undecodable, unreadable, not a regular
+    file) is skipped with a warning, and the rest is read. IngestError, listing every problem of every
+    file at once: a problem of an edited file (front matter, sources.yaml) or of a folder's name, no
+    article left to read, or (`strict`) any warning at all."""
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise IngestError(
             f"{seeds_dir}: no such folder; create it and put .txt, .md or .html news articles there"
         )
     warnings: list[str] = []
+    problems: list[str] = []  # each stops the build
+    bad: list[BadSeedFile] = []  # each skipped
     articles: list[Article] = []
-    for story, folder in _story_folders(seeds_dir, warnings):
-        overrides = _read_sources(folder / SOURCES_FILE, _label(seeds_dir, story, SOURCES_FILE))
+    for story, folder in _story_folders(seeds_dir, warnings, problems):
+        try:
+            overrides = _read_sources(folder / SOURCES_FILE, _label(seeds_dir, story, SOURCES_FILE))
+        except IngestError as exc:
+            problems.append(str(exc))
+            overrides = {}
         for path in _article_files(seeds_dir, folder, story, warnings):
             rel = f"{story}/{path.name}" if story else path.name
-            article = _apply_overrides(read_article(path, rel, story), overrides.pop(path.name, {}))
+            try:
+                article = _apply_overrides(read_article(path, rel, story), overrides.pop(path.name, {}))
+            except BadSeedFile as exc:
+                bad.append(exc)
+                warnings.append(exc.skipped)
+                continue
+            except IngestError as exc:
+                problems.append(str(exc))
+                continue
             warnings.extend(article.warnings)
             articles.append(article)
         warnings.extend(
             f"{_label(seeds_dir, story, SOURCES_FILE)}: names {n}, which is not there" for n in overrides
         )
+    articles = _once_each(sorted(articles, key=lambda a: a.file), seeds_dir.name, warnings)
+    if problems:
+        raise IngestError(_listing(problems + [str(b) for b in bad], "problem(s) in seeds/"))
+    if strict and warnings:
+        raise IngestError(
+            _listing(warnings, "warning(s) about seeds/, fatal in a strict build", always=True)
+            + "\n(build without --strict to skip the files that cannot be read)"
+        )
     if not articles:
-        raise IngestError(f"no articles in {seeds_dir.name}/: put .txt, .md or .html news articles there")
-    return _once_each(sorted(articles, key=lambda a: a.file), seeds_dir.name, warnings), warnings
+        head = f"no articles in {seeds_dir.name}/: put .txt, .md or .html news articles there"
+        skipped = [w for w in warnings if SKIPPED in w]
+        if len(skipped) == 1:
+            raise IngestError(f"{head}; 1 file skipped: {skipped[0]}")
+        raise IngestError(f"{head}; {_listing(skipped, 'files skipped', always=True)}" if skipped else head)
+    return articles, warnings
+
+
+SKIPPED = ": skipped ("  # in every warning about a file that is not read
+
+
+def _listing(problems: list[str], what: str, always: bool = False) -> str:
+    """'N <what>; nothing was built or overwritten. Fix them:' and the problems as a list (one of several
+    lines indented under its first); one problem alone as it is, unless `always`."""
+    if len(problems) == 1 and not always:
+        return problems[0]
+    items = ["  - " + p.replace("\n", "\n  ") for p in problems]
+    return "\n".join([f"{len(problems)} {what}; nothing was built or overwritten. Fix them:", *items])
 
 
 def _once_each(articles: list[Article], root: str, warnings: list[str]) -> list[Article]:
@@ -77,7 +121,7 @@ def read_article(path: Path, rel: str, story: str = "") -> Article:
     """Return the article in one seed file, with its metadata (front matter and HTML win over inference)."""
     depth = rel.count("/") + 1
     label = "/".join(path.parts[-depth - 1 : -depth] + (rel,))  # "seeds/story/a.txt"
-    data = path.read_bytes()
+    data = _read_bytes(path, label)
     text, warnings = _decode(data, label)
     meta: dict = {}
     if path.suffix.lower() in {".md", ".markdown"}:
@@ -85,7 +129,7 @@ def read_article(path: Path, rel: str, story: str = "") -> Article:
     elif path.suffix.lower() in {".html", ".htm"}:
         text, meta = _extract_html(text, label)
     if not text.strip():
-        raise IngestError(f"{label}: empty file; remove it or add the article text")
+        raise BadSeedFile(label, "empty file", "remove it or add the article text")
     inferred = infer_metadata(text)
     # an explicit null in front matter wins too: it is how a person says "the text names no publisher"
     fields = {key: meta[key] if key in meta else getattr(inferred, key, None) for key in META_KEYS}
@@ -107,6 +151,20 @@ def read_article(path: Path, rel: str, story: str = "") -> Article:
     )
 
 
+def _read_bytes(path: Path, label: str) -> bytes:
+    """The bytes of a seed file; BadSeedFile when it is not a regular file (a named pipe would hold the
+    build for ever) or cannot be read."""
+    try:
+        kind = editable.not_a_file(path)
+        if kind:
+            raise BadSeedFile(label, f"{kind}, not a file", "remove it: only regular files are read")
+        return path.read_bytes()
+    except OSError as exc:
+        raise BadSeedFile(
+            label, f"cannot be read: {editable.unreadable(exc)}", "make it readable (chmod a+r) or remove it"
+        ) from exc
+
+
 def _publisher_given(fields: dict) -> dict:
     """The type and via a person's publisher leaves: theirs, else none (the inferred ones were about the
     inferred publisher)."""
@@ -115,29 +173,50 @@ def _publisher_given(fields: dict) -> dict:
     return {key: fields.get(key) for key in PUBLISHER_KEYS}
 
 
-def _story_folders(seeds_dir: Path, warnings: list[str]) -> list[tuple[str, Path]]:
-    """Return (story, folder) pairs: the flat seeds/ itself and each visible sub-folder."""
+def _story_folders(seeds_dir: Path, warnings: list[str], problems: list[str]) -> list[tuple[str, Path]]:
+    """Return (story, folder) pairs: the flat seeds/ itself and each visible sub-folder; a sub-folder
+    whose name facts/ holds already is a problem."""
     folders = [("", seeds_dir)]
-    for entry in sorted(seeds_dir.iterdir()):
+    for entry in _entries(seeds_dir, seeds_dir.name):
         if entry.is_dir() and _admissible(seeds_dir, entry, _label(seeds_dir, "", entry.name), warnings):
-            folders.append((entry.name, entry))
+            refused = refused_story_name(entry.name)
+            if refused:
+                problems.append(refused)
+            else:
+                folders.append((entry.name, entry))
     return folders
+
+
+def _entries(folder: Path, label: str, warnings: list[str] | None = None) -> list[Path]:
+    """The entries of a folder, sorted; a story folder that cannot be listed is skipped with a warning
+    (None: seeds/ itself, an IngestError)."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        if warnings is None:
+            raise IngestError(
+                f"{label}/: cannot be read ({editable.unreadable(exc)}); make it readable (chmod a+rx)"
+            ) from exc
+        warnings.append(
+            f"{label}/{SKIPPED}cannot be read: {editable.unreadable(exc)}); make it readable (chmod a+rx)"
+        )
+        return []
 
 
 def _article_files(seeds_dir: Path, folder: Path, story: str, warnings: list[str]) -> list[Path]:
     """Return the article files directly in folder; warn about everything else that is skipped."""
     files = []
-    for path in sorted(folder.iterdir()):
+    for path in _entries(folder, _label(seeds_dir, story, ""), warnings if story else None):
         label = _label(seeds_dir, story, path.name)
         if path.name in (SOURCES_FILE, STORY_FILE) or (path.is_dir() and not story):
             continue  # sources.yaml and story.yaml are read separately; top-level folders are stories
         if not _admissible(seeds_dir, path, label, warnings):
             continue
         if path.is_dir() or path.suffix.lower() not in ARTICLE_SUFFIXES:
-            warnings.append(f"{label}: skipped (not a .txt, .md or .html article)")
+            warnings.append(f"{label}{SKIPPED}not a .txt, .md or .html article)")
         elif path.stat().st_size > MAX_ARTICLE_BYTES:
             warnings.append(
-                f"{label}: skipped ({path.stat().st_size / 1e6:.1f} MB is more than one article; "
+                f"{label}{SKIPPED}{path.stat().st_size / 1e6:.1f} MB is more than one article; "
                 f"split it, or raise FACTSHEET_MAX_ARTICLE_MB above {MAX_ARTICLE_BYTES // 10**6})"
             )
         else:
@@ -146,23 +225,48 @@ def _article_files(seeds_dir: Path, folder: Path, story: str, warnings: list[str
 
 
 def _admissible(seeds_dir: Path, path: Path, label: str, warnings: list[str]) -> bool:
-    """Return whether path may be read: not hidden, and not a symlink leading out of seeds_dir."""
+    """Return whether path may be read: a name without control characters, not hidden, and not a
+    symlink leading out of seeds_dir."""
+    if _shown(path.name) != path.name:
+        warnings.append(
+            f"{label}{SKIPPED}its name holds a control character or a byte that is not UTF-8); rename it"
+        )
+        return False
     if path.name.startswith("."):
-        warnings.append(f"{label}: skipped (hidden file)")
+        warnings.append(f"{label}{SKIPPED}hidden file)")
         return False
     if not path.exists():
-        warnings.append(f"{label}: skipped (broken symlink)")
+        warnings.append(f"{label}{SKIPPED}broken symlink)")
         return False
     # a link out of seeds/ could pull arbitrary files into a published site, so it is refused
     if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir.resolve()):
-        warnings.append(f"{label}: skipped (symlink to {path.resolve()}, outside seeds/)")
+        warnings.append(f"{label}{SKIPPED}symlink to {path.resolve()}, outside seeds/)")
         return False
     return True
 
 
 def _label(seeds_dir: Path, story: str, name: str) -> str:
-    """Return how messages name a file: 'seeds/story/name'."""
-    return "/".join(p for p in (seeds_dir.name, story, name) if p)
+    """Return how messages name a file: 'seeds/story/name' (a control character as its escape, \\n)."""
+    return "/".join(_shown(p) for p in (seeds_dir.name, story, name) if p)
+
+
+# a line break or another control character, or a byte of a name that is not UTF-8 (which Python
+# reads as a lone surrogate): each would break the header of the fact file, YAML, or a message
+_UNSHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _shown(name: str) -> str:
+    """The name with each character that cannot be shown as it is escaped: '\\n', '\\x1b', a byte that
+    is not UTF-8 as '\\xff'."""
+    return _UNSHOWN.sub(_escape, name)
+
+
+def _escape(match: re.Match) -> str:
+    """The escape of one character _UNSHOWN finds (a lone surrogate 0xDC80-0xDCFF: the byte it stands for)."""
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return match.group().encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 def _decode(data: bytes, label: str) -> tuple[str, list[str]]:
@@ -171,12 +275,12 @@ def _decode(data: bytes, label: str) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise IngestError(f"{label}: broken UTF-16 ({exc.reason}); re-save it as UTF-8") from exc
+            raise BadSeedFile(label, f"broken UTF-16 ({exc.reason})", "re-save it as UTF-8") from exc
         return _newlines(text), [
             f"{label}: read as UTF-16; re-save it as UTF-8 so every tool reads the same text"
         ]
     if b"\x00" in data:
-        raise IngestError(f"{label}: looks binary, not text; remove it or save the article as .txt")
+        raise BadSeedFile(label, "looks binary, not text", "remove it or save the article as .txt")
     warnings = []
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -220,8 +324,8 @@ def _extract_html(html: str, label: str) -> tuple[str, dict]:
 
     text = trafilatura.extract(html, output_format="txt", include_comments=False, with_metadata=False)
     if not text or not text.strip():
-        raise IngestError(
-            f"{label}: no article text found in this HTML page; save the article as .txt instead"
+        raise BadSeedFile(
+            label, "no article text found in this HTML page", "save the article as .txt instead"
         )
     doc = trafilatura.extract_metadata(html)
     if not doc:
@@ -264,10 +368,10 @@ SourcesFile = RootModel[dict[str, SourceFields]]
 
 def _read_sources(path: Path, label: str) -> dict[str, dict]:
     """Return sources.yaml as {file name: fields}; raise IngestError listing every problem in it."""
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return {}
     try:
-        data, root = editable.read(_decode(path.read_bytes(), label)[0])
+        data, root = editable.read(_decode(_read_bytes(path, label), label)[0])
         if data is None:
             return {}
         if not isinstance(data, dict):

@@ -32,10 +32,10 @@ class StoryFields(BaseModel):
 def story_files(seeds_dir: Path) -> dict[str, Path]:
     """{story slug: its story.yaml} for the flat seeds/ ("") and each visible story folder that has one."""
     seeds_dir = Path(seeds_dir)
-    found = {"": seeds_dir / STORY_FILE} if (seeds_dir / STORY_FILE).is_file() else {}
+    found = {"": seeds_dir / STORY_FILE} if (seeds_dir / STORY_FILE).exists() else {}
     if seeds_dir.is_dir():
         for folder in sorted(p for p in seeds_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            if (folder / STORY_FILE).is_file():
+            if (folder / STORY_FILE).exists():  # a folder or a pipe of that name is told about
                 found[folder.name] = folder / STORY_FILE
     return found
 
@@ -67,11 +67,7 @@ class _Problems(Exception):
 def _read(path: Path, label: str) -> StoryFields | None:
     """The fields of one story file (None when it is empty)."""
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _Problems([f"  - {label}: not UTF-8 text (byte {exc.start}); save it as UTF-8"]) from exc
-    try:
-        data, root = editable.read(text)
+        data, root = editable.read(editable.read_text(path))
         if data is None:
             return None
         if not isinstance(data, dict):

@@ -41,7 +41,9 @@ from generator.text.slugs import unique_slugs
 NAV_FILE = ".nav.yml"  # read by the MkDocs plugin; a dot file, so MkDocs leaves it out of the site
 TOP_NAV_FILE = ".nav-top.yml"  # the nav of the top site when each story is a site of its own
 CSS_ASSET = "assets/factsheet.css"
-RESERVED = {"assets", "index", "sources", DATA_DIR}  # top-level names a story folder must not take
+# top-level names a story folder must not take: the site's own pages and folders (What's new is served as
+# whats-new/, MkDocs' search plugin writes search/)
+RESERVED = {"assets", "index", "sources", DATA_DIR, WHATS_NEW.removesuffix(".md"), "search"}
 FLAT_STORY = "main"  # the folder of the articles directly in seeds/ when there are sub-folders too
 
 

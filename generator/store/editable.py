@@ -8,7 +8,10 @@ anything is loaded, and pydantic's errors are located in the tree by their path.
 
 from __future__ import annotations
 
+import errno
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -33,6 +36,49 @@ class EditableError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+
+
+def not_a_file(path: Path) -> str | None:
+    """What path is when it is not a regular file ('a folder', 'a named pipe (FIFO)', ...), else None.
+
+    Only regular files are opened: reading a named pipe waits for a writer, for ever."""
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return None
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+    return next((kind for test, kind in kinds if test(mode)), "a device")
+
+
+def unreadable(exc: OSError) -> str:
+    """Why a file cannot be read, in the user's words: 'permission denied', 'input/output error'."""
+    return (exc.strerror or str(exc)).lower()
+
+
+def read_text(path: Path) -> str:
+    """The text of an edited file; EditableError (one problem, error 'file') when it is not a regular
+    file, cannot be read or is not UTF-8."""
+    try:
+        kind = not_a_file(path)
+        if kind:
+            raise EditableError(
+                [Problem(0, (), "file", f"is {kind}, not a file; move it away (the file is optional)")]
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        fix = (
+            "make it readable (chmod a+r)"
+            if exc.errno in (errno.EACCES, errno.EPERM)
+            else "check the file and the disk"
+        )
+        raise EditableError([Problem(0, (), "file", f"cannot be read ({unreadable(exc)}); {fix}")]) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        raise EditableError(
+            [Problem(line, (), "file", f"not UTF-8 text (byte 0x{byte:02X}); re-save it as UTF-8")]
+        ) from exc
 
 
 def read(text: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
@@ -95,6 +141,8 @@ def message(label: str, p: Problem, keys, owner: str | None = None, specific: di
     words that error for this file (the fallback is 'expected text, got <type>')."""
     if p.error == "yaml":
         return f"{label}: line {p.line}: malformed YAML ({p.message}); fix it"
+    if p.error == "file":  # the file itself: a folder, unreadable, not UTF-8 (line 0: no line)
+        return f"{label}: line {p.line}: {p.message}" if p.line else f"{label}: {p.message}"
     where = ": ".join(str(x) for x in ((owner,) if owner else ()) + p.loc)
     at = f"{label}: line {p.line}: {where}" if where else f"{label}: line {p.line}"
     if p.error == "shape":

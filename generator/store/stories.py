@@ -9,11 +9,22 @@ from generator.errors import FactsError
 from generator.models import Story
 from generator.store import yaml
 from generator.store.atomic import write_atomic
+from generator.store.changes import CHANGES_FILE
 from generator.store.facts import plain
 from generator.store.marker import FACTS_PREFIX
 
 STORY_HEADER = FACTS_PREFIX + " from facts/articles/: {what}. Do not edit by hand.\n"
 STORY_FILES = ("entities.yaml", "figures.yaml", "events.yaml")
+# what facts/ holds beside the story folders, and so what a story folder may not be called (compared
+# case-blind: macOS and Windows would make one of 'Articles' and 'articles')
+FACTS_NAMES = {
+    "articles": "facts/articles/ holds the per-article fact files",
+    "curation.yaml": "facts/curation.yaml is the editors' corrections",
+    CHANGES_FILE: f"facts/{CHANGES_FILE} is the change log",
+    **{
+        name: f"facts/{name} is the cross-source file of the articles right in seeds/" for name in STORY_FILES
+    },
+}
 
 
 def write_story(facts_dir: Path, entities: list, groups: list, events: list = ()) -> None:
@@ -28,13 +39,24 @@ def write_story(facts_dir: Path, entities: list, groups: list, events: list = ()
         write_atomic(facts_dir / name, STORY_HEADER.format(what=what) + body, durable=True)
 
 
+def refused_story_name(story: str) -> str | None:
+    """Why a seeds/ sub-folder may not be called story (its facts/<story>/ would take the place of a file
+    factsheet writes), or None."""
+    taken = next((why for name, why in FACTS_NAMES.items() if name.casefold() == story.casefold()), None)
+    if taken is None:
+        return None
+    return (
+        f"seeds/{story}/: a story folder may not be called '{story}' ({taken}, and a story's "
+        "files go in facts/<story>/); rename the folder, then rebuild."
+    )
+
+
 def story_facts_dir(facts_dir: Path, story: str) -> Path:
-    """Where a story's cross-source files go: facts/ for a flat seeds/, else facts/<story>/."""
-    if story == "articles":  # facts/articles/ holds the per-article files, read back as such
-        raise FactsError(
-            "seeds/articles/: a story folder may not be called 'articles' (facts/articles/ holds the "
-            "per-article fact files); rename the folder, then rebuild."
-        )
+    """Where a story's cross-source files go: facts/ for a flat seeds/, else facts/<story>/ (FactsError
+    for a name that facts/ holds already: ingest refuses such folders before anything is written)."""
+    refused = refused_story_name(story)
+    if refused:
+        raise FactsError(refused)
     return facts_dir / story if story else facts_dir
 
 

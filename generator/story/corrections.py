@@ -186,7 +186,7 @@ def load(path: Path) -> list[Correction]:
     if not path.exists():
         return []
     try:
-        data, root = editable.read(path.read_text(encoding="utf-8"))
+        data, root = editable.read(editable.read_text(path))
     except editable.EditableError as exc:
         raise CurationError([_problem(path, p) for p in exc.problems]) from exc
     problems: list[editable.Problem] = []
@@ -261,6 +261,8 @@ def _problem(path: Path, p: editable.Problem) -> str:
     """'facts/curation.yaml:7: corrections[2].set.qualifier: Input should be ...'."""
     if p.error == "yaml":
         return f"{path}:{p.line}: not valid YAML ({p.message})"
+    if p.error == "file":  # a folder, unreadable, not UTF-8
+        return f"{path}:{p.line}: {p.message}" if p.line else f"{path}: {p.message}"
     if p.error == "shape":
         return f"{path}:{p.line}: {p.message}"
     key = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in p.loc).lstrip(".")
