@@ -432,8 +432,9 @@ def index_sections(root: Path) -> list[dict]:
     ]
 
 
-# the words of six letters or more in lunr's English stop-word list, which Material's search drops from a query
-STOP_WORDS = {"across", "almost", "because", "cannot", "either", "however", "likely", "neither", "rather", "should"}
+# the words of six letters or more in lunr's English stop-word list, which Material's search drops
+STOP_WORDS = {"across", "almost", "because", "cannot", "either", "however", "likely", "neither", "rather"}
+STOP_WORDS.add("should")
 
 
 def rare_word(texts: dict[str, str], sections: list[dict], page: str) -> tuple[str, str]:
