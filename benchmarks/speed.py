@@ -1,14 +1,19 @@
 """Speed and memory of factsheet, measured side by side on this machine; results to benchmarks/results/.
 
-    python benchmarks/speed.py [--parts extraction,seeds,bbc,curve] [--corpus PATH]
+    python benchmarks/speed.py [--parts extraction,seeds,stories,archive,curve] [--corpus PATH]
 
 - extraction: factsheet's extraction throughput against the raw spaCy model's nlp.pipe on the same
   texts, and 2 worker processes against 1.
 - seeds: cold build and no-change rebuild of the repository's seeds (median of 5, with MkDocs).
-- bbc: the BBC corpus as five stories (one per folder): cold build (extract, reconcile, render,
-  MkDocs) with peak memory; a rebuild with no change (no NLP; generator part timed); one article
-  changed (only it extracted).
-- curve: render and MkDocs time at 500, 1,000 and all articles (the full build's fact files reused).
+- stories: 300 BBC articles as three stories of 100: cold build, no-change rebuild, and one article
+  changed, added and removed, each against the cold build (target: <= 0.10x).
+- archive: the whole BBC corpus as five stories (one per folder): the raw spaCy nlp.pipe time of its
+  texts in one process, then the cold build (--jobs 2) against it (target: <= 1.0x, peak <= 2 GB);
+  MkDocs' time per page by kind (target: median kind <= 8 ms, aggregates <= 100 ms); each story's
+  search index (target: <= 5 MB); no-change rebuild; one article changed (target: <= 20 s).
+- curve: cold build, no-change rebuild and one changed article at 500 and 1,000 articles (and all of
+  them, when the archive part ran).
+Every build is `factsheet build --jobs 2` with the site, run as a user runs it.
 The BBC corpus is research-use only: it is read from ../shared and copied into temporary folders
 outside the repository, never into it.
 """
@@ -120,55 +125,166 @@ def seeds(tmp: Path, lines: list[str]) -> None:
     ]
 
 
-def bbc(tmp: Path, corpus: Path, lines: list[str]) -> Path:
-    """Cold build, no-change rebuild and one-article rebuild of the BBC corpus."""
-    root = project(tmp, "bbc", bbc_seeds(corpus))
-    wall, peak, out, err = factsheet(root, "build", "--jobs", "2", "--timings")
+def change(root: Path, story: str, what: str = "changed") -> str:
+    """Change one article of a story (append a sentence), add one, or remove one; return its name."""
+    files = sorted((root / "seeds" / story).glob("*.txt"))
+    if what == "changed":
+        target = files[0]
+        target.write_text(
+            target.read_text(encoding="utf-8") + "\nThe firm said 12 staff had left.\n", encoding="utf-8"
+        )
+    elif what == "added":
+        target = files[0].with_name("zz-added.txt")
+        target.write_text(
+            "Council approves budget\n\nThe council approved a budget of 40m on Monday, its leader said.\n",
+            encoding="utf-8",
+        )
+    else:
+        target = files[-1]
+        target.unlink()
+    return target.name
+
+
+def built(out: str) -> str:
+    """The build line that says which stories were rebuilt."""
+    return next((x for x in out.splitlines() if x.startswith("stories: ")), out.strip().splitlines()[-1])
+
+
+def stories(tmp: Path, corpus: Path, lines: list[str]) -> None:
+    """300 BBC articles as three stories: cold build, then one article changed, added and removed."""
+    picked = {
+        k: v for k, v in bbc_seeds(corpus).items() if k.split("/")[0] in ("business", "politics", "sport")
+    }
+    by_story: dict[str, list] = {}
+    for rel, path in picked.items():
+        by_story.setdefault(rel.split("/")[0], []).append((rel, path))
+    root = project(tmp, "stories", dict(x for items in by_story.values() for x in items[:100]))
+    cold, peak, out, err = factsheet(root, "build", "--jobs", "2", "--timings")
     lines += [
-        "BBC corpus, 2,225 articles as five stories:",
-        f"  cold build (2 processes)       {wall:6.1f} s, peak memory {peak} MB",
-        f"    {out.strip().splitlines()[-1]}",
+        "300 BBC articles as three stories of 100 (business, politics, sport), --jobs 2, with the site:",
+        f"  cold build                 {cold:6.1f} s, peak memory {peak} MB",
         "    stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages(err).items()),
     ]
-    wall, peak, out, _ = factsheet(root, "build", "--jobs", "2")  # same command: the up-to-date path
-    lines += [
-        f"  no-change rebuild              {wall:6.1f} s, peak memory {peak} MB",
-        f"    {out.strip().splitlines()[0]}",
-    ]
-    target = sorted((root / "seeds" / "tech").glob("*.txt"))[0]
-    target.write_text(
-        target.read_text(encoding="utf-8") + "\nThe firm said 12 staff had left.\n", encoding="utf-8"
-    )
-    wall, peak, out, err = factsheet(root, "build", "--no-site", "--timings")
-    lines += [
-        f"  one article changed, generator {wall:6.1f} s (extract {stages(err)['extract']:.1f} s)",
-        f"    {out.strip().splitlines()[0]}",
-    ]
-    return root
+    wall, *_ = factsheet(root, "build", "--jobs", "2")
+    lines.append(f"  no-change rebuild          {wall:6.1f} s = {wall / cold:.3f}x cold")
+    for what in ("changed", "added", "removed"):
+        name = change(root, "politics", what)
+        wall, _, out, err = factsheet(root, "build", "--jobs", "2", "--timings")
+        lines += [
+            f"  one article {what:8s}       {wall:6.1f} s = {wall / cold:.3f}x cold   (politics/{name})",
+            f"    {built(out)}",
+            "    stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages(err).items()),
+        ]
 
 
-def curve(tmp: Path, corpus: Path, full: Path | None, lines: list[str]) -> None:
-    """Render and MkDocs time as the site grows (facts taken from a full build's fact files)."""
-    lines.append("site size curve (facts reused; render and MkDocs as `build --timings` reports them):")
-    for n in (500, 1000, 2225):
-        root = project(tmp, f"curve{n}", bbc_seeds(corpus, n))
-        if full is not None:
-            shutil.copytree(full / "facts" / "articles", root / "facts" / "articles")
-        wall, peak, out, err = factsheet(root, "build", "--jobs", "2", "--timings")
-        t = stages(err)
-        pages = int(out.strip().splitlines()[-1].split("; ")[-2].removesuffix(" pages"))
+def raw_pipe(corpus: Path, limit: int | None = None) -> tuple[float, int]:
+    """(seconds, words) of the raw spaCy model's nlp.pipe over the articles' texts, in one process."""
+    from generator.extract.parse import chunks, load_model
+    from generator.ingest.seeds import read_article
+
+    articles = [read_article(p, rel) for rel, p in list(bbc_seeds(corpus, limit).items())]
+    nlp = load_model()
+    pieces = [piece for a in articles for _, piece in chunks(a.text)]
+    start = time.perf_counter()
+    for _ in nlp.pipe(pieces, batch_size=64):
+        pass
+    return time.perf_counter() - start, sum(len(a.text.split()) for a in articles)
+
+
+def page_kind(src: str) -> str:
+    """The kind of a story site's page, by its path."""
+    head = src.split("/")[0]
+    if head == "sources" and src != "sources/index.md":
+        return "source page"
+    if head in ("people", "organisations", "places"):
+        return "entity page"
+    return "home" if src == "index.md" else "aggregate"
+
+
+def page_times(folder: Path) -> dict[str, list[float]]:
+    """{page kind: MkDocs seconds of each page} from the files the factsheet plugin wrote."""
+    import json
+
+    kinds: dict[str, list[float]] = {}
+    for path in folder.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for src, seconds in data["pages"].items():
+            kinds.setdefault(page_kind(src), []).append(seconds)
+    return kinds
+
+
+def archive(tmp: Path, corpus: Path, lines: list[str], limit: int | None = None) -> dict:
+    """The corpus as five stories: raw nlp.pipe, cold build, page times, search index, rebuilds."""
+    raw, words = raw_pipe(corpus, limit)
+    root = project(tmp, "archive", bbc_seeds(corpus, limit))
+    times = tmp / "page-times"
+    os.environ["FACTSHEET_PAGE_TIMES"] = str(times)
+    try:
+        cold, peak, out, err = factsheet(root, "build", "--jobs", "2", "--timings")
+    finally:
+        del os.environ["FACTSHEET_PAGE_TIMES"]
+    n = len(bbc_seeds(corpus, limit))
+    lines += [
+        f"BBC corpus, {n} articles ({words} words) as five stories, --jobs 2, with the site:",
+        f"  raw spaCy nlp.pipe, one process  {raw:6.1f} s",
+        f"  cold build                       {cold:6.1f} s = {cold / raw:.2f}x raw nlp.pipe, "
+        f"peak memory {peak} MB",
+        f"    {out.strip().splitlines()[1]}",
+        "    stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages(err).items()),
+        "  MkDocs time per page (cold build, rendering, templates and search indexing of each page):",
+    ]
+    kinds = page_times(times)
+    for kind, ts in sorted(kinds.items(), key=lambda kv: statistics.median(kv[1])):
         lines.append(
-            f"  {n:5d} articles: {pages:5d} pages; render {t['render']:5.1f} s, MkDocs {t['mkdocs']:6.1f} s "
-            f"({t['mkdocs'] / pages * 1000:.0f} ms/page; render {t['render'] / t['mkdocs']:.0%} of MkDocs), "
-            f"whole build {wall:.0f} s, peak {peak} MB"
+            f"    {kind:12s} {len(ts):5d} pages, median {statistics.median(ts) * 1000:6.1f} ms, "
+            f"max {max(ts) * 1000:7.1f} ms"
+        )
+    medians = sorted(statistics.median(ts) for ts in kinds.values())
+    lines.append(f"    median page kind: {statistics.median(medians) * 1000:.1f} ms")
+    lines.append("  search index per story (what a reader downloads when searching it):")
+    for index in sorted((root / "site").glob("*/search/search_index.json")):
+        lines.append(f"    {index.parent.parent.name:14s} {index.stat().st_size / 1e6:5.2f} MB")
+    wall, peak, out, _ = factsheet(root, "build", "--jobs", "2")
+    lines.append(f"  no-change rebuild                {wall:6.1f} s, peak memory {peak} MB")
+    name = change(root, "tech")
+    one, peak, out, err = factsheet(root, "build", "--jobs", "2", "--timings")
+    lines += [
+        f"  one article changed              {one:6.1f} s = {one / cold:.3f}x cold, peak memory {peak} MB  "
+        f"(tech/{name})",
+        f"    {built(out)}",
+        "    stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages(err).items()),
+    ]
+    return {"n": n, "cold": cold, "warm": wall, "one": one}
+
+
+def curve(tmp: Path, corpus: Path, full: dict | None, lines: list[str]) -> None:
+    """Cold build, no-change rebuild and one changed article as the archive grows."""
+    lines.append(
+        "curve (--jobs 2, with the site): articles, cold build, no-change rebuild, one article changed:"
+    )
+    for n in (500, 1000):
+        root = project(tmp, f"curve{n}", bbc_seeds(corpus, n))
+        cold, peak, *_ = factsheet(root, "build", "--jobs", "2")
+        warm, *_ = factsheet(root, "build", "--jobs", "2")
+        change(root, "tech")
+        one, *_ = factsheet(root, "build", "--jobs", "2")
+        lines.append(
+            f"  {n:5d}: cold {cold:6.1f} s (peak {peak} MB), no change {warm:5.1f} s, "
+            f"one changed {one:5.1f} s = {one / cold:.3f}x"
+        )
+    if full:
+        lines.append(
+            f"  {full['n']:5d}: cold {full['cold']:6.1f} s, no change {full['warm']:5.1f} s, one changed "
+            f"{full['one']:5.1f} s = {full['one'] / full['cold']:.3f}x  (the archive part)"
         )
 
 
 def main() -> None:
     """Run the chosen parts and write the results."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--parts", default="extraction,seeds,bbc,curve")
+    ap.add_argument("--parts", default="extraction,seeds,stories,archive,curve")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--limit", type=int, default=None, help="archive part: the first N articles only")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     parts = set(args.parts.split(","))
@@ -179,8 +295,10 @@ def main() -> None:
             extraction(args.corpus, lines)
         if "seeds" in parts:
             seeds(Path(tmp), lines)
-        if "bbc" in parts:
-            full = bbc(Path(tmp), args.corpus, lines)
+        if "stories" in parts:
+            stories(Path(tmp), args.corpus, lines)
+        if "archive" in parts:
+            full = archive(Path(tmp), args.corpus, lines, args.limit)
         if "curve" in parts:
             curve(Path(tmp), args.corpus, full, lines)
     text = "\n".join(lines) + "\n"

@@ -148,8 +148,11 @@ def test_entity_page_shows_roles_quotes_figures_and_mentions(stories, tmp_path):
     text = visible_text(html)
     assert text.startswith("Jane Doe")
     assert "named in 2 of 2 sources" in text and "Also called: Doe, Mayor Jane Doe" in text
-    sections = {h: body for h, body in re.findall(r"^## (\w[\w ]*)\n\n(.*?)(?=^## |\Z)", page, re.M | re.S)}
+    found = re.findall(r"^## (\w[\w ]*?)( \{ data-search-exclude \})?\n\n(.*?)(?=^## |\Z)", page, re.M | re.S)
+    sections = {h: body for h, _, body in found}
     assert list(sections) == ["Roles", "Quotes", "Figures stated", "Mentions"]
+    # what other pages index (the quotes and figures pages, the article text) stays out of site search
+    assert [h for h, unindexed, _ in found if unindexed] == ["Quotes", "Figures stated"]
     assert re.search(r'^- Mayor — Riverton Herald<sup id="fnref:c\d+">.*</sup>$', sections["Roles"], re.M)
     assert "“We will rebuild every street,” — Riverton Herald<sup " in sections["Quotes"]  # speaker 'Doe'
     assert "**120** homes flooded" in sections["Figures stated"]  # attributed to 'Mayor Jane Doe'

@@ -27,7 +27,9 @@ pages and fact files keep their inode and mtime), so it gives the watcher nothin
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,9 @@ from generator.store import yaml
 
 NAV_FILE = ".nav.yml"  # the same name as generator.site.render.NAV_FILE, without importing the renderer
 RENDER_CACHE_ENV = "FACTSHEET_RENDER_CACHE"  # publish/rendercache.py CACHE_ENV
+PAGE_TIMES_ENV = (
+    "FACTSHEET_PAGE_TIMES"  # a folder: each build writes there how long each page took (benchmarks)
+)
 BUILDING_ENV = "FACTSHEET_BUILDING"  # "1": the factsheet CLI drives this build and has regenerated already
 
 log = get_plugin_logger("factsheet")  # lines read "INFO - factsheet: ..."
@@ -108,6 +113,8 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         self.server: Any = None  # the `mkdocs serve` LiveReloadServer, once on_serve has seen it
         self.generated: list[str] = []  # watched folders the generator writes, paused while it runs
         self.cache: Any = None  # the render cache of a site part factsheet builds (publish/rendercache.py)
+        self.page_times: dict[str, float] = {}  # page -> seconds MkDocs spent on it, when asked to record
+        self.page_start = 0.0
 
     # MkDocs keeps a plugin that has on_startup across the rebuilds of `mkdocs serve`: the server
     # seen by on_serve is then still known to the on_pre_build of every rebuild.
@@ -178,8 +185,27 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
             self.cache.attach(page, markdown, files)
         return markdown
 
+    def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
+        """Note when MkDocs starts on a page (only when its page times are recorded)."""
+        if os.environ.get(PAGE_TIMES_ENV):
+            self.page_start = time.perf_counter()
+        return page
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        """Note how long MkDocs took over a page: converting, templating and indexing it."""
+        if os.environ.get(PAGE_TIMES_ENV):
+            self.page_times[page.file.src_uri] = time.perf_counter() - self.page_start
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Keep the conversions of this build for the next."""
+        """Keep the conversions of this build for the next; write the page times when asked to."""
+        if folder := os.environ.get(PAGE_TIMES_ENV):
+            out = Path(folder) / f"{Path(config.site_dir).name}-{os.getpid()}.json"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(
+                json.dumps({"site_dir": config.site_dir, "pages": self.page_times}), encoding="utf-8"
+            )
+            self.page_times = {}
         if self.cache is not None:
             self.cache.save()
             log.info(f"render cache: {self.cache.hits} of {len(self.cache.new)} pages reused")
