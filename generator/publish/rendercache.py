@@ -6,9 +6,11 @@ then MkDocs' own passes that rewrite the links and collect the anchors); on the 
 is about two thirds of a build. What `render` gives depends on the page's Markdown and front matter, its
 place in the site, the other files of the site (a link is rewritten or reported by whether its target
 exists), the Markdown extensions and their settings, and the versions of MkDocs and Python-Markdown. The
-cache key hashes all of these, so an entry is used only where MkDocs would compute the same thing: the
-page's HTML, its table of contents, its title, the anchors it holds and the links to anchors it makes
-(which MkDocs validates after every page is rendered, as for a page it converted).
+cache key hashes all of these (of the site's files, whether each file a Markdown link of the page names
+is there: a page added elsewhere in the story does not change the pages that do not link to it), so an
+entry is used only where MkDocs would compute the same thing: the page's HTML, its table of contents,
+its title, the anchors it holds and the links to anchors it makes (which MkDocs validates after every
+page is rendered, as for a page it converted).
 
 Material's search plugin then parses every page's HTML again to index it, a third of what is left; its
 entries for a page are cached the same way, keyed by what they are made from (the page's HTML, table of
@@ -25,6 +27,8 @@ import hashlib
 import json
 import os
 import pickle
+import posixpath
+import re
 import types
 from pathlib import Path
 from typing import Any
@@ -54,13 +58,13 @@ class RenderCache:
         self.path = path
         self.old = _load(path)
         self.new: dict[str, dict] = {}
+        self.files = {f.src_uri for f in files}
         settings = json.dumps(
             [
                 config["markdown_extensions"],
                 config["mdx_configs"],
                 config["use_directory_urls"],
                 config["validation"],
-                sorted(f.src_uri for f in files),
             ],
             sort_keys=True,
             default=repr,
@@ -75,10 +79,14 @@ class RenderCache:
                 self.wrap_index(index, json.dumps(dict(plugin.config), sort_keys=True, default=repr))
 
     def key(self, page: Any, markdown: str) -> str:
-        """The key of a page's conversion: the site's settings and files, the page's path and source."""
+        """The key of a page's conversion: the site's settings, the page's path and source, and which of
+        the files its links name are in the site."""
         digest = hashlib.sha256(self.base)
         meta = json.dumps(page.meta, sort_keys=True, default=repr)
         digest.update(f"\0{page.file.src_uri}\0{page.file.url}\0{meta}\0{markdown}".encode())
+        here = posixpath.dirname(page.file.src_uri)
+        for target in sorted({posixpath.normpath(posixpath.join(here, t)) for t in link_targets(markdown)}):
+            digest.update(f"\0{target}={target in self.files}".encode())
         return digest.hexdigest()
 
     def attach(self, page: Any, markdown: str, files: Any) -> None:
@@ -128,6 +136,23 @@ class RenderCache:
         data = {**self.new, "search entries": self.index_new}
         part.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(part, self.path)
+
+
+# a Markdown link's target: an inline link or image "](target", or a reference definition "[x]: target"
+LINK = re.compile(
+    r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))|^[ ]{0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]+)>|(\S+))", re.MULTILINE
+)
+
+
+def link_targets(markdown: str) -> set[str]:
+    """The relative paths the Markdown links of a page name (more than MkDocs rewrites, never fewer:
+    any "](x" counts), without #anchors and ?queries."""
+    out = set()
+    for m in LINK.finditer(markdown):
+        target = re.split(r"[#?]", next(g for g in m.groups() if g), maxsplit=1)[0]
+        if target and "://" not in target and not target.startswith(("/", "mailto:")):
+            out.add(target)
+    return out
 
 
 def _load(path: Path) -> dict:
