@@ -113,6 +113,7 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         self.server: Any = None  # the `mkdocs serve` LiveReloadServer, once on_serve has seen it
         self.generated: list[str] = []  # watched folders the generator writes, paused while it runs
         self.cache: Any = None  # the render cache of a site part factsheet builds (publish/rendercache.py)
+        self.nav: Any = None  # the site's navigation, once MkDocs has made it
         self.page_times: dict[str, float] = {}  # page -> seconds MkDocs spent on it, when asked to record
         self.page_start = 0.0
 
@@ -199,9 +200,17 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """The pages are converted: the building of their HTML files starts."""
+        """The pages are converted: the building of their HTML files starts (from the cache, when a
+        page's file is in it)."""
+        if self.cache is not None:
+            self.cache.wrap_env(env, config, self.nav)
         self.page_start = time.perf_counter()
         return env
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Keep the site's navigation: the HTML file of each page shows it."""
+        self.nav = nav
+        return nav
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         """Note how long MkDocs took over the page's HTML file: templates and search indexing."""

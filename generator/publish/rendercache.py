@@ -16,6 +16,10 @@ Material's search plugin then parses every page's HTML again to index it, a thir
 entries for a page are cached the same way, keyed by what they are made from (the page's HTML, table of
 contents, URL, title and front matter).
 
+Last, each page's HTML file is made from the theme's templates; for a page whose content, table of contents,
+front matter, URL, neighbours and navigation are unchanged, in a site of the same configuration and theme
+files, that file is the same, and it is cached too.
+
 `publish/build.py` turns it on for the site parts it builds, by naming the cache file in
 FACTSHEET_RENDER_CACHE; a plain `mkdocs build` converts every page as usual. A build keeps only the
 entries of its own pages, so the file does not grow; losing it only costs time.
@@ -35,6 +39,7 @@ from typing import Any
 
 from mkdocs.structure.toc import get_toc
 
+PAGE_TEMPLATE = "main.html"  # the template MkDocs renders a page with (no page of factsheet's names another)
 CACHE_ENV = "FACTSHEET_RENDER_CACHE"  # the cache file of this MkDocs run, set by publish/build.py
 
 
@@ -73,6 +78,8 @@ class RenderCache:
         self.hits = 0
         self.index_old: dict[str, list] = self.old.pop("search entries", {})
         self.index_new: dict[str, list] = {}
+        self.html_old: dict[str, str] = self.old.pop("html files", {})
+        self.html_new: dict[str, str] = {}
         for plugin in config["plugins"].values():
             index = getattr(plugin, "search_index", None)
             if index is not None and hasattr(index, "add_entry_from_context") and hasattr(index, "entries"):
@@ -129,11 +136,76 @@ class RenderCache:
 
         index.add_entry_from_context = indexed
 
+    def wrap_env(self, env: Any, config: Any, nav: Any) -> None:
+        """Make the page template take a page's HTML file from the cache, or render it and remember it."""
+        get_template = env.get_template
+        theme = hashlib.sha256()
+        for folder in getattr(config["theme"], "dirs", []):
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    st = path.stat()
+                    theme.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        texts = [Path(config.config_file_path).read_text(encoding="utf-8")] if config.config_file_path else []
+        inherited = Path(config.config_file_path).parent / "mkdocs.yml" if config.config_file_path else None
+        if inherited is not None and inherited.is_file():
+            texts.append(inherited.read_text(encoding="utf-8"))
+        base = hashlib.sha256(
+            json.dumps([self.base.hex(), theme.hexdigest(), texts, _nav(nav.items)], default=repr).encode()
+        ).digest()
+        cache = self
+
+        class Template:
+            """The template of a page, its output cached; everything else is the template's own."""
+
+            def __init__(self, template: Any, name: str) -> None:
+                self.template, self.name = template, name
+
+            def __getattr__(self, attr: str) -> Any:
+                return getattr(self.template, attr)
+
+            def render(self, context: Any) -> str:
+                page = context.get("page")
+                if page is None:
+                    return self.template.render(context)
+                key = cache.page_key(base, self.name, page, context)
+                output = cache.html_old.get(key)
+                if output is None:
+                    output = self.template.render(context)
+                cache.html_new[key] = output
+                return output
+
+        def wrapped(name: Any, *args: Any, **kwargs: Any) -> Any:
+            template = get_template(name, *args, **kwargs)
+            return Template(template, name) if name == PAGE_TEMPLATE else template
+
+        env.get_template = wrapped
+
+    def page_key(self, base: bytes, name: str, page: Any, context: Any) -> str:
+        """The key of a page's HTML file: what the page template reads of the page and its context."""
+        near = [(p.url, p.title) if p is not None else None for p in (page.previous_page, page.next_page)]
+        data = [
+            name,
+            page.url,
+            page.title,
+            page.canonical_url,
+            page.edit_url,
+            page.is_homepage,
+            hashlib.sha256(page.content.encode()).hexdigest(),
+            _tokens(page.toc.items),
+            page.meta,
+            near,
+            context.get("base_url"),
+            context.get("extra_css"),
+            context.get("extra_javascript"),
+            str(context.get("build_date_utc")),
+        ]
+        return hashlib.sha256(base + json.dumps(data, sort_keys=True, default=repr).encode()).hexdigest()
+
     def save(self) -> None:
         """Keep this build's conversions for the next one (atomically: a killed build keeps the old)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         part = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-        data = {**self.new, "search entries": self.index_new}
+        data = {**self.new, "search entries": self.index_new, "html files": self.html_new}
         part.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(part, self.path)
 
@@ -173,6 +245,11 @@ def _capture(page: Any) -> dict:
         "anchors": sorted(page.present_anchor_ids or ()),
         "links": {f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()},
     }
+
+
+def _nav(items: list) -> list:
+    """The navigation as data: each item's title, URL and children."""
+    return [[i.title, getattr(i, "url", None), _nav(getattr(i, "children", None) or [])] for i in items]
 
 
 def _tokens(items: list) -> list[dict]:
