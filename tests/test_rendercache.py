@@ -7,7 +7,7 @@ from generator.publish.rendercache import link_targets
 
 def test_link_targets_are_every_relative_markdown_link_without_anchors():
     markdown = (
-        "See [the figures](figures.md#g-1), ![a chart](img/chart.png \"Chart\") and "
+        'See [the figures](figures.md#g-1), ![a chart](img/chart.png "Chart") and '
         "[a person](<../people/jane doe.md>).\n"
         "[a site](https://example.org/a), [mail](mailto:desk@example.org), [here](#top), [root](/abs.md)\n"
         "[ref]: sources/a.md\n"

@@ -153,7 +153,11 @@ def test_entity_page_shows_roles_quotes_figures_and_mentions(stories, tmp_path):
     assert list(sections) == ["Roles", "Quotes", "Figures stated", "Mentions"]
     # what other pages index (the quotes and figures pages, the article text) stays out of site search
     assert [h for h, unindexed, _ in found if unindexed] == ["Quotes", "Figures stated"]
-    assert re.search(r'^- Mayor — Riverton Herald<sup id="fnref:c\d+">.*</sup>$', sections["Roles"], re.M)
+    assert re.search(
+        r'^- Mayor — Riverton Herald<sup id="fnref:c\d+" data-search-exclude>.*</sup>$',
+        sections["Roles"],
+        re.M,
+    )
     assert "“We will rebuild every street,” — Riverton Herald<sup " in sections["Quotes"]  # speaker 'Doe'
     assert "**120** homes flooded" in sections["Figures stated"]  # attributed to 'Mayor Jane Doe'
     assert "**About 40** volunteers" in sections["Figures stated"]  # attributed to 'Jane Doe'

@@ -51,7 +51,9 @@ class Citer:
         n = self.uses[label]
         ref_id = f"fnref:{label}" if n == 1 else f"fnref{n}:{label}"
         number = label.removeprefix("c")
-        return f'<sup id="{ref_id}"><a class="footnote-ref" href="#fn:{label}">{number}</a></sup>'
+        # the number says nothing to site search (data-search-exclude: Material's search skips it)
+        link = f'<a class="footnote-ref" href="#fn:{label}">{number}</a>'
+        return f'<sup id="{ref_id}" data-search-exclude>{link}</sup>'
 
     def link(self, target: str) -> str:
         """Return the relative link from this page to another page of the story."""
