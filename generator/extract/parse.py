@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from generator.errors import ExtractError
 from generator.models import Article, Cite, Span
@@ -43,6 +43,16 @@ class Sentence:
         """Global end offset of a token of this sentence."""
         return self.offset + token.idx + len(token.text)
 
+    @cached_property
+    def starts(self) -> list[int]:
+        """Global start offsets of the sentence's tokens, in order (for bisecting a character span)."""
+        return [self.offset + t.idx for t in self.span]
+
+    def tokens_in(self, start: int, end: int) -> list:
+        """The tokens of the sentence that start within [start, end) of the article text."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [self.span[i] for i in range(lo, hi)]
+
 
 @lru_cache(maxsize=1)
 def load_model():
@@ -75,14 +85,16 @@ def chunks(text: str, unread: Iterable[Span] = ()) -> Iterator[tuple[int, str]]:
 
 
 def _cut_long(offset: int, line: str) -> Iterator[tuple[int, str]]:
-    """Pieces of a line no longer than MAX_CHUNK, cut after sentence punctuation when possible."""
-    while len(line) > MAX_CHUNK:
-        window = line[:MAX_CHUNK]
+    """Pieces of a line no longer than MAX_CHUNK, cut after sentence punctuation when possible (the
+    line is read through a moving start, never copied whole again: linear in its length)."""
+    at = 0
+    while len(line) - at > MAX_CHUNK:
+        window = line[at : at + MAX_CHUNK]
         cuts = [m.end() for m in _CUT.finditer(window)]
         cut = cuts[-1] if cuts else MAX_CHUNK
-        yield offset, line[:cut]
-        offset, line = offset + cut, line[cut:]
-    yield offset, line
+        yield offset + at, window[:cut]
+        at += cut
+    yield offset + at, line[at:]
 
 
 def sentences_of(docs: Iterable[tuple[int, object]]) -> list[Sentence]:
