@@ -19,6 +19,10 @@ MODEL_HINT = (
 MAX_CHUNK = 4_000  # characters given to spaCy at once; longer lines are cut at sentence ends (the rules
 # look entities up per token in their doc, so a doc of a whole one-line article costs quadratic time)
 _CUT = re.compile(r"(?<=[.!?])\s+")
+# spaCy's peak memory follows the text of one batch: 64 paragraphs of news (a few hundred characters
+# each) are ~30,000 characters, but 64 chunks of a one-line article 256,000 (1.3 GB for 300 KB). The
+# batch is made of fewer pieces when they are long, so that it holds about this many characters.
+BATCH_CHARS = 32_000
 
 
 @dataclass
@@ -116,6 +120,8 @@ def parse_many(articles: list[Article], nlp=None, batch_size: int = 64) -> list[
     """Sentences of several articles, with one nlp.pipe over all their chunks."""
     nlp = nlp or load_model()
     pieces = [(i, off, piece) for i, a in enumerate(articles) for off, piece in chunks(a.text, a.unread)]
+    mean = sum(len(p) for _, _, p in pieces) / max(1, len(pieces))
+    batch_size = max(1, min(batch_size, int(BATCH_CHARS // max(1.0, mean))))
     docs = nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)
     per_article: list[list[tuple[int, object]]] = [[] for _ in articles]
     for (i, off, _), doc in zip(pieces, docs, strict=True):
