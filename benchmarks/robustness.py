@@ -92,7 +92,7 @@ def names(size: int) -> str:
 
 def nesting(size: int) -> str:
     """Clauses nested in brackets and quotes, about `size` bytes, no sentence break."""
-    opens = ['(that ', '"', "[", "{"]
+    opens = ["(that ", '"', "[", "{"]
     closes = [")", '"', "]", "}"]
     head, tail, n, total = [], [], 0, 0
     while total < size:
@@ -119,8 +119,8 @@ def folder_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def measure(tmp: Path, shape: str, kb: int) -> str:
-    """One line of results: input size, wall time, peak memory, output sizes."""
+def measure(tmp: Path, shape: str, kb: int) -> tuple[str, tuple[int, float, int, int]]:
+    """One line of results (input size, wall time, peak memory, output sizes) and those figures."""
     root = tmp / f"{shape}-{kb}"
     (root / "seeds").mkdir(parents=True)
     text = SHAPES[shape](kb * 1000)
@@ -137,10 +137,22 @@ def measure(tmp: Path, shape: str, kb: int) -> str:
     warnings = sum(1 for line in err if line.startswith("warning:"))
     shutil.rmtree(root, ignore_errors=True)
     inp = len(text.encode())
-    return (
+    line = (
         f"  {shape:8} {inp / 1000:7.0f} KB in: {wall:6.1f} s, peak {int(peak_kb) // 1024:5d} MB, "
         f"facts/ {facts / 1e6:8.2f} MB ({facts / inp:6.1f}x), docs/ {docs / 1e6:8.2f} MB "
         f"({docs / inp:6.1f}x); {warnings} warning(s); {status}"
+    )
+    return line, (inp, wall, int(peak_kb), facts + docs)
+
+
+def growth(shape: str, small: tuple, large: tuple) -> str:
+    """How time, memory and output grew between two sizes, per byte of input: 1.0 is linear, below 1
+    is slower than linear (fixed start-up costs), above 1 faster."""
+    k = large[0] / small[0]
+    t, m, o = (large[i] / max(small[i], 1e-9) / k for i in (1, 2, 3))
+    return (
+        f"  {shape:8} x{k:5.1f} input: time x{t * k:6.1f} ({t:4.2f} per byte), memory x{m * k:5.1f} "
+        f"({m:4.2f} per byte), output x{o * k:6.1f} ({o:4.2f} per byte)"
     )
 
 
@@ -152,11 +164,19 @@ def main() -> None:
     args = ap.parse_args()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
     lines = [f"robustness: one hostile article per build (--no-site), at {commit.stdout.strip() or '?'}"]
+    ratios = ["growth between sizes, per byte of input (1.00 = linear):"]
     with tempfile.TemporaryDirectory(prefix="factsheet-robust-") as tmp:
         for shape in args.shapes.split(","):
+            seen: list[tuple] = []
             for kb in (int(s) for s in args.sizes.split(",")):
-                lines.append(measure(Path(tmp), shape, kb))
-                print(lines[-1], flush=True)
+                line, figures = measure(Path(tmp), shape, kb)
+                lines.append(line)
+                print(line, flush=True)
+                if seen:
+                    ratios.append(growth(shape, seen[-1], figures))
+                    print(ratios[-1], flush=True)
+                seen.append(figures)
+    lines += ratios
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("a", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")
