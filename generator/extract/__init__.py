@@ -53,9 +53,9 @@ def extract_article(article: Article, nlp=None) -> ArticleFacts:
 
 def extract_parsed(article: Article, sentences: list[Sentence]) -> ArticleFacts:
     """Facts of one article from its parsed sentences."""
-    mentions = who.named_mentions(article, sentences)
-    quote_items, speakers = quotes.quotes_of(article, sentences, reading_context(mentions))
     warnings: list[str] = []
+    mentions = who.named_mentions(article, sentences, warnings)
+    quote_items, speakers = quotes.quotes_of(article, sentences, reading_context(mentions))
     facts = ArticleFacts(
         source=Source(**source_fields(article)),
         who=who.who_of(article, sentences, mentions),

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.extract import attribution
-from generator.extract.entities import acronyms
+from generator.extract.entities import Covered, acronyms
 from generator.extract.nouns import NOT_THE_HOLDER, ORG_NOUNS, is_person_noun
 from generator.extract.syntax import np_text, sentence_speech_verbs, subject_of
 
@@ -42,10 +42,28 @@ class Context:
     descriptions: dict[str, str] = field(default_factory=dict)  # 'researchers' -> 'Honeynet Project'
     figure_source: tuple[int, str] | None = None  # (sentence, source) of the last attributed figure
     groups: list[str] = field(default_factory=list)  # group speakers so far ('the environment committee')
+    _indexed: tuple = (-1, None)  # (number of person names, index of them) behind _index
 
     def is_person(self, name: str) -> bool:
-        """True when the name is, or ends with, a person named in the article."""
-        return any(name == p or name.endswith(" " + p) or p.endswith(" " + name) for p in self.person_names)
+        """True when the name is, or ends with, a person named in the article (or ends one)."""
+        ends = [name[i + 1 :] for i, ch in enumerate(name) if ch == " "]
+        named = self.person_names
+        return name in named or any(e in named for e in ends) or name in self._index[1]
+
+    @property
+    def _index(self) -> tuple[dict[str, list[str]], set[str]]:
+        """The person names by their last word, and every ending of them after a space: built once for
+        each set of names, so that a lookup needs no scan of all the people of the article."""
+        if self._indexed[0] != len(self.person_names):
+            last: dict[str, list[str]] = {}
+            ends: set[str] = set()
+            for p in self.person_names:
+                cut = p.rfind(" ")
+                if cut >= 0:
+                    last.setdefault(p[cut + 1 :], []).append(p)
+                ends.update(p[i + 1 :] for i, ch in enumerate(p) if ch == " ")
+            self._indexed = (len(self.person_names), (last, ends))
+        return self._indexed[1]
 
     def full_name(self, name: str) -> str:
         """The fullest form of a person's name the article gives ('Mr Pendleton' -> 'Andrew Pendleton')."""
@@ -55,7 +73,7 @@ class Context:
         while len(words) > 1 and words[0].lower().strip(".") in _MALE_WORDS | _FEMALE_WORDS | {"dr"}:
             words = words[1:]
         bare = " ".join(words)
-        longer = {p for p in self.person_names if p == bare or p.endswith(" " + words[-1])}
+        longer = {p for p in self._index[0].get(words[-1], ())} | ({bare} & self.person_names)
         return max(longer, key=len) if len({p.split()[-1] for p in longer}) == 1 and longer else name
 
     def resolve(self, pronoun: str) -> str | None:
@@ -199,18 +217,20 @@ def _learn_descriptions(sent, ctx: Context) -> None:
                 ctx.descriptions.setdefault(noun.lemma_.lower(), name)
 
 
-def remember_speakers(sent, ctx: Context, quoted: list[tuple[int, int]] = ()) -> None:
+def remember_speakers(sent, ctx: Context, quoted: Covered | None = None) -> None:
     """Note the subjects of the sentence's reporting verbs, and the person the sentence is about;
-    words inside the quoted spans are the speaker's, not the reporter's, and are passed over."""
+    words inside the quoted spans (`quoted`: built once per article) are the speaker's, not the
+    reporter's, and are passed over."""
+    quoted = quoted or Covered(())
     for verb in sentence_speech_verbs(sent.span):
-        if _narrates(verb) or any(a <= sent.gstart(verb) < b for a, b in quoted):
+        if _narrates(verb) or quoted(sent.gstart(verb)):
             continue
         subj = subject_of(verb)
         name, is_person = attribution.who(subj, ctx, full=False)
         if name:
             ctx.saw_speaker(name, is_person or ctx.is_person(name))
     subj = next((c for c in sent.span.root.children if c.dep_ == "nsubj"), None)
-    if subj is not None and not any(a <= sent.gstart(subj) < b for a, b in quoted):
+    if subj is not None and not quoted(sent.gstart(subj)):
         name, is_person = attribution.who(subj, ctx, full=False)
         if name and (is_person or ctx.is_person(name)):
             ctx.subject = (sent.index, name)

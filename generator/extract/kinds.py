@@ -19,9 +19,11 @@ from generator.extract.whowords import NAME_SUFFIXES, ORG_PEOPLE, ORG_ROLE_NOUNS
 def fix_kinds(mentions: list, sentences, acronyms: dict[str, str]) -> None:
     """Set the kinds the context gives (in place): cues first, then the kind of a list."""
     forced: dict[str, str] = {}
+    first_kind: dict[str, str] = {}
+    for m in mentions:
+        first_kind.setdefault(m.text, m.kind)
     for acr, long in acronyms.items():
-        kinds = [m.kind for m in mentions if m.text == long]
-        forced[acr] = kinds[0] if kinds else "organisation"  # an acronym takes its long form's kind
+        forced[acr] = first_kind.get(long, "organisation")  # an acronym takes its long form's kind
     for m in mentions:
         toks = tokens_of(sentences[m.sentence], m)
         if not toks or country(m.text) or party(m.text) or m.title:

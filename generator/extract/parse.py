@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from generator.errors import ExtractError
 from generator.models import Article, Cite, Span
@@ -19,6 +19,10 @@ MODEL_HINT = (
 MAX_CHUNK = 4_000  # characters given to spaCy at once; longer lines are cut at sentence ends (the rules
 # look entities up per token in their doc, so a doc of a whole one-line article costs quadratic time)
 _CUT = re.compile(r"(?<=[.!?])\s+")
+# spaCy's peak memory follows the text of one batch: 64 paragraphs of news (a few hundred characters
+# each) are ~30,000 characters, but 64 chunks of a one-line article 256,000 (1.3 GB for 300 KB). The
+# batch is made of fewer pieces when they are long, so that it holds about this many characters.
+BATCH_CHARS = 32_000
 
 
 @dataclass
@@ -42,6 +46,16 @@ class Sentence:
     def gend(self, token) -> int:
         """Global end offset of a token of this sentence."""
         return self.offset + token.idx + len(token.text)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Global start offsets of the sentence's tokens, in order (for bisecting a character span)."""
+        return [self.offset + t.idx for t in self.span]
+
+    def tokens_in(self, start: int, end: int) -> list:
+        """The tokens of the sentence that start within [start, end) of the article text."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [self.span[i] for i in range(lo, hi)]
 
 
 @lru_cache(maxsize=1)
@@ -75,14 +89,16 @@ def chunks(text: str, unread: Iterable[Span] = ()) -> Iterator[tuple[int, str]]:
 
 
 def _cut_long(offset: int, line: str) -> Iterator[tuple[int, str]]:
-    """Pieces of a line no longer than MAX_CHUNK, cut after sentence punctuation when possible."""
-    while len(line) > MAX_CHUNK:
-        window = line[:MAX_CHUNK]
+    """Pieces of a line no longer than MAX_CHUNK, cut after sentence punctuation when possible (the
+    line is read through a moving start, never copied whole again: linear in its length)."""
+    at = 0
+    while len(line) - at > MAX_CHUNK:
+        window = line[at : at + MAX_CHUNK]
         cuts = [m.end() for m in _CUT.finditer(window)]
         cut = cuts[-1] if cuts else MAX_CHUNK
-        yield offset, line[:cut]
-        offset, line = offset + cut, line[cut:]
-    yield offset, line
+        yield offset + at, window[:cut]
+        at += cut
+    yield offset + at, line[at:]
 
 
 def sentences_of(docs: Iterable[tuple[int, object]]) -> list[Sentence]:
@@ -104,6 +120,8 @@ def parse_many(articles: list[Article], nlp=None, batch_size: int = 64) -> list[
     """Sentences of several articles, with one nlp.pipe over all their chunks."""
     nlp = nlp or load_model()
     pieces = [(i, off, piece) for i, a in enumerate(articles) for off, piece in chunks(a.text, a.unread)]
+    mean = sum(len(p) for _, _, p in pieces) / max(1, len(pieces))
+    batch_size = max(1, min(batch_size, int(BATCH_CHARS // max(1.0, mean))))
     docs = nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)
     per_article: list[list[tuple[int, object]]] = [[] for _ in articles]
     for (i, off, _), doc in zip(pieces, docs, strict=True):

@@ -10,10 +10,12 @@ said' resolve to a person.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from generator.extract import attribution, quotemarks, reporting
 from generator.extract.context import Context, remember_people, remember_speakers
+from generator.extract.entities import Covered
 from generator.extract.nouns import ORG_NOUNS, is_person_noun
 from generator.extract.parse import Sentence
 from generator.extract.syntax import (
@@ -35,13 +37,16 @@ def quotes_of(article: Article, sentences, ctx: Context):
         p for p in quotemarks.passages(article.text) if not any(a <= p.start < b for a, b in article.unread)
     ]
     by_sentence = _assign(passages, sentences)
-    quoted = [(p.start, p.end) for p in passages]
+    quoted = Covered((p.start, p.end) for p in passages)
+    starts, ends = [s.start for s in sentences], [s.end for s in sentences]  # in text order, apart
     found: list[tuple] = []  # (passage, covered sentences, speaker)
     guesses: set[int] = set()  # indexes in found of speakers guessed from the context
     for sent in sentences:
         remember_people(sent, ctx)
         for p in by_sentence.get(sent.index, []):
-            covered = [s for s in sentences if s.start < p.end and p.start < s.end] or [sent]
+            # the sentences that overlap the passage: one bisected run of them
+            lo, hi = bisect.bisect_right(ends, p.start), bisect.bisect_left(starts, p.end)
+            covered = sentences[lo:hi] or [sent]
             speaker, guessed = _speaker_in_context(article.text, p, covered, sentences, found, ctx)
             if guessed:
                 guesses.add(len(found))

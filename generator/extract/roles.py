@@ -220,15 +220,16 @@ def _maker(toks: list) -> str:
 
 def _shared_premodifiers(people: list, sentences) -> None:
     """'fellow singers A and B': a role written before the first of listed names is everyone's."""
+    by_sentence: dict[int, list] = {}
+    for p in people:
+        by_sentence.setdefault(p.sentence, []).append(p)
     for m in people:
         sent = sentences[m.sentence]
         toks = tokens_of(sent, m)
         if m.roles or not toks or toks[-1].dep_ != "conj":
             continue
         first = _first_conjunct(toks[-1])
-        lead = next(
-            (p for p in people if p.sentence == m.sentence and p.start <= sent.gstart(first) < p.end), None
-        )
+        lead = next((p for p in by_sentence[m.sentence] if p.start <= sent.gstart(first) < p.end), None)
         if lead is None:
             continue
         doc_text = sent.span.doc.text

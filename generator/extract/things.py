@@ -9,6 +9,7 @@ in the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from generator.extract.gazetteer import country, party
@@ -26,7 +27,7 @@ _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # 'MPs', 'GPs', 'PCs': common nou
 
 def tokens_of(sent, m) -> list:
     """The tokens of a sentence's spaCy span that a mention covers."""
-    return [t for t in sent.span if m.start <= sent.gstart(t) < m.end]
+    return sent.tokens_in(m.start, m.end)
 
 
 def _defined_after_thing(sentences) -> set[str]:
@@ -89,22 +90,26 @@ def _demonyms(mentions: list, sentences) -> set[str]:
     """Words for peoples: tagged NORP by the model ('Kazakh'), or a place's people ('Londoners')."""
     norp = {e.text for s in sentences for e in s.span.ents if e.label_ == "NORP"}
     places = {m.text for m in mentions if m.kind == "place"}
+    words = sorted(p for p in places if " " not in p and len(p) > 3)  # bisected by _place_word
     out = {t for t in norp if not _protected(t) and len(t.split()) == 1}
     for m in mentions:
         stem = re.sub(r"(ers|er|ians|ian|s)$", "", m.text)
         if stem != m.text and (stem in places or stem + "n" in places):
             out.add(_base(m.text))
-        elif m.kind != "person" and m.kind != "place" and _place_word(m.text, places):
+        elif m.kind != "person" and m.kind != "place" and _place_word(m.text, words):
             out.add(_base(m.text))
     return out
 
 
-def _place_word(text: str, places: set[str]) -> bool:
-    """'Kazakh' beside 'Kazakhstan', 'Russian' beside 'Russia': an adjective of a named place."""
+def _place_word(text: str, words: list[str]) -> bool:
+    """'Kazakh' beside 'Kazakhstan', 'Russian' beside 'Russia': an adjective of a named place (`words`:
+    the one-word place names longer than three letters, sorted, so those starting with the stem are
+    one bisected run)."""
     if " " in text or len(text) < 4:
         return False
     stem = text[: max(4, len(text) - 3)]
-    return any(p != text and " " not in p and p.startswith(stem) and len(p) > 3 for p in places)
+    i = bisect.bisect_left(words, stem)
+    return any(p != text and p.startswith(stem) for p in words[i : i + 2])
 
 
 def _is_thing(toks: list) -> bool:

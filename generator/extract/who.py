@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from generator.extract import clusters, entities, kinds, roles, things
 from generator.extract.whowords import HONORIFICS
@@ -10,10 +11,20 @@ from generator.models import Article, Entity
 from generator.text.ids import stable_id
 
 
-def named_mentions(article: Article, sentences) -> list:
-    """The article's named mentions, kinds fixed: the outlet it names as publisher is an organisation."""
+def named_mentions(article: Article, sentences, warnings: list[str] | None = None) -> list:
+    """The article's named mentions, kinds fixed: the outlet it names as publisher is an organisation.
+    A sentence naming more than entities.MAX_PER_SENTENCE gives its first ones, and a line in
+    `warnings` says so."""
     text = article.text
-    mentions = things.not_names(entities.mentions_of(sentences, text), sentences, entities.acronyms(text))
+    crowded: list[int] = []
+    found = entities.mentions_of(sentences, text, crowded)
+    if crowded and warnings is not None:
+        most = entities.MAX_PER_SENTENCE
+        warnings.append(
+            f"seeds/{article.file}: {len(crowded)} sentence(s) name more than {most} people, organisations "
+            f"or places each (a list, not prose?); the first {most} of each were read"
+        )
+    mentions = things.not_names(found, sentences, entities.acronyms(text))
     common = entities.common_acronyms(text)
     mentions = [m for m in mentions if m.text not in common]
     outlets = " | ".join(filter(None, (article.publisher, article.via)))
@@ -53,22 +64,28 @@ def who_of(article: Article, sentences, mentions) -> list[Entity]:
     mentions = mentions + [m for m in surnames if not any(a <= m.start < b for a, b in article.unread)]
     roles.add_roles(mentions, sentences)
     out = []
+    pairs = list(acr.items())
+    by_name: dict[str, list[int]] = defaultdict(list)  # a name -> the acronym pairs that hold it
+    for i, (short, long) in enumerate(pairs):
+        by_name[long].append(i)
+        if short != long:
+            by_name[short].append(i)
     for cl in clusters.cluster(mentions, acr):
-        out.append(_entity(article, sentences, cl, acr))
+        out.append(_entity(article, sentences, cl, [pairs[i] for i in by_name.get(cl.name, ())]))
     return out
 
 
-def _entity(article: Article, sentences, cl, acr) -> Entity:
-    """One Entity from a cluster of mentions."""
+def _entity(article: Article, sentences, cl, acr: list[tuple[str, str]]) -> Entity:
+    """One Entity from a cluster of mentions (`acr`: the acronym pairs, short and long, naming it)."""
     name = cl.name
     aliases = [f for f in cl.forms if f != name]
-    for short, long in acr.items():
+    for short, long in acr:
         if long == name and short not in aliases:
             aliases.append(short)
         if short == name and long not in aliases:
             aliases.insert(0, long)
     titled = {f"{m.title} {m.text}" for m in cl.mentions if m.title and f"{m.title} {m.text}" != name}
-    aliases += sorted(t for t in titled if t in article.text and t not in aliases)
+    aliases += sorted(t for t in titled if _in_text(t, cl.mentions, article.text) and t not in aliases)
     roles = list(
         dict.fromkeys(r for m in cl.mentions for r in m.roles if r.lower().strip(".") not in HONORIFICS)
     )
@@ -86,3 +103,9 @@ def _entity(article: Article, sentences, cl, acr) -> Entity:
         mentions=spans,
         cites=cites,
     )
+
+
+def _in_text(titled: str, mentions, text: str) -> bool:
+    """True when 'Mr Smith' stands in the text: right before one of the mentions (looked at where it
+    is, the usual case), else anywhere (a search of the whole text, done once per title and name)."""
+    return any(text.endswith(titled, 0, m.end) for m in mentions) or titled in text
