@@ -339,6 +339,16 @@ def test_surname_and_title_merge_into_the_full_name(nlp, text, short):
     assert (surname, surname + len("Smith")) in [tuple(m) for m in smith.mentions]
 
 
+def test_a_surname_two_people_share_is_not_given_either_full_name():
+    from generator.extract.context import Context
+
+    two = Context(person_names={"Mark McCall", "John McCall", "Ann Lee"})
+    # the same answer whatever order the set holds them in: neither, since 'Mr McCall' could be either
+    assert two.full_name("Mr McCall") == "Mr McCall"
+    assert Context(person_names={"Mark McCall", "Ann Lee"}).full_name("Mr McCall") == "Mark McCall"
+    assert Context(person_names={"Mark McCall", "Jo McCall"}).full_name("McCall") == "Mark McCall"
+
+
 def test_courtesy_title_is_not_a_role(nlp):
     facts = extract(nlp, "John Smith opened the session on Monday. Mr Smith said the budget was balanced.")
     assert "Mr" not in entity(facts, "John Smith").roles

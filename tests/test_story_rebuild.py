@@ -115,6 +115,8 @@ def test_each_story_is_a_site_of_its_own_below_the_top_site(rebuilt):
     assert "Sam Reyes" in story_index and "Jane Doe" not in story_index
     top = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="strike/"' in top and 'href="flood/disputed/"' in top
+    home = (site / "strike" / "index.html").read_text(encoding="utf-8")
+    assert "Latest: 300, undated, Source 2" in home and "None" not in home  # no date stated: said so
     own = (site / "strike" / "figures" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../"' in own and 'href="../../whats-new/"' in own  # back to the stories, What's new
     report = check_site(site)

@@ -74,7 +74,13 @@ class Context:
             words = words[1:]
         bare = " ".join(words)
         longer = {p for p in self._index[0].get(words[-1], ())} | ({bare} & self.person_names)
-        return max(longer, key=len) if len({p.split()[-1] for p in longer}) == 1 and longer else name
+        if not longer or len({p.split()[-1] for p in longer}) != 1:
+            return name
+        top = max(map(len, longer))
+        fullest = [p for p in longer if len(p) == top]
+        # two people of one surname and one name length ('Mark McCall', 'John McCall'): 'Mr McCall' could
+        # be either, so it stays as written (picking one would depend on the order of a set)
+        return fullest[0] if len(fullest) == 1 else name
 
     def resolve(self, pronoun: str) -> str | None:
         """The name a pronoun most likely stands for, or None."""

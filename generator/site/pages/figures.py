@@ -122,7 +122,7 @@ def _latest(view: StoryView, g: FigureGroup) -> str | None:
     r = briefing.latest(g)
     if r is None:
         return None
-    return f"{r.value_text}, {when(r)}, {r.attributed_to or view.outlet(r.source)}"
+    return f"{r.value_text}, {when(r) or 'undated'}, {r.attributed_to or view.outlet(r.source)}"
 
 
 def when(r: FigureReport) -> str | None:
