@@ -23,10 +23,28 @@ def forms(e: Entity) -> list[str]:
 
 
 class _Group:
-    """Entities of several articles found to be one."""
+    """Entities of several articles found to be one. The comparison forms of its names are kept as
+    members join, so comparing an entity with a group costs the same whatever the group's size (a
+    person named in hundreds of sources is compared with every candidate entity of the story)."""
 
     def __init__(self, first: tuple[str, Entity]):
-        self.members = [first]
+        self.members: list[tuple[str, Entity]] = []
+        self._keys: set[str] = set()
+        self._full: set[str] = set()
+        self._display: set[str] = set()
+        self._countries: set[str | None] | None = None
+        self.add(first)
+
+    def add(self, member: tuple[str, Entity]) -> None:
+        """Put one more article's entity in the group."""
+        self.members.append(member)
+        for f in forms(member[1]):
+            key = match_key(f)
+            self._display.add(f)
+            self._keys.add(key)
+            if len(key.split()) > 1:
+                self._full.add(key)
+        self._countries = None
 
     @property
     def kind(self) -> str:
@@ -34,12 +52,22 @@ class _Group:
         return self.members[0][1].kind
 
     def keys(self) -> set[str]:
-        """Comparison forms of every name of every member."""
-        return {match_key(f) for _, e in self.members for f in forms(e)}
+        """Comparison forms of every name of every member (not to be changed by the caller)."""
+        return self._keys
 
     def full_names(self) -> set[str]:
         """Comparison forms with more than one word."""
-        return {k for k in self.keys() if len(k.split()) > 1}
+        return self._full
+
+    def display(self) -> set[str]:
+        """The group's names as written."""
+        return self._display
+
+    def countries(self) -> set[str | None]:
+        """The countries the group's names are or are of."""
+        if self._countries is None:
+            self._countries = {country(k) for k in self._display}
+        return self._countries
 
 
 def same(group: _Group, e: Entity, surnames: dict[str, int]) -> bool:
@@ -50,18 +78,13 @@ def same(group: _Group, e: Entity, surnames: dict[str, int]) -> bool:
     theirs = group.keys()
     if mine & theirs:
         return _no_first_name_clash(mine, group) if e.kind == "person" else True
-    if e.kind == "place" and {country(f) for f in forms(e)} & {country(k) for k in _display(group)} - {None}:
+    if e.kind == "place" and {country(f) for f in forms(e)} & group.countries() - {None}:
         return True
     if e.kind == "person":
         return _person_match(mine, group, surnames)
-    if e.kind == "organisation" and _acronym_of(set(forms(e)), _display(group)):
+    if e.kind == "organisation" and _acronym_of(set(forms(e)), group.display()):
         return True
     return any(len(a) > 5 and fuzz.ratio(a, b) >= 90 for a in mine for b in theirs)
-
-
-def _display(group: _Group) -> set[str]:
-    """The group's names as written."""
-    return {f for _, e in group.members for f in forms(e)}
 
 
 def _no_first_name_clash(mine: set[str], group: _Group) -> bool:
@@ -111,7 +134,7 @@ def reconcile_entities(all_facts: list[ArticleFacts]) -> list[StoryEntity]:
             groups.append(_Group((src, e)))
             target = len(groups) - 1
         else:
-            groups[target].members.append((src, e))
+            groups[target].add((src, e))
         for b in blocks:
             if target not in index[b][-1:]:
                 index[b].append(target)
