@@ -152,7 +152,13 @@ class Run:
     date: str | None
     nav: str = ""
     cache: Path | None = None
+    temporary: bool = True  # a config written for this run, removed after it (not mkdocs.yml itself)
     output: str = ""  # what MkDocs printed, once it has run
+
+    def done(self) -> None:
+        """Remove the run's config file, when it was written for the run."""
+        if self.temporary:
+            self.config.unlink(missing_ok=True)
 
     def env(self) -> dict[str, str]:
         extra = {"FACTSHEET_NAV_FILE": self.nav} if self.nav else {}
@@ -186,20 +192,25 @@ def _run_all(runs: list[Run], strict: bool, root: Path, jobs: int) -> list[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.communicate()
-                failures.append(f"{run.name}: mkdocs build took more than {TIMEOUT} s and was stopped")
+                by_hand = f"`mkdocs build -f {root / 'mkdocs.yml'}`"
+                failures.append(
+                    f"{run.name + ': ' if run.name else ''}mkdocs build took more than {TIMEOUT} s and was "
+                    f"stopped; run it by hand ({by_hand}) to see where it hangs."
+                )
                 continue
             finally:
-                run.config.unlink(missing_ok=True)
+                run.done()
             run.output = output
             if proc.returncode != 0:
                 found = problem_lines(output) or output.strip().splitlines()[-15:]
-                failures += [f"mkdocs build of {run.name} failed (exit {proc.returncode}):", *found]
+                what = f"mkdocs build of {run.name}" if run.name else "mkdocs build"
+                failures += [f"{what} failed (exit {proc.returncode}):", *found]
     finally:
         for _, proc in running:
             proc.kill()
             proc.wait()
         for run in runs:
-            run.config.unlink(missing_ok=True)
+            run.done()
     if failures:
         failures.append(
             "Fix the pages or mkdocs.yml as these lines say (a missing anchor means a citation points at "
@@ -223,36 +234,8 @@ def build_site(
     """
     if not (root / "mkdocs.yml").is_file():
         raise SiteError(f"No mkdocs.yml in {root}; run factsheet from the project folder.")
-    config = staged_config(root, docs_dir, site_dir) if docs_dir and site_dir else root / "mkdocs.yml"
-    env = reproducible_env(source_date)
-    try:
-        done = subprocess.run(
-            mkdocs_command(config, strict=strict),
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise SiteError(
-            f"mkdocs build took more than {TIMEOUT} s and was stopped; run it by hand "
-            f"(`mkdocs build -f {root / 'mkdocs.yml'}`) to see where it hangs."
-        ) from exc
-    finally:
-        if config.name.startswith(".factsheet-tmp"):
-            config.unlink(missing_ok=True)
-    if done.returncode != 0:
-        output = done.stdout + done.stderr
-        found = problem_lines(output) or output.strip().splitlines()[-15:]
-        raise SiteError(
-            "\n".join(
-                [
-                    f"mkdocs build failed (exit {done.returncode}):",
-                    *found,
-                    "Fix the pages or mkdocs.yml as these lines say (a missing anchor means a citation "
-                    "points at a sentence the source page lacks: re-render the pages), then rebuild.",
-                ]
-            )
-        )
+    staged = docs_dir is not None and site_dir is not None
+    config = staged_config(root, docs_dir, site_dir) if staged else root / "mkdocs.yml"
+    failures = _run_all([Run("", config, source_date, temporary=staged)], strict, root, 1)
+    if failures:
+        raise SiteError("\n".join(failures))
