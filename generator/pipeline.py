@@ -524,7 +524,7 @@ def record_stamp(config: Config, stamp: str, report: Report, parts: list[Part]) 
                 "folder": p.folder,
                 "title": p.title,
                 "pages": p.pages,
-                "docs": folder_state(config.docs / p.folder) if p.folder else "",
+                "docs": p.docs,  # the staged folder's state: the swap renames it, keeping every file's stat
                 "site": p.site if config.build_site else None,
             }
             for p in parts

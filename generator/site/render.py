@@ -31,6 +31,7 @@ from generator.site.page import environment
 from generator.site.pages.stories import stories_index
 from generator.site.pages.whats_new import WHATS_NEW, whats_new_page
 from generator.site.registry import STORY_NAV, story_pages
+from generator.site.urls import SitePage
 from generator.site.view import StoryView
 from generator.store import yaml
 from generator.store.docs import write_docs
@@ -72,10 +73,11 @@ def nav(views: list[tuple[str, StoryView]]) -> list:
     return [{"Stories": "index.md"}, *({html_text(v.title): items(folder)} for folder, v in views), *new]
 
 
-def story_nav(view: StoryView) -> list:
+def story_nav() -> list:
     """The nav of one story's own site (docs/<story>/.nav.yml): the way back to the stories, the
-    story's pages, then What's new, which lives in the top site."""
-    return [{"All stories": "../"}, *({t: p} for t, p in STORY_NAV), {"What's new": "../whats-new/"}]
+    story's pages, then What's new, which lives in the top site (links for directory URLs)."""
+    whats_new = SitePage(WHATS_NEW).url
+    return [{"All stories": "../"}, *({t: p} for t, p in STORY_NAV), {"What's new": f"../{whats_new}"}]
 
 
 def top_nav(views: list[tuple[str, StoryView]]) -> list:
@@ -183,7 +185,7 @@ def _story(i: int, advance=lambda n: None) -> dict[str, str]:
     files[prefix + FACTS_JSON] = json_text({"stories": [story_facts(view)]})
     files[prefix + FIGURES_CSV] = figures_csv(view)
     if folder:  # a story of several: its own site, with its own nav and a copy of the stylesheet
-        files[prefix + NAV_FILE] = nav_file(story_nav(view))
+        files[prefix + NAV_FILE] = nav_file(story_nav())
         assert env.loader is not None
         files[prefix + CSS_ASSET] = env.loader.get_source(env, "factsheet.css")[0]
     return files
