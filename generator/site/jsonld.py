@@ -56,7 +56,7 @@ def figure_claim(
         "appearance": {"@id": news_article(view, page, file)["@id"]},
     }
     if group is not None:
-        item["url"] = SitePage(page).href("figures.md", group_anchor(group.id))
+        item["url"] = SitePage(page).href(view.figure_page(group.id), group_anchor(group.id))
     stated = view.stated_by(fig.attributed_to)
     if author := _author(stated[0] if stated else None):
         item["author"] = author
@@ -68,7 +68,9 @@ def quote_claim(view: StoryView, page: str, file: str, q: Quote) -> dict:
     item: dict = {
         "@type": "Claim",
         "text": q.text,
-        "url": SitePage(page).href("quotes.md", quote_anchor(view.slugs.get(file, "source"), q.id)),
+        "url": SitePage(page).href(
+            view.quote_page(file, q.id), quote_anchor(view.slugs.get(file, "source"), q.id)
+        ),
         "appearance": {"@id": news_article(view, page, file)["@id"]},
     }
     if author := _author(view.speaker(q.speaker)):

@@ -5,23 +5,30 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import jinja2
 
 from generator.site.citations import Citer
 from generator.site.datafiles import FACTS_JSON, data_path
 from generator.site.escape import html_text, md_text, safe_url, script_json
+from generator.site.parts import Part, index_rows, where
 from generator.store import yaml
 from generator.store.marker import MARKER
+
+T = TypeVar("T")
 
 
 @dataclass
 class Page:
-    """One rendered page: its Markdown, and the facts it shows as data (for its YAML and JSON files)."""
+    """One rendered page: its Markdown, and the facts it shows as data (for its YAML and JSON files);
+    a family's index also carries its parts, {path: page} (site/parts.py)."""
 
     md: str
     data: dict = field(default_factory=dict)
+    parts: dict[str, Page] = field(default_factory=dict)
 
 
 def environment() -> jinja2.Environment:
@@ -84,3 +91,39 @@ def page(
     )
     # md_text never emits a newline, so no content changes
     return Page(re.sub(r"\n{3,}", "\n\n", text), {"title": title, **data})
+
+
+def parts_index(
+    env: jinja2.Environment,
+    citer: Citer,
+    path: str,
+    title: str,
+    parts: Sequence[Part[T]],
+    *,
+    build: Callable[[Part[T], dict], Page],
+    data_key: str,
+    ident: Callable[[T], object],
+    span_of: Callable[[list[T]], str],
+    family: str,
+    searched: bool = True,
+    **context: object,
+) -> Page:
+    """Return the index of a family split into parts (site/parts.py), carrying every part's page, made
+    by `build(part, where)`: one line per part with its span, the data naming each part's entries
+    (`data_key`: [ident(entry)]). `context` fills the rest of parts.md.j2 (intro, lead, chart...)."""
+    context = {"download": None, "chart": None, "caption": "", "lead": [], "lead_heading": "", **context}
+    out = page(
+        env,
+        "parts.md.j2",
+        path,
+        title,
+        0,
+        citer,
+        data={"parts": [{"page": p.path, data_key: [ident(x) for x in p.items]} for p in parts]},
+        searched=searched,
+        parts=index_rows(parts, citer.link, span_of),
+        **context,
+    )
+    for i, p in enumerate(parts):
+        out.parts[p.path] = build(p, where(parts, i, family, path, span_of(p.items)))
+    return out

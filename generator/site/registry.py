@@ -48,8 +48,11 @@ def story_pages(
 ) -> dict[str, Page]:
     """Return {path under the story's folder: page} of every page of one story; `advance(n)` is told
     of the pages made (a progress bar)."""
-    pages = {f.path: f.build(env, view) for f in STORY_PAGES}
-    advance(len(pages))
+    pages = {}
+    for f in STORY_PAGES:
+        pages[f.path] = built = f.build(env, view)
+        pages.update(built.parts)  # a family split into parts (site/parts.py)
+    advance(len(STORY_PAGES))
     for ent in view.entities:
         if ent.id in view.pages:
             pages[view.pages[ent.id]] = entity_page(env, view, ent)

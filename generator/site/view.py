@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
@@ -21,7 +22,9 @@ from generator.models import (
 )
 from generator.site.citations import Citer
 from generator.site.labels import source_labels
+from generator.site.parts import Part, by_name
 from generator.story.corrections import joined
+from generator.text.names import norm_name
 from generator.text.slugs import unique_slugs
 
 KINDS = {  # kind: (index page, folder of the entity pages, heading)
@@ -30,6 +33,10 @@ KINDS = {  # kind: (index page, folder of the entity pages, heading)
     "place": ("places.md", "places", "Places"),
 }
 LARGE_STORY = 50  # sources; above this, only entities named by two or more sources get their own page
+# entries on one page of an aggregate, at most; a family with more is split into parts (site/parts.py)
+FIGURES_PER_PAGE = 50  # figure groups
+QUOTES_PER_PAGE = 60  # quotes
+ENTITIES_PER_PAGE = 80  # entities on a kind's index (people.md...)
 
 
 def source_slugs(facts: list[ArticleFacts]) -> dict[str, str]:
@@ -37,6 +44,20 @@ def source_slugs(facts: list[ArticleFacts]) -> dict[str, str]:
     files = sorted(af.source.file for af in facts)
     stems = [PurePosixPath(f).stem for f in files]
     return dict(zip(files, unique_slugs(stems, {"index"}, "article"), strict=True))  # not sources/index
+
+
+@dataclass
+class QuoteGroup:
+    """The quotes of one speaker: a story entity, a name as the articles write it, or no one ("~")."""
+
+    key: str
+    entity: StoryEntity | None
+    quotes: list[tuple[str, Quote]] = field(default_factory=list)
+    name: str = ""
+
+
+def _name(e: StoryEntity) -> str:
+    return e.name
 
 
 class StoryView:
@@ -148,6 +169,77 @@ class StoryView:
     def entity_note(self, ent: StoryEntity) -> str | None:
         """The editors' notes on a story entity and on the per-article entities it is made of."""
         return joined([ent.corrected, *(self.note(f, m.id) for f, m in self.members[ent.id])])
+
+    @cached_property
+    def figure_parts(self) -> list[Part[FigureGroup]] | None:
+        """The pages of the figures, by what they count (None: one page, figures.md)."""
+        return by_name("figures", self.story.figures, lambda g: g.counts, FIGURES_PER_PAGE)
+
+    @cached_property
+    def _figure_at(self) -> dict[str, str]:
+        return {g.id: p.path for p in self.figure_parts or [] for g in p.items}
+
+    def figure_page(self, group_id: str) -> str:
+        """The page a figure group is shown on (its heading carries urls.group_anchor)."""
+        return self._figure_at.get(group_id, "figures.md")
+
+    @cached_property
+    def entity_parts(self) -> dict[str, list[Part[StoryEntity]] | None]:
+        """{kind: the pages of its index, by name (None: one page, people.md...)}; under the kind's
+        folder's `index/`, which no entity page can be (an entity's slug is never "index")."""
+        return {
+            kind: by_name(
+                f"{folder}/index", [e for e in self.entities if e.kind == kind], _name, ENTITIES_PER_PAGE
+            )
+            for kind, (_, folder, _) in KINDS.items()
+        }
+
+    @cached_property
+    def _listed_at(self) -> dict[str, str]:
+        return {e.id: p.path for parts in self.entity_parts.values() for p in parts or [] for e in p.items}
+
+    def entity_link(self, ent: StoryEntity) -> str:
+        """The page an entity links to: its own, else the page of its kind's index that lists it."""
+        return self.pages.get(ent.id) or self._listed_at.get(ent.id) or KINDS[ent.kind][0]
+
+    @cached_property
+    def quote_groups(self) -> list[QuoteGroup]:
+        """The quotes by speaker, a speaker that is a story entity under the entity's name, in name
+        order (unattributed last); each group's quotes in file order."""
+        groups: dict[str, QuoteGroup] = {}
+        spellings: dict[str, Counter] = defaultdict(Counter)
+        for file, q in self.quotes():
+            ent = self.speaker(q.speaker)
+            raw = " ".join((q.speaker or "").split())
+            key = f"e:{ent.id}" if ent else (f"s:{norm_name(raw)}" if norm_name(raw) else "~")
+            spellings[key][raw] += 1
+            groups.setdefault(key, QuoteGroup(key, ent)).quotes.append((file, q))
+        for key, group in groups.items():
+            names = spellings[key]
+            group.name = group.entity.name if group.entity else max(sorted(names), key=lambda n: names[n])
+            group.name = group.name or "Unattributed"
+        order = sorted(groups, key=lambda k: (k == "~", groups[k].name.casefold(), groups[k].name, k))
+        return [groups[k] for k in order]
+
+    @cached_property
+    def quote_rank(self) -> dict[tuple[str, str], int]:
+        """{(source file, quote id): its place in file order}."""
+        return {(f, q.id): i for i, (f, q) in enumerate(self.quotes())}
+
+    @cached_property
+    def quote_parts(self) -> list[Part[tuple[QuoteGroup, str, Quote]]] | None:
+        """The pages of the quotes, by speaker (None: one page, quotes.md); entries are (group, source
+        file, quote), unattributed quotes under "Unattributed"."""
+        flat = [(g, f, q) for g in self.quote_groups for f, q in g.quotes]
+        return by_name("quotes", flat, lambda x: x[0].name, QUOTES_PER_PAGE)
+
+    @cached_property
+    def _quote_at(self) -> dict[tuple[str, str], str]:
+        return {(f, q.id): p.path for p in self.quote_parts or [] for _, f, q in p.items}
+
+    def quote_page(self, file: str, quote_id: str) -> str:
+        """The page a quote is shown on (its entry carries urls.quote_anchor)."""
+        return self._quote_at.get((file, quote_id), "quotes.md")
 
     def citer(self, page: str) -> Citer:
         """Return a fresh footnote numbering for one page."""

@@ -7,8 +7,9 @@ import jinja2
 from generator.models import Cite, StoryEntity
 from generator.site.citations import Citer
 from generator.site.jsonld import figure_claim, linked_data, quote_claim
-from generator.site.page import Page, page
+from generator.site.page import Page, page, parts_index
 from generator.site.pages.figures import report_row
+from generator.site.parts import fold, span
 from generator.site.urls import group_anchor
 from generator.site.view import KINDS, StoryView
 
@@ -30,10 +31,51 @@ def entity_row(view: StoryView, c: Citer, e: StoryEntity) -> dict:
 
 
 def entities_page(env: jinja2.Environment, view: StoryView, kind: str) -> Page:
-    """Return the index of one kind of entity: each links to its own page."""
+    """Return the index of one kind of entity: each links to its own page; a kind with more entities
+    than fit one page gets an index of its parts, <folder>/index/<letters>.md (site/parts.py)."""
     path, _, heading = KINDS[kind]
+    parts = view.entity_parts[kind]
+    if parts is None:
+        return _entities(env, view, path, [e for e in view.entities if e.kind == kind], heading, None)
+    return parts_index(
+        env,
+        view.citer(path),
+        path,
+        heading,
+        parts,
+        build=lambda p, here: _entities(env, view, p.path, p.items, f"{heading}: {p.label}", here),
+        data_key="entities",
+        ident=lambda e: e.id,
+        span_of=_span,
+        family=f"all {heading.lower()}",
+        intro=f"Every one of the {heading.lower()} the sources name, with roles and the sentence naming them."
+        " There are too many for one page, so they are listed by name.",
+        parts_heading="By name",
+        noun=KIND_NOUNS[kind][0],
+        nouns=KIND_NOUNS[kind][1],
+    )
+
+
+KIND_NOUNS = {"person": ("person", "people"), "organisation": ("organisation", "organisations"),
+              "place": ("place", "places")}  # fmt: skip
+
+
+def _span(entities: list[StoryEntity]) -> str:
+    """The names a part of an index runs between."""
+    names = sorted((e.name for e in entities), key=lambda n: (fold(n), n))
+    return span(names[0], names[-1])
+
+
+def _entities(
+    env: jinja2.Environment,
+    view: StoryView,
+    path: str,
+    mine: list[StoryEntity],
+    heading: str,
+    part: dict | None,
+) -> Page:
+    """One page of an index of entities."""
     c = view.citer(path)
-    mine = [e for e in view.entities if e.kind == kind]
     rows = [entity_row(view, c, e) for e in mine]
     n = sum(1 for r in rows if r["refs"])
     return page(
@@ -47,6 +89,7 @@ def entities_page(env: jinja2.Environment, view: StoryView, kind: str) -> Page:
         jsonld=linked_data(view, path, c.files, []),
         entities=rows,
         kind=heading,
+        part=part,
     )
 
 
@@ -71,7 +114,7 @@ def entity_page(env: jinja2.Environment, view: StoryView, ent: StoryEntity) -> P
     for g, r in view.reports_by.get(ent.id, []):
         stated.append((g, r))
         x = report_row(view, c, r)
-        x.counts, x.href = g.counts, c.link("figures.md") + "#" + group_anchor(g.id)
+        x.counts, x.href = g.counts, c.link(view.figure_page(g.id)) + "#" + group_anchor(g.id)
         figures.append(x)
     mentions: list[dict] = []
     for file in sorted({f for f, _ in view.members[ent.id]}, key=lambda f: view.order.get(f, 0)):

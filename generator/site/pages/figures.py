@@ -11,8 +11,10 @@ from generator.models import FigureGroup, FigureReport
 from generator.site.charts import Bar, Mark, bar_chart, history_chart, number
 from generator.site.citations import Citer
 from generator.site.datafiles import FIGURES_CSV
+from generator.site.escape import html_text
 from generator.site.jsonld import figure_claim, linked_data
-from generator.site.page import Page, page
+from generator.site.page import Page, page, parts_index
+from generator.site.parts import by_name, fold, span
 from generator.site.urls import group_anchor
 from generator.site.view import StoryView
 from generator.story import briefing
@@ -73,6 +75,12 @@ class GroupRow:
     history: str | None = None  # '8 (Interior Ministry, Thu) → 13 (officials, as of midday Thu)'
     history_chart: str | None = None  # the values against time, inline SVG
     latest: str | None = None  # the latest report's time and speaker: 'as of midday Thu 6 Jan, officials'
+    href: str = ""  # the group on the figures page, from the page it is shown on
+
+
+def figure_link(view: StoryView, c: Citer, group_id: str) -> str:
+    """The Markdown link from the citer's page to a figure group on the figures page (or its part)."""
+    return c.link(view.figure_page(group_id)) + "#" + group_anchor(group_id)
 
 
 def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
@@ -105,6 +113,7 @@ def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
     return GroupRow(
         group=g,
         anchor=group_anchor(g.id),
+        href=figure_link(view, c, g.id),
         badge=BADGES[g.status],
         n=view.sources_of(r.source for r in g.reports),
         total=view.total,
@@ -190,30 +199,92 @@ def group_claims(view: StoryView, path: str, groups: list[FigureGroup]) -> list[
 
 
 def figures_page(env: jinja2.Environment, view: StoryView) -> Page:
-    """Return figures.md: one entry per figure group, disputed ones first."""
+    """Return figures.md: one entry per figure group, disputed ones first; a story with more groups
+    than fit one page gets figures.md as the index of its parts, figures/<letters>.md (site/parts.py)."""
+    parts = view.figure_parts
+    if parts is None:
+        return _figures(env, view, "figures.md", view.story.figures, None)
     path = "figures.md"
+    c = view.citer(path)
+    lead = [
+        {"text": g.counts, "href": c.link(view.figure_page(g.id)) + "#" + group_anchor(g.id),
+         "note": f"{len(g.reports)} reports"}
+        for g in view.story.figures
+        if g.status == "conflicting"
+    ]  # fmt: skip
+    return parts_index(
+        env,
+        c,
+        path,
+        "Figures",
+        parts,
+        build=lambda p, here: _figures(env, view, p.path, p.items, here),
+        data_key="figure_groups",
+        ident=lambda g: g.id,
+        span_of=_span,
+        family="all figures",
+        intro=INTRO.format(disputed=c.link("disputed.md"))
+        + " There are too many for one page, so they are listed by what they count.",
+        download=_download(c, view),
+        lead=lead,
+        lead_heading="Disputed",
+        parts_heading="By what they count",
+        noun="figure",
+        nouns="figures",
+    )
+
+
+INTRO = (
+    "Each quantity once, with every source's report of it and the sentence it was taken from. Where the"
+    " sources disagree, [Disputed figures]({disputed}) puts their reports side by side."
+)
+
+
+def _span(groups: list[FigureGroup]) -> str:
+    """The labels a part of the figures runs between."""
+    names = sorted((g.counts for g in groups), key=lambda n: (fold(n), n))
+    return span(names[0], names[-1])
+
+
+def _download(c: Citer, view: StoryView) -> str:
+    """The line that offers every report as CSV."""
+    name = f"{view.story.slug}-figures.csv" if view.story.slug else "figures.csv"
+    return (
+        f'<p class="fs-download" markdown="span">**Download:** [every report as CSV]({c.link(FIGURES_CSV)})'
+        f'{{: download="{html_text(name)}" }} — one row per report, with its source, as of, who stated it and'
+        " the sentence — for a spreadsheet.</p>"
+    )
+
+
+def _figures(
+    env: jinja2.Environment, view: StoryView, path: str, groups: list[FigureGroup], part: dict | None
+) -> Page:
+    """One page of figure groups, in sections by status (disputed first)."""
     c = view.citer(path)
     sections: list[dict] = []
     shown: list[FigureGroup] = []
     for status, heading in (("conflicting", "Disputed"), ("agreed", "Agreed"), ("single", "One source")):
-        mine = [g for g in view.story.figures if g.status == status]
+        mine = [g for g in groups if g.status == status]
         shown += mine
         if mine:
             sections.append({"heading": heading, "groups": [group_row(view, c, g) for g in mine]})
     n = sum(len(g.reports) for s in sections for g in s["groups"])
+    title = f"Figures: {part['label']}" if part else "Figures"
     return page(
         env,
         "figures.md.j2",
         path,
-        "Figures",
+        title,
         n,
         c,
         data={"figure_groups": [g.model_dump(mode="json") for g in shown]},
         jsonld=linked_data(view, path, c.files, group_claims(view, path, shown)),
         sections=sections,
         total=view.total,
-        csv=c.link(FIGURES_CSV),
-        csv_name=f"{view.story.slug}-figures.csv" if view.story.slug else "figures.csv",
+        intro=INTRO.format(disputed=c.link("disputed.md")),
+        download=_download(c, view),
+        heading=title,
+        part=part,
     )
 
 
@@ -247,11 +318,46 @@ def chart(x: GroupRow, scopes: dict[str, str] | None = None) -> str | None:
     return bar_chart(f"{g.counts}: the value each source reports", bars, narrow=True)
 
 
+DISPUTED_PER_PAGE = 25  # conflicting groups on one page of disputed.md, at most (each has a chart)
+DISPUTED_INTRO = (
+    "The quantities that the sources report differently. Each table puts the reports side by side; the"
+    " chart draws the numbers each source gives (words such as “dozens” are listed, not drawn; lighter bars"
+    " are approximate or bounds such as “more than”)."
+)
+
+
 def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
-    """Return disputed.md: every conflicting group, its reports side by side and a bar chart."""
+    """Return disputed.md: every conflicting group, its reports side by side and a bar chart; a story
+    with more than fit one page gets disputed.md as the index of its parts, disputed/<letters>.md."""
     path = "disputed.md"
-    c = view.citer(path)
     mine = [g for g in view.story.figures if g.status == "conflicting"]
+    parts = by_name("disputed", mine, lambda g: g.counts, DISPUTED_PER_PAGE)
+    if parts is None:
+        return _disputed(env, view, path, mine, None)
+    return parts_index(
+        env,
+        view.citer(path),
+        path,
+        "Disputed figures",
+        parts,
+        build=lambda p, here: _disputed(env, view, p.path, p.items, here),
+        data_key="figure_groups",
+        ident=lambda g: g.id,
+        span_of=_span,
+        family="all disputed figures",
+        searched=False,
+        intro=DISPUTED_INTRO + " There are too many for one page, so they are listed by what they count.",
+        parts_heading="By what they count",
+        noun="disputed figure",
+        nouns="disputed figures",
+    )
+
+
+def _disputed(
+    env: jinja2.Environment, view: StoryView, path: str, mine: list[FigureGroup], part: dict | None
+) -> Page:
+    """One page of conflicting groups, each with its reports side by side and a bar chart."""
+    c = view.citer(path)
     groups = [group_row(view, c, g) for g in mine]
     by_id = {g.id: g for g in view.story.figures}
     for x in groups:
@@ -262,7 +368,7 @@ def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
         env,
         "disputed.md.j2",
         path,
-        "Disputed figures",
+        f"Disputed figures: {part['label']}" if part else "Disputed figures",
         n,
         c,
         data={"figure_groups": [g.model_dump(mode="json") for g in mine]},
@@ -270,4 +376,7 @@ def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
         searched=False,  # the same groups are indexed on figures.md
         groups=groups,
         total=view.total,
+        heading=f"Disputed figures: {part['label']}" if part else "Disputed figures",
+        intro=DISPUTED_INTRO,
+        part=part,
     )

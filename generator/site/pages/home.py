@@ -12,8 +12,7 @@ from generator.models import FigureGroup
 from generator.site.datafiles import source_data
 from generator.site.jsonld import linked_data
 from generator.site.page import Page, page
-from generator.site.pages.figures import BADGES, group_claims, group_row, when
-from generator.site.urls import group_anchor
+from generator.site.pages.figures import BADGES, figure_link, group_claims, group_row, when
 from generator.site.view import KINDS, StoryView
 from generator.story import briefing
 
@@ -36,7 +35,7 @@ class GlanceRow:
     when: str | None
     who: str
     refs: str
-    anchor: str
+    href: str  # the group on the figures page
     trend: str | None  # 'revised', 'disputed', or None when the sources agree
 
 
@@ -50,9 +49,25 @@ def glance(view: StoryView, c, groups: list[FigureGroup]) -> list[GlanceRow]:
         trend = TRENDS.get(g.difference or "", "differs") if g.status == "conflicting" else None
         who = r.attributed_to or view.outlet(r.source)
         rows.append(
-            GlanceRow(g.counts, r.value_text, when(r), who, c(r.source, r.cites), group_anchor(g.id), trend)
+            GlanceRow(
+                g.counts, r.value_text, when(r), who, c(r.source, r.cites), figure_link(view, c, g.id), trend
+            )
         )
     return rows
+
+
+HOME_SOURCES = 25  # sources listed on the home page, at most; sources/index.md lists them all
+
+
+def newest_rows(view: StoryView) -> list[dict]:
+    """The sources the home page lists: all of them, or the HOME_SOURCES newest (undated ones last, then
+    in file order), in the sources table's order."""
+    if view.total <= HOME_SOURCES:
+        return view.rows
+    published = [row["source"].published for row in view.rows]
+    dated = sorted((i for i, p in enumerate(published) if p), key=lambda i: (published[i], -i), reverse=True)
+    undated = [i for i, p in enumerate(published) if not p]
+    return [view.rows[i] for i in sorted([*dated, *undated][:HOME_SOURCES])]
 
 
 def lead_lines(view: StoryView, c) -> list[dict]:
@@ -147,5 +162,6 @@ def home(env: jinja2.Environment, view: StoryView) -> Page:
         n_groups=len(view.story.figures),
         status=status,
         n_events=len(view.story.events),
-        rows=view.rows,
+        rows=newest_rows(view),
+        more_sources=max(0, view.total - HOME_SOURCES),
     )

@@ -23,13 +23,12 @@ def source_marks(view: StoryView, af: ArticleFacts, path: str) -> list[Mark]:
     marks = []
     for f in af.figures:
         g = view.group_of.get((file, f.id))  # none for years and dates: those link to the list below
-        href = here.href("figures.md", group_anchor(g.id)) if g else "#" + fact_anchor(f.id)
+        href = here.href(view.figure_page(g.id), group_anchor(g.id)) if g else "#" + fact_anchor(f.id)
         title = f"Figure: {f.value_text} {g.counts if g else f.counts}"
         marks += [Mark(*span, "figure", href, title) for c in f.cites if (span := find_in(c, f.value_text))]
     for e in af.who:
         ent = view.entity_of.get((file, e.id))
-        target = view.pages.get(ent.id) if ent else None
-        href = here.href(target or KINDS[e.kind][0])
+        href = here.href(view.entity_link(ent) if ent else KINDS[e.kind][0])
         title = f"{e.kind.capitalize()}: {ent.name if ent else e.name}"
         spans = [tuple(m) for m in e.mentions]
         if not spans:  # no mention spans recorded: the names inside the entity's sentences
@@ -37,7 +36,7 @@ def source_marks(view: StoryView, af: ArticleFacts, path: str) -> list[Mark]:
             spans = [span for c in e.cites for n in names if (span := find_in(c, n))]
         marks += [Mark(s, t, e.kind, href, title) for s, t in spans]
     for q in af.quotes:
-        href = here.href("quotes.md", quote_anchor(view.slugs.get(file, "source"), q.id))
+        href = here.href(view.quote_page(file, q.id), quote_anchor(view.slugs.get(file, "source"), q.id))
         title = f"Quote: {q.speaker or 'unattributed'}"
         marks += [Mark(*span, "quote", href, title) for c in q.cites if (span := find_in(c, q.text))]
     return marks

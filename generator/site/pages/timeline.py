@@ -4,13 +4,16 @@ differently (another number, day or a denial) shows every version, each with its
 from __future__ import annotations
 
 import datetime
+import re
+from collections import Counter
 
 import jinja2
 
 from generator.site.charts import Day, timeline_chart
 from generator.site.jsonld import linked_data
-from generator.site.page import Page, page
-from generator.site.urls import day_anchor
+from generator.site.page import Page, page, parts_index
+from generator.site.parts import by_key, by_name, span
+from generator.site.urls import SitePage, day_anchor
 from generator.site.view import StoryView
 from generator.story.asof import PARTS
 from generator.story.corrections import joined
@@ -45,11 +48,15 @@ def _version_when(r) -> str:
     return _short_day(r.when) + (" (inferred)" if r.when_inferred else "")
 
 
+TIMELINE_PER_PAGE = 120  # events on one page, at most; more are split by month (site/parts.py)
+MONTH = re.compile(r"\d{4}-\d{2}")
+
+
 def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
     """Return timeline.md: a chart of the dated events by day, the dated events by day, then undated ones
-    in source order, each citing its reports."""
+    in source order, each citing its reports; a story with more events than fit one page gets
+    timeline.md as the index of its parts, timeline/<month>.md and timeline/undated.md."""
     path = "timeline.md"
-    c = view.citer(path)
 
     def first(ev) -> tuple:
         r = ev.reports[0]
@@ -60,6 +67,84 @@ def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
         return (ev.when is None, ev.when or "", part, first(ev), ev.id)
 
     events = sorted(view.story.events, key=order)
+    if len(events) <= TIMELINE_PER_PAGE:
+        return _timeline(env, view, path, events, None)
+    # dated events by month; undated ones by the name of the source that tells them first, so that a
+    # changed article moves the undated events of its own part only
+    dated = [ev for ev in events if _month(ev) != "undated"]
+    undated = [ev for ev in events if _month(ev) == "undated"]
+    parts = by_key("timeline", dated, _month, TIMELINE_PER_PAGE, force=True) or []
+    for p in parts:
+        p.name = _month_label(p.key)
+    told = by_name("timeline/undated", undated, lambda ev: view.slugs.get(ev.reports[0].source, ""),
+                   TIMELINE_PER_PAGE, force=True) or []  # fmt: skip
+    for p in told:
+        p.name = f"Undated: {p.label}"
+    parts += told
+    c = view.citer(path)
+    days = [
+        Day(day, n, SitePage(path).href(p.path, day_anchor(day)))  # raw HTML: the built URL
+        for p in parts
+        for day, n in Counter(ev.when for ev in p.items if ev.when).items()
+    ]
+    dated_n = sum(d.count for d in days)
+    return parts_index(
+        env,
+        c,
+        path,
+        "Timeline",
+        parts,
+        build=lambda p, here: _timeline(env, view, p.path, p.items, here),
+        data_key="events",
+        ident=lambda ev: ev.id,
+        span_of=_span,
+        family="the timeline",
+        searched=False,
+        intro=INTRO + " There are too many for one page, so they are listed by month.",
+        chart=timeline_chart("Dated events per day", days),
+        caption=f"{dated_n} dated event{'s' if dated_n != 1 else ''} by day. Each column links to its day.",
+        parts_heading="By month",
+        noun="event",
+        nouns="events",
+    )
+
+
+INTRO = (
+    "Dated events by day and time of day, then undated ones in the order the sources tell them; an event"
+    " told by several sources is one entry citing each. A day marked *inferred* is counted from a date the"
+    " article states or from its story's latest article, not from a date of publication. Where sources"
+    " tell an event differently — another number, another day, a denial — the entry leads with the latest"
+    " source's version and lists every version with its source."
+)
+
+
+def _month(ev) -> str:
+    """The part a dated event is listed in, its month ('2005-03'); or 'undated'."""
+    return ev.when[:7] if ev.when and MONTH.match(ev.when) else "undated"
+
+
+def _month_label(key: str) -> str:
+    """'March 2005', 'Undated', 'March 2005 (2)' for a crowded month's second page."""
+    month, piece = key[:7], key[7:].lstrip("-")
+    try:
+        text = f"{datetime.date.fromisoformat(month + '-01'):%B %Y}"
+    except ValueError:
+        month, _, piece = key.partition("-")
+        text = month.capitalize()
+    return f"{text} ({piece})" if piece else text
+
+
+def _span(events) -> str:
+    """The days a part of the timeline runs between."""
+    dated = [ev.when for ev in events if ev.when]
+    if not dated:
+        return "events no source gives a day for, in the order the sources tell them"
+    return span(day_label(dated[0]), day_label(dated[-1]))
+
+
+def _timeline(env: jinja2.Environment, view: StoryView, path: str, events: list, part: dict | None) -> Page:
+    """One page of the timeline: a chart of its dated events, then its events by day."""
+    c = view.citer(path)
     days: list[dict] = []
     for ev in events:
         day = ev.when or "Undated"
@@ -89,11 +174,12 @@ def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
         )
     dated = [Day(d["day"], len(d["events"]), "#" + d["anchor"]) for d in days if d["day"] != "Undated"]
     undated = sum(len(d["events"]) for d in days if d["day"] == "Undated")
+    title = f"Timeline: {part['label']}" if part else "Timeline"
     return page(
         env,
         "timeline.md.j2",
         path,
-        "Timeline",
+        title,
         len(events),
         c,
         data={"events": [ev.model_dump(mode="json") for ev in events]},
@@ -103,4 +189,7 @@ def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
         chart=timeline_chart("Dated events per day", dated),
         n_dated=sum(d.count for d in dated),
         n_undated=undated,
+        heading=title,
+        part=part,
+        intro=INTRO,
     )

@@ -12,7 +12,7 @@ from generator.site.escape import md_text
 from generator.site.page import Page
 from generator.site.pages.home import plural
 from generator.site.urls import SitePage, group_anchor, quote_anchor
-from generator.site.view import KINDS, StoryView
+from generator.site.view import StoryView
 from generator.store.changes import ChangeEntry, SourceChange
 from generator.store.marker import MARKER
 from generator.story.differences import history
@@ -132,7 +132,7 @@ def _gather(entry: ChangeEntry, story: _Story, got: _Lines) -> None:
             if g is None or g.id in seen_groups:
                 continue
             seen_groups.add(g.id)
-            link = story.link(md_text(g.counts), "figures.md", group_anchor(g.id))
+            link = story.link(md_text(g.counts), view.figure_page(g.id), group_anchor(g.id))
             step = _revision(g, source, fact_id, added)
             if step:
                 got.revised.append(f"{link}: {step}")
@@ -146,13 +146,14 @@ def _gather(entry: ChangeEntry, story: _Story, got: _Lines) -> None:
             who = speaker.name if speaker is not None else quote.speaker or "unattributed speakers"
             got.quotes[who] += 1
             anchor = quote_anchor(view.slugs[source], fact_id)
-            got.quote_links.setdefault(who, story.link(md_text(who), "quotes.md", anchor))
+            got.quote_links.setdefault(
+                who, story.link(md_text(who), view.quote_page(source, fact_id), anchor)
+            )
         elif c.section == "who":
             e = view.entity_of.get((source, fact_id))
             if e is None or any((f, m.id) not in added for f, m in view.members[e.id]):
                 continue  # named before this regeneration
-            page = view.pages.get(e.id) or KINDS[e.kind][0]
-            link = story.link(md_text(e.name), page)
+            link = story.link(md_text(e.name), view.entity_link(e))
             if link not in got.named:
                 got.named.append(link)
         elif c.section == "what":
