@@ -40,6 +40,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from generator.publish import passthrough
 from generator.store import yaml
 
 NAV_FILE = ".nav.yml"  # the same name as generator.site.render.NAV_FILE, without importing the renderer
@@ -116,6 +117,7 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         self.nav: Any = None  # the site's navigation, once MkDocs has made it
         self.page_times: dict[str, float] = {}  # page -> seconds MkDocs spent on it, when asked to record
         self.page_start = 0.0
+        self.blocks: dict[str, dict[str, str]] = {}  # page -> its raw HTML blocks while it is converted
 
     # MkDocs keeps a plugin that has on_startup across the rebuilds of `mkdocs serve`: the server
     # seen by on_serve is then still known to the on_pre_build of every rebuild.
@@ -181,7 +183,9 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Let a page whose conversion is cached skip it (the last plugin to see the Markdown)."""
+        """Take the generator's whole raw HTML blocks out of the Markdown (publish/passthrough.py); let a
+        page whose conversion is cached skip it (the last plugin to see the Markdown)."""
+        markdown, self.blocks[page.file.src_uri] = passthrough.hide(markdown)
         if self.cache is not None:
             self.cache.attach(page, markdown, files)
         return markdown
@@ -194,7 +198,8 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         return page
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Note how long the page's conversion took."""
+        """Put the raw HTML blocks back; note how long the page's conversion took."""
+        html = passthrough.restore(html, self.blocks.pop(page.file.src_uri, {}))
         if os.environ.get(PAGE_TIMES_ENV):
             self.page_times[page.file.src_uri] = time.perf_counter() - self.page_start
         return html

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from generator.models import NAMES_READ, ArticleFacts, Cite, Entity, Event, Figure, Furniture, Quote
+from generator.publish.passthrough import marked
 from generator.site.escape import html_text
 
 
@@ -142,7 +143,7 @@ def article_html(
                 f'<span class="fs-s{cont}{extra}" id="s{start}">{marked_html(text, start, end, inner)}</span>'
             )
         paras.append("<p>" + "".join(parts) + "</p>")
-    return '<div class="fs-article" markdown="0">\n' + "\n".join(paras) + "\n</div>"
+    return marked('<div class="fs-article" markdown="0">\n' + "\n".join(paras) + "\n</div>")
 
 
 def all_cites(af: ArticleFacts) -> list[Cite]:

@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 import jinja2
@@ -31,8 +32,16 @@ class Page:
     parts: dict[str, Page] = field(default_factory=dict)
 
 
+MACROS = {"m": "_macros.md.j2", "parts": "_part.md.j2"}  # name in every template: its macros
+
+
+@lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """Return the Jinja environment: no autoescape (Markdown output), `md`/`html`/`url` filters instead."""
+    """Return the Jinja environment: no autoescape (Markdown output), `md`/`html`/`url` filters instead.
+
+    One per process: its templates are compiled once (package data, never edited while it runs; a
+    forked renderer inherits them), and the macro templates are modules made once and given to every
+    template as globals, where an `{% import %}` in each template would make them again per render."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.site", "templates"),
         autoescape=False,
@@ -40,8 +49,11 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,
     )
     env.filters.update(md=md_text, html=html_text, url=safe_url)
+    for name, template in MACROS.items():
+        env.globals[name] = env.get_template(template).module
     return env
 
 
