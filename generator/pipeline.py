@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import gc
 import hashlib
 import time
 from collections import Counter
@@ -175,8 +176,27 @@ def extract_changed(
 
 def build(config: Config) -> Report:
     """Run the whole pipeline and return its report; one build of a project runs at a time."""
-    with build_lock(config.root):
+    with build_lock(config.root), fewer_collections():
         return _build(config)
+
+
+# A build holds millions of small objects (the facts of every article, the reconciled stories), none
+# of them garbage for long. Python's cyclic collector, at its default thresholds (700, 10, 10), walks
+# them again and again: on the 2,225 BBC articles it was a fifth of a one-article rebuild (25.8 s ->
+# 20.3 s) at the same peak memory. Reference counting still frees everything at once; cycles wait a
+# little longer.
+GC_THRESHOLDS = (100_000, 50, 100)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect cyclic garbage less often while inside (the thresholds are put back after)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _build(config: Config) -> Report:

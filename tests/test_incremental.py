@@ -183,3 +183,18 @@ def test_whats_new_tells_a_new_source_a_revised_toll_and_new_quotes(project):
     assert "**1 new source:** [Harbour fire toll rises](sources/later.md)" in newest
     assert "**Revised:** [boats destroyed](figures.md#g-" in newest and "40 → 55" in newest
     assert "**1 new quote:** 1 by [Jane Holt](quotes.md#q-later-" in newest
+
+
+def test_a_build_collects_less_often_and_puts_the_collector_back():
+    import gc
+
+    from generator.pipeline import GC_THRESHOLDS, fewer_collections
+    from generator.store.cache import paused_gc
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == GC_THRESHOLDS
+        with paused_gc():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+    assert gc.get_threshold() == before

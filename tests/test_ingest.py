@@ -693,3 +693,26 @@ def test_aliases_and_keys_that_are_not_text_are_refused_by_line(tmp_path, files,
         read_seeds(tmp_path / "seeds")
     assert expected in str(caught.value)
     assert len(str(caught.value)) < 2000
+
+
+def test_metadata_inferred_once_is_read_from_the_cache_and_the_same(tmp_path, monkeypatch):
+    """A second reading of seeds/ takes what the first inferred from an unchanged text; a changed text
+    is inferred again, and the cache keeps only what this reading used."""
+    from generator.ingest import seeds as seeds_module
+    from generator.store import cache
+
+    seeds_dir = tmp_path / "seeds"
+    seeds_dir.mkdir()
+    (seeds_dir / "a.txt").write_text("Harbour reopens\n\nBy Ann Lee\n\nThe harbour reopened on Monday.\n")
+    (seeds_dir / "b.txt").write_text("Mill closes\n\nThe mill closed, its owner said.\n")
+    first, _ = seeds_module.read_seeds(seeds_dir)
+    assert len(cache.cached_inferred(tmp_path)) == 2
+    calls = []
+    real = seeds_module.infer_metadata
+    monkeypatch.setattr(seeds_module, "infer_metadata", lambda text: calls.append(text) or real(text))
+    again, _ = seeds_module.read_seeds(seeds_dir)
+    assert calls == [] and again == first
+    (seeds_dir / "b.txt").write_text("Mill reopens\n\nThe mill reopened, its owner said.\n")
+    third, _ = seeds_module.read_seeds(seeds_dir)
+    assert len(calls) == 1 and third[0] == first[0] and third[1].title == "Mill reopens"
+    assert len(cache.cached_inferred(tmp_path)) == 2  # the old text's entry is gone

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -17,10 +18,11 @@ from typing import get_args
 from pydantic import BaseModel, ConfigDict, RootModel, field_validator
 
 from generator.errors import BadSeedFile, IngestError
+from generator.ingest import furniture, metadata
 from generator.ingest.metadata import infer_metadata, parse_date
 from generator.ingest.storyfile import STORY_FILE
 from generator.models import NAMES_READ, Article, Furniture, SourceType
-from generator.store import editable, yaml
+from generator.store import cache, editable, yaml
 from generator.store.stories import refused_story_name
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
@@ -49,6 +51,8 @@ def read_seeds(seeds_dir: Path, strict: bool = False) -> tuple[list[Article], li
     problems: list[str] = []  # each stops the build
     bad: list[BadSeedFile] = []  # each skipped
     articles: list[Article] = []
+    memo = cache.cached_inferred(seeds_dir.parent)
+    inferred: dict = {}  # of this reading, kept for the next
     for story, folder in _story_folders(seeds_dir, warnings, problems):
         try:
             overrides = _read_sources(folder / SOURCES_FILE, _label(seeds_dir, story, SOURCES_FILE))
@@ -58,7 +62,8 @@ def read_seeds(seeds_dir: Path, strict: bool = False) -> tuple[list[Article], li
         for path in _article_files(seeds_dir, folder, story, warnings):
             rel = f"{story}/{path.name}" if story else path.name
             try:
-                article = _apply_overrides(read_article(path, rel, story), overrides.pop(path.name, {}))
+                article = read_article(path, rel, story, (memo, inferred))
+                article = _apply_overrides(article, overrides.pop(path.name, {}))
             except BadSeedFile as exc:
                 bad.append(exc)
                 warnings.append(exc.skipped)
@@ -72,6 +77,8 @@ def read_seeds(seeds_dir: Path, strict: bool = False) -> tuple[list[Article], li
             f"{_label(seeds_dir, story, SOURCES_FILE)}: names {n}, which is not there" for n in overrides
         )
     articles = _once_each(sorted(articles, key=lambda a: a.file), seeds_dir.name, warnings)
+    if inferred != memo:
+        cache.keep_inferred(seeds_dir.parent, inferred)
     if problems:
         raise IngestError(_listing(problems + [str(b) for b in bad], "problem(s) in seeds/"))
     if strict and warnings:
@@ -117,8 +124,10 @@ def _once_each(articles: list[Article], root: str, warnings: list[str]) -> list[
     return out
 
 
-def read_article(path: Path, rel: str, story: str = "") -> Article:
-    """Return the article in one seed file, with its metadata (front matter and HTML win over inference)."""
+def read_article(path: Path, rel: str, story: str = "", memo: tuple[dict, dict] | None = None) -> Article:
+    """Return the article in one seed file, with its metadata (front matter and HTML win over inference).
+    `memo`, (what earlier readings inferred, what this one did), spares inferring again from a text
+    the same ingest code read before: keyed by a digest of both."""
     depth = rel.count("/") + 1
     label = "/".join(path.parts[-depth - 1 : -depth] + (rel,))  # "seeds/story/a.txt"
     data = _read_bytes(path, label)
@@ -130,7 +139,7 @@ def read_article(path: Path, rel: str, story: str = "") -> Article:
         text, meta = _extract_html(text, label)
     if not text.strip():
         raise BadSeedFile(label, "empty file", "remove it or add the article text")
-    inferred = infer_metadata(text)
+    inferred = _infer(text, memo)
     # an explicit null in front matter wins too: it is how a person says "the text names no publisher"
     fields = {key: meta[key] if key in meta else getattr(inferred, key, None) for key in META_KEYS}
     fields.update(_publisher_given(meta))
@@ -149,6 +158,24 @@ def read_article(path: Path, rel: str, story: str = "") -> Article:
         warnings=warnings,
         **fields,
     )
+
+
+@functools.cache
+def _ingest_code() -> bytes:
+    """The code metadata is inferred by: a change to it infers again."""
+    return b"".join(Path(m.__file__).read_bytes() for m in (metadata, furniture) if m.__file__)
+
+
+def _infer(text: str, memo: tuple[dict, dict] | None):
+    """infer_metadata(text), from the memo when the same code read the same text before."""
+    if memo is None:
+        return infer_metadata(text)
+    key = hashlib.sha256(_ingest_code() + b"\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
+    found = memo[0].get(key)
+    if found is None:
+        found = infer_metadata(text)
+    memo[1][key] = found
+    return found
 
 
 def _read_bytes(path: Path, label: str) -> bytes:

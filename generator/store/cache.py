@@ -5,12 +5,15 @@ time."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from generator.errors import FactsError
+from generator.errors import FactsError, FactsheetError
 from generator.models import ArticleFacts
 from generator.store.atomic import write_atomic
 from generator.store.facts import digest_of, fact_file_name, hand_edited, read_article_facts
@@ -53,10 +56,26 @@ def cached_facts(facts_dir: Path) -> dict[str, ArticleFacts]:
     return out
 
 
-def _load_pickle(path: Path) -> dict:
-    """The kept parsed fact files, or {} when there are none or they cannot be read."""
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside (reference counting still frees what is dropped)."""
+    was = gc.isenabled()
+    gc.disable()
     try:
-        with path.open("rb") as fh:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _load_pickle(path: Path) -> dict:
+    """The kept parsed fact files, or {} when there are none or they cannot be read.
+
+    The garbage collector waits while a pickle is read: unpickling makes objects by the million, none
+    of them garbage, and each collection it would set off walks every object of the build so far (in a
+    late build step, most of the time the load took)."""
+    try:
+        with path.open("rb") as fh, paused_gc():
             data = pickle.load(fh)
         return data if isinstance(data, dict) else {}
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
@@ -129,3 +148,20 @@ def read_stamp(root: Path) -> dict | None:
 def write_stamp(root: Path, record: dict) -> None:
     """Keep the record of a complete build."""
     write_atomic(stamp_file(root), json.dumps(record))
+
+
+def cached_inferred(root: Path) -> dict:
+    """{digest of an article's text and of the ingest code: what ingest/metadata.py inferred from it},
+    as the last reading of seeds/ left it (see ingest/seeds.py)."""
+    return _load_pickle(root / CACHE_DIR / "inferred.pickle")
+
+
+def keep_inferred(root: Path, inferred: dict) -> None:
+    """Keep what was inferred from the articles of this reading of seeds/ for the next one; a project
+    whose cache cannot be written is read all the same."""
+    try:
+        write_atomic(
+            root / CACHE_DIR / "inferred.pickle", pickle.dumps(inferred, protocol=pickle.HIGHEST_PROTOCOL)
+        )
+    except (OSError, FactsheetError):
+        pass
