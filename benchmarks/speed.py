@@ -196,8 +196,8 @@ def page_kind(src: str) -> str:
     head = src.split("/")[0]
     if head == "sources" and src != "sources/index.md":
         return "source page"
-    if head in ("people", "organisations", "places"):
-        return "entity page"
+    if head in ("people", "organisations", "places") and "/" in src and src.split("/")[1] != "index":
+        return "entity page"  # people/index/<letters>.md is a part of the people index (site/parts.py)
     return "home" if src == "index.md" else "aggregate"
 
 
@@ -240,7 +240,9 @@ def archive(tmp: Path, corpus: Path, lines: list[str], limit: int | None = None)
             f"max {max(ts) * 1000:7.1f} ms"
         )
     medians = sorted(statistics.median(ts) for ts in kinds.values())
+    every = [t for ts in kinds.values() for t in ts]
     lines.append(f"    median page kind: {statistics.median(medians) * 1000:.1f} ms")
+    lines.append(f"    median page: {statistics.median(every) * 1000:.1f} ms over {len(every)} pages")
     lines.append("  search index per story (what a reader downloads when searching it):")
     for index in sorted((root / "site").glob("*/search/search_index.json")):
         lines.append(f"    {index.parent.parent.name:14s} {index.stat().st_size / 1e6:5.2f} MB")
