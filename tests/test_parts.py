@@ -141,7 +141,17 @@ def test_split_pages_are_linked_and_every_link_to_an_entry_lands(tiny_pages, tmp
     build_site(root)  # mkdocs build --strict
     report = check_site(root / "site")
     assert report.broken == []
-    parts = {str(p.relative_to(root / "site")) for p in (root / "site").glob("*/figures/*/index.html")}
-    assert parts == {
-        f"{views[''][0]}/{p.path.removesuffix('.md')}/index.html" for p in views[""][1].figure_parts
-    }
+    main = views[""][0]
+    parts = {str(p.relative_to(root / "site")) for p in (root / "site").glob(f"{main}/figures/*/index.html")}
+    assert parts == {f"{main}/{p.path.removesuffix('.md')}/index.html" for p in views[""][1].figure_parts}
+
+
+def test_a_part_holds_entries_up_to_a_weight_and_a_heavy_entry_alone():
+    """A figure group with many reports is a long entry: parts are cut by weight, not by count."""
+    weights = {"people killed": 9, "people injured": 1, "people evacuated": 1, "police officers": 1}
+    parts = by_name("figures", list(weights), lambda n: n, 4, weight=weights.get)
+    assert parts is not None
+    for p in parts:
+        assert sum(weights[n] for n in p.items) <= 4 or len(p.items) == 1, p.items
+    assert ["people killed"] in [p.items for p in parts]
+    assert by_name("figures", list(weights), lambda n: n, 12, weight=weights.get) is None  # 12 fits

@@ -54,15 +54,24 @@ def fold(name: str) -> str:
 
 
 def by_name(
-    family: str, items: Sequence[T], name: Callable[[T], str], limit: int, force: bool = False
+    family: str,
+    items: Sequence[T],
+    name: Callable[[T], str],
+    limit: int,
+    force: bool = False,
+    weight: Callable[[T], int] | None = None,
 ) -> list[Part[T]] | None:
-    """The parts of named entries, or None when they fit one page (unless `force`). Entries keep their
-    order within a part; parts are in the order of their keys."""
-    if len(items) <= limit and not force:
+    """The parts of named entries, or None when they fit one page (unless `force`). A part holds
+    entries weighing `limit` at most (each entry weighs `weight(entry)`, 1 by default: a figure group
+    with many reports is a long entry), one entry at least. Entries keep their order within a part;
+    parts are in the order of their keys."""
+    weights = [weight(x) if weight else 1 for x in items]
+    if sum(weights) <= limit and not force:
         return None
     keyed = sorted(((fold(name(x)) or "0", i) for i, x in enumerate(items)))
+    sizes = [weights[i] for _, i in keyed]
     parts: list[Part[T]] = []
-    for key, members in _cut([k for k, _ in keyed], list(range(len(keyed))), 1, limit):
+    for key, members in _cut([k for k, _ in keyed], sizes, list(range(len(keyed))), 1, limit):
         chosen = sorted(keyed[j][1] for j in members)
         parts.append(Part(f"{family}/{key}.md", key, [items[i] for i in chosen]))
     return parts
@@ -88,20 +97,30 @@ def by_key(
     return parts
 
 
-def _cut(keys: list[str], members: list[int], depth: int, limit: int) -> list[tuple[str, list[int]]]:
-    """[(prefix, member indexes)] of `members` (indexes into sorted `keys`) grouped by their first
-    `depth` letters; a crowded group is cut by one more letter, or into pieces at DEPTH."""
+def _cut(
+    keys: list[str], sizes: list[int], members: list[int], depth: int, limit: int
+) -> list[tuple[str, list[int]]]:
+    """[(prefix, member indexes)] of `members` (indexes into sorted `keys`, weighing `sizes`) grouped by
+    their first `depth` letters; a group over the limit is cut by one more letter, or into pieces at
+    DEPTH."""
     groups: dict[str, list[int]] = {}
     for j in members:
         groups.setdefault(keys[j][:depth], []).append(j)
     out: list[tuple[str, list[int]]] = []
     for prefix, group in groups.items():
-        if len(group) <= limit:
+        if sum(sizes[j] for j in group) <= limit:
             out.append((prefix, group))
         elif depth < DEPTH and any(len(keys[j]) > depth for j in group):
-            out += _cut(keys, group, depth + 1, limit)
+            out += _cut(keys, sizes, group, depth + 1, limit)
         else:
-            pieces = [group[i : i + limit] for i in range(0, len(group), limit)]
+            pieces: list[list[int]] = [[]]
+            size = 0
+            for j in group:
+                if pieces[-1] and size + sizes[j] > limit:
+                    pieces.append([])
+                    size = 0
+                pieces[-1].append(j)
+                size += sizes[j]
             out += [(prefix if n == 0 else f"{prefix}-{n + 1}", p) for n, p in enumerate(pieces)]
     return out
 

@@ -33,10 +33,12 @@ KINDS = {  # kind: (index page, folder of the entity pages, heading)
     "place": ("places.md", "places", "Places"),
 }
 LARGE_STORY = 50  # sources; above this, only entities named by two or more sources get their own page
-# entries on one page of an aggregate, at most; a family with more is split into parts (site/parts.py)
-FIGURES_PER_PAGE = 50  # figure groups
+# what one page of an aggregate holds, at most; a family with more is split into parts (site/parts.py).
+# Weighed in lines, since an entry's length varies: a figure group is its heading, badge and one line
+# per report; an entity on its kind's index one line and a footnote per source naming it.
+FIGURES_PER_PAGE = 200  # lines: 3 per figure group and 1 per report
 QUOTES_PER_PAGE = 60  # quotes
-ENTITIES_PER_PAGE = 80  # entities on a kind's index (people.md...)
+ENTITIES_PER_PAGE = 200  # lines on a kind's index (people.md...): 1 per entity and 1 per source naming it
 
 
 def source_slugs(facts: list[ArticleFacts]) -> dict[str, str]:
@@ -58,6 +60,20 @@ class QuoteGroup:
 
 def _name(e: StoryEntity) -> str:
     return e.name
+
+
+def _counts(g: FigureGroup) -> str:
+    return g.counts
+
+
+def figure_lines(g: FigureGroup) -> int:
+    """The length of a figure group on a page, in lines: its heading, badge and one line per report."""
+    return 3 + len(g.reports)
+
+
+def _entity_lines(e: StoryEntity) -> int:
+    """The length of an entity on its kind's index, in lines: its row and a footnote per source."""
+    return 1 + len(set(e.sources))
 
 
 class StoryView:
@@ -173,7 +189,7 @@ class StoryView:
     @cached_property
     def figure_parts(self) -> list[Part[FigureGroup]] | None:
         """The pages of the figures, by what they count (None: one page, figures.md)."""
-        return by_name("figures", self.story.figures, lambda g: g.counts, FIGURES_PER_PAGE)
+        return by_name("figures", self.story.figures, _counts, FIGURES_PER_PAGE, weight=figure_lines)
 
     @cached_property
     def _figure_at(self) -> dict[str, str]:
@@ -189,7 +205,11 @@ class StoryView:
         folder's `index/`, which no entity page can be (an entity's slug is never "index")."""
         return {
             kind: by_name(
-                f"{folder}/index", [e for e in self.entities if e.kind == kind], _name, ENTITIES_PER_PAGE
+                f"{folder}/index",
+                [e for e in self.entities if e.kind == kind],
+                _name,
+                ENTITIES_PER_PAGE,
+                weight=_entity_lines,
             )
             for kind, (_, folder, _) in KINDS.items()
         }

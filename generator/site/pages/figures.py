@@ -318,7 +318,7 @@ def chart(x: GroupRow, scopes: dict[str, str] | None = None) -> str | None:
     return bar_chart(f"{g.counts}: the value each source reports", bars, narrow=True)
 
 
-DISPUTED_PER_PAGE = 25  # conflicting groups on one page of disputed.md, at most (each has a chart)
+DISPUTED_PER_PAGE = 150  # lines on one page of disputed.md: 6 per group (chart, table head), 2 per report
 DISPUTED_INTRO = (
     "The quantities that the sources report differently. Each table puts the reports side by side; the"
     " chart draws the numbers each source gives (words such as “dozens” are listed, not drawn; lighter bars"
@@ -326,12 +326,17 @@ DISPUTED_INTRO = (
 )
 
 
+def _disputed_lines(g: FigureGroup) -> int:
+    """The length of a conflicting group on the disputed page, in lines."""
+    return 6 + 2 * len(g.reports)
+
+
 def disputed_page(env: jinja2.Environment, view: StoryView) -> Page:
     """Return disputed.md: every conflicting group, its reports side by side and a bar chart; a story
     with more than fit one page gets disputed.md as the index of its parts, disputed/<letters>.md."""
     path = "disputed.md"
     mine = [g for g in view.story.figures if g.status == "conflicting"]
-    parts = by_name("disputed", mine, lambda g: g.counts, DISPUTED_PER_PAGE)
+    parts = by_name("disputed", mine, lambda g: g.counts, DISPUTED_PER_PAGE, weight=_disputed_lines)
     if parts is None:
         return _disputed(env, view, path, mine, None)
     return parts_index(

@@ -78,8 +78,10 @@ def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
         p.name = _month_label(p.key)
     told = by_name("timeline/undated", undated, lambda ev: view.slugs.get(ev.reports[0].source, ""),
                    TIMELINE_PER_PAGE, force=True) or []  # fmt: skip
-    for p in told:
-        p.name = f"Undated: {p.label}"
+    for p in told:  # named by the sources that tell them: 'Undated: Source 3 to Source 9'
+        files = [p.items[i].reports[0].source for i in (0, -1)]
+        opener, closer = (view.labels[f].neutral if f in view.labels else "a source" for f in files)
+        p.name = f"Undated: {opener}" if opener == closer else f"Undated: {opener} to {closer}"
     parts += told
     c = view.citer(path)
     days = [
@@ -138,7 +140,7 @@ def _span(events) -> str:
     """The days a part of the timeline runs between."""
     dated = [ev.when for ev in events if ev.when]
     if not dated:
-        return "events no source gives a day for, in the order the sources tell them"
+        return "the events no source gives a day for, in the order the sources tell them"
     return span(day_label(dated[0]), day_label(dated[-1]))
 
 
