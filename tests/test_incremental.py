@@ -188,8 +188,7 @@ def test_whats_new_tells_a_new_source_a_revised_toll_and_new_quotes(project):
 def test_a_build_collects_less_often_and_puts_the_collector_back():
     import gc
 
-    from generator.pipeline import GC_THRESHOLDS, fewer_collections
-    from generator.store.cache import paused_gc
+    from generator.collector import GC_THRESHOLDS, fewer_collections, paused_gc
 
     before = gc.get_threshold()
     with fewer_collections():

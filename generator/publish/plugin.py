@@ -27,6 +27,7 @@ pages and fact files keep their inode and mtime), so it gives the watcher nothin
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
@@ -40,6 +41,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from generator import collector
 from generator.publish import passthrough
 from generator.store import yaml
 
@@ -139,6 +141,8 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
             theme_dirs.insert(0, str(THEME_DIR))
         if not self.regenerates(config):
             self.set_nav(config)
+        if cli_is_building():  # a MkDocs run of its own: collect as seldom as a build does (pipeline.py)
+            gc.set_threshold(*collector.GC_THRESHOLDS)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

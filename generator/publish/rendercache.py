@@ -39,6 +39,8 @@ from typing import Any
 
 from mkdocs.structure.toc import get_toc
 
+from generator.collector import paused_gc
+
 PAGE_TEMPLATE = "main.html"  # the template MkDocs renders a page with (no page of factsheet's names another)
 CACHE_ENV = "FACTSHEET_RENDER_CACHE"  # the cache file of this MkDocs run, set by publish/build.py
 
@@ -230,7 +232,8 @@ def link_targets(markdown: str) -> set[str]:
 def _load(path: Path) -> dict:
     """The cached conversions, or none when there is no readable cache."""
     try:
-        data = pickle.loads(path.read_bytes())
+        with paused_gc():  # unpickling makes no garbage (generator/collector.py)
+            data = pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

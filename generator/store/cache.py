@@ -5,14 +5,12 @@ time."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import pickle
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from generator.collector import paused_gc
 from generator.errors import FactsError, FactsheetError
 from generator.models import ArticleFacts
 from generator.store.atomic import write_atomic
@@ -54,18 +52,6 @@ def cached_facts(facts_dir: Path) -> dict[str, ArticleFacts]:
                 continue
         out[facts.source.file] = facts
     return out
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside (reference counting still frees what is dropped)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _load_pickle(path: Path) -> dict:
