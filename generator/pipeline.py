@@ -21,6 +21,7 @@ from generator.models import Article, ArticleFacts, Story, source_fields
 from generator.publish import swap
 from generator.publish.build import build_site, build_story_sites
 from generator.site import render
+from generator.site.page import compile_in
 from generator.store import cache, changes, facts, journal
 from generator.store.lock import build_lock
 from generator.store.stories import write_stories
@@ -237,6 +238,7 @@ def _build(config: Config) -> Report:
     #    a story whose facts, folder and title are as the last build left them keeps its pages.
     last_stories = (cache.read_stamp(config.root) or {}).get("stories", {})
     with report.timed("render"):
+        compile_in(cache.templates_cache_dir(config.root))
         docs = swap.stage_copy(config.root, "docs")
         views = render.story_views(stories)
         titles = {view.story.slug: view.title for _, view in views}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.errors import SiteError
 from generator.store.atomic import write_atomic
+from generator.store.cache import templates_cache_dir
 
 TIMEOUT = 600  # seconds; a fact sheet builds in seconds, so this only stops a hung build
 
@@ -139,6 +140,7 @@ def build_story_sites(
 CACHE_LINE = re.compile(r"render cache: (\d+) of (\d+) pages reused")  # logged by publish/plugin.py
 
 
+COMPILED_ENV = "FACTSHEET_COMPILED"  # where MkDocs keeps the theme's compiled templates (plugin.py)
 TOP_NAV = ".nav-top.yml"  # the top site's nav (site/render.py TOP_NAV_FILE), read by the plugin
 
 
@@ -180,7 +182,7 @@ def _run_all(runs: list[Run], strict: bool, root: Path, jobs: int) -> list[str]:
                 proc = subprocess.Popen(
                     mkdocs_command(run.config, strict=strict),
                     cwd=root,
-                    env=run.env(),
+                    env=run.env() | {COMPILED_ENV: str(templates_cache_dir(root))},
                     stdout=subprocess.PIPE,
                     stderr=subprocess.STDOUT,
                     text=True,

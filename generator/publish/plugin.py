@@ -50,6 +50,7 @@ RENDER_CACHE_ENV = "FACTSHEET_RENDER_CACHE"  # publish/rendercache.py CACHE_ENV
 PAGE_TIMES_ENV = (
     "FACTSHEET_PAGE_TIMES"  # a folder: each build writes there how long each page took (benchmarks)
 )
+COMPILED_ENV = "FACTSHEET_COMPILED"  # publish/build.py: a folder for the theme's compiled templates
 BUILDING_ENV = "FACTSHEET_BUILDING"  # "1": the factsheet CLI drives this build and has regenerated already
 
 log = get_plugin_logger("factsheet")  # lines read "INFO - factsheet: ..."
@@ -210,7 +211,12 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """The pages are converted: the building of their HTML files starts (from the cache, when a
-        page's file is in it)."""
+        page's file is in it). In a build that factsheet runs, the theme's templates are compiled once,
+        not in every build (store/compiled.py)."""
+        if folder := os.environ.get(COMPILED_ENV):
+            from generator.store.compiled import keep_compiled
+
+            keep_compiled(env, Path(folder))
         if self.cache is not None:
             self.cache.wrap_env(env, config, self.nav)
         self.page_start = time.perf_counter()

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TypeVar
 
 import jinja2
@@ -17,6 +18,7 @@ from generator.site.datafiles import FACTS_JSON, data_path
 from generator.site.escape import html_text, md_text, safe_url, script_json
 from generator.site.parts import Part, index_rows, where
 from generator.store import yaml
+from generator.store.compiled import keep_compiled
 from generator.store.marker import MARKER
 
 T = TypeVar("T")
@@ -33,6 +35,15 @@ class Page:
 
 
 MACROS = {"m": "_macros.md.j2", "parts": "_part.md.j2"}  # name in every template: its macros
+_COMPILED: list[Path | None] = [None]  # where the environment keeps its compiled templates (compile_in)
+
+
+def compile_in(folder: Path | None) -> None:
+    """Keep the templates' compiled code in folder from now on (store/compiled.py), so that a build
+    compiles only the templates that changed since the last; None: compile them in memory only."""
+    if _COMPILED[0] != folder:
+        _COMPILED[0] = folder
+        environment.cache_clear()
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +62,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
+    keep_compiled(env, _COMPILED[0])
     env.filters.update(md=md_text, html=html_text, url=safe_url)
     for name, template in MACROS.items():
         env.globals[name] = env.get_template(template).module

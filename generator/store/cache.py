@@ -117,6 +117,12 @@ def render_cache_dir(root: Path) -> Path:
     return root / CACHE_DIR / "mkdocs"
 
 
+def templates_cache_dir(root: Path) -> Path:
+    """Where the compiled code of Jinja templates is kept, the generator's and the MkDocs theme's
+    (store/compiled.py)."""
+    return root / CACHE_DIR / "templates"
+
+
 def stamp_file(root: Path) -> Path:
     """Where the stamp of the last complete build is kept."""
     return root / CACHE_DIR / "build-stamp"
