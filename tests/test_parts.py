@@ -101,6 +101,7 @@ def tiny_pages(monkeypatch):
     monkeypatch.setattr(view_module, "FIGURES_PER_PAGE", 2)
     monkeypatch.setattr(view_module, "QUOTES_PER_PAGE", 1)
     monkeypatch.setattr(view_module, "ENTITIES_PER_PAGE", 2)
+    monkeypatch.setattr(view_module, "SOURCES_PER_PAGE", 2)
     monkeypatch.setattr(figures_module, "DISPUTED_PER_PAGE", 1)
     monkeypatch.setattr(timeline_module, "TIMELINE_PER_PAGE", 2)
     monkeypatch.setattr(home_module, "HOME_SOURCES", 1)
@@ -122,12 +123,26 @@ def test_split_pages_are_linked_and_every_link_to_an_entry_lands(tiny_pages, tmp
     render_stories(stories, docs)
     views = dict((v.story.slug, (folder, v)) for folder, v in story_views(stories))
     folder, view = views[""]  # the seeds: every family is split
-    for family in ("figures", "quotes", "timeline", "disputed", "people/index", "places/index"):
+    for family in (
+        "figures",
+        "quotes",
+        "timeline",
+        "disputed",
+        "people/index",
+        "places/index",
+        "sources/index",
+    ):
         assert list((docs / folder / family).glob("*.md")), family
     index = (docs / folder / "figures.md").read_text(encoding="utf-8")
     assert len(re.findall(r"\]\(figures/[a-z0-9-]+\.md\)", index)) == len(view.figure_parts)
     home = (docs / folder / "index.md").read_text(encoding="utf-8")
     assert "[every source](sources/index.md)" in home  # the home page lists the newest source only
+    # the sources table in parts by title, each row linking its source's page from the part's folder
+    rows = [r for p in view.source_parts for r in p.items]
+    assert sorted(r["source"].file for r in rows) == sorted(view.by_file)
+    part = view.source_parts[0]
+    text = (docs / folder / part.path).read_text(encoding="utf-8")
+    assert f"(../{part.items[0]['slug']}.md)" in text and "Part 1 of" in text
     for folder, view in views.values():
         story = docs / folder
         # each figure group's and each quote's anchor is on the part the view names for it

@@ -39,6 +39,7 @@ LARGE_STORY = 50  # sources; above this, only entities named by two or more sour
 FIGURES_PER_PAGE = 200  # lines: 3 per figure group and 1 per report
 QUOTES_PER_PAGE = 60  # quotes
 ENTITIES_PER_PAGE = 200  # lines on a kind's index (people.md...): 1 per entity and 1 per source naming it
+SOURCES_PER_PAGE = 100  # rows of the sources table (sources/index.md)
 
 
 def source_slugs(facts: list[ArticleFacts]) -> dict[str, str]:
@@ -245,6 +246,12 @@ class StoryView:
     def quote_rank(self) -> dict[tuple[str, str], int]:
         """{(source file, quote id): its place in file order}."""
         return {(f, q.id): i for i, (f, q) in enumerate(self.quotes())}
+
+    @cached_property
+    def source_parts(self) -> list[Part[dict]] | None:
+        """The pages of the sources table, by title (None: one page, sources/index.md); under
+        `sources/index/`, which no source page can be (a source's slug is never "index")."""
+        return by_name("sources/index", self.rows, lambda r: r["label"].title, SOURCES_PER_PAGE)
 
     @cached_property
     def quote_parts(self) -> list[Part[tuple[QuoteGroup, str, Quote]]] | None:

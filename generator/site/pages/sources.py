@@ -1,4 +1,5 @@
-"""Sources: one page per article (its text with its facts highlighted, and the facts) and their index."""
+"""Sources: one page per article (its text with its facts highlighted, and the facts) and their index
+(split into parts by title when a story has more sources than one page should hold)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from generator.models import ArticleFacts
 from generator.site.datafiles import source_data
 from generator.site.highlight import MARK_KINDS, Mark, all_cites, article_html, find_in, resolve_marks
 from generator.site.jsonld import figure_claim, linked_data, quote_claim
-from generator.site.page import Page, page
+from generator.site.page import Page, page, parts_index
+from generator.site.parts import fold, span
 from generator.site.urls import SitePage, fact_anchor, group_anchor, quote_anchor
 from generator.site.view import KINDS, StoryView
 
@@ -97,16 +99,52 @@ def source_page(env: jinja2.Environment, view: StoryView, af: ArticleFacts, row:
 
 
 def sources_page(env: jinja2.Environment, view: StoryView) -> Page:
-    """Return sources/index.md: the table of the story's sources."""
+    """Return sources/index.md: the table of the story's sources; or, for a story with more sources than
+    one page should hold, the index of its parts, sources/index/<letters>.md by title (site/parts.py)."""
     path = "sources/index.md"
+    parts = view.source_parts
+    if parts is None:
+        return _sources(env, view, path, view.rows, None)
+    return parts_index(
+        env,
+        view.citer(path),
+        path,
+        "Sources",
+        parts,
+        build=lambda p, here: _sources(env, view, p.path, p.items, here),
+        data_key="sources",
+        ident=lambda r: r["source"].file,
+        span_of=_span,
+        family="all sources",
+        intro="The articles this fact sheet was made from, each with the page that shows its text and"
+        " the facts taken from it. There are too many for one page, so they are listed by title.",
+        parts_heading="By title",
+        noun="source",
+        nouns="sources",
+    )
+
+
+def _span(rows: list[dict]) -> str:
+    """The titles a part of the sources table runs between."""
+    titles = sorted((r["label"].title for r in rows), key=lambda t: (fold(t), t))
+    return span(titles[0], titles[-1])
+
+
+def _sources(
+    env: jinja2.Environment, view: StoryView, path: str, rows: list[dict], part: dict | None
+) -> Page:
+    """One page of the sources table: its rows in the story's file order."""
+    files = [r["source"].file for r in rows]
     return page(
         env,
         "sources.md.j2",
         path,
-        "Sources",
+        f"Sources: {part['label']}" if part else "Sources",
         0,
         None,
-        data={"sources": [source_data(af) for af in view.facts]},
-        jsonld=linked_data(view, path, list(view.order), []),
-        rows=view.rows,
+        data={"sources": [source_data(view.by_file[f]) for f in files]},
+        jsonld=linked_data(view, path, files, []),
+        rows=rows,
+        prefix=SitePage(path).link("sources/index.md").removesuffix("index.md"),
+        part=part,
     )
