@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import markdown
 
-from generator.publish.passthrough import END, START, hide, marked, restore
+from generator.publish.passthrough import END, START, anchors, held, hide, marked, put_back, restore
 
 EXTENSIONS = ["footnotes", "tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.superfences"]
 
@@ -21,9 +21,19 @@ NOTES = (
 )
 
 
-def page() -> str:
+LIST = (
+    '<ul>\n<li id="f-fig-1"><strong>3</strong> bridges closed'
+    '<sup id="fnref:c1"><a href="#fn:c1">1</a></sup></li>\n</ul>'
+)
+
+
+def page(indexed: bool = True) -> str:
     facts = "## Facts\n\n- **3** bridges closed"
-    return f"# Bridges\n\n## Article text\n\n{marked(ARTICLE)}\n\n{facts}\n\n{marked(NOTES)}\n"
+    unindexed = f"### Figures {{ data-search-exclude }}\n\n{marked(LIST, indexed)}"
+    return (
+        f"# Bridges\n\n## Article text\n\n{marked(ARTICLE)}\n\n{facts}\n\n{unindexed}\n\n"
+        f"### People\n\n- **Ann Lee**, mayor\n\n{marked(NOTES, indexed)}\n"
+    )
 
 
 def convert(text: str) -> str:
@@ -33,9 +43,9 @@ def convert(text: str) -> str:
 def test_marked_blocks_are_replaced_by_placeholders_and_put_back_verbatim():
     hidden, blocks = hide(page())
     assert START not in hidden and END not in hidden and "fs-article" not in hidden
-    assert list(blocks.values()) == [ARTICLE, NOTES]
+    assert list(blocks.values()) == [ARTICLE, LIST, NOTES]
     html = restore(convert(hidden), blocks)
-    assert ARTICLE in html and NOTES in html
+    assert ARTICLE in html and LIST in html and NOTES in html
     assert not any(token in html for token in blocks)
 
 
@@ -44,7 +54,7 @@ def test_the_page_converts_to_the_same_html_with_or_without_the_pass_through():
     through = restore(convert(hide(page())[0]), hide(page())[1])
     squeeze = lambda s: "".join(s.split())  # noqa: E731 - Markdown's blank lines between blocks differ
     assert squeeze(through) == squeeze(direct.replace(START, "").replace(END, ""))
-    assert '<h2 id="facts">Facts</h2>' in through and "<strong>3</strong>" in through
+    assert '<h2 id="facts">Facts</h2>' in through and "<strong>Ann Lee</strong>" in through
 
 
 def test_two_equal_blocks_get_two_placeholders_and_a_page_without_marks_is_left_alone():
@@ -62,3 +72,58 @@ def test_placeholders_depend_on_the_block_only():
     assert hide(page())[0] == hide(page())[0]
     other = page().replace("three", "four")
     assert hide(other)[0] != hide(page())[0]
+
+
+def search_entries(html: str) -> list[tuple]:
+    """What Material's search parser makes of a page: (heading, title, text) of each section it keeps."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    kept = [s for s in parser.data if not s.is_excluded()]
+    return [(s.el.tag, "".join(s.title).strip(), "".join(s.text).strip()) for s in kept]
+
+
+def test_blocks_search_does_not_index_are_held_as_comments_and_the_index_is_the_same():
+    """Footnotes and the lists of a section out of search are held out of the search parser's way: it
+    makes the same sections of the page, and the page ends as it would have been."""
+    hidden, blocks = hide(page(indexed=False))
+    assert list(held(blocks).values()) == [LIST, NOTES]  # the article is indexed: not held
+    converted = convert(hidden)
+    whole = restore(converted, blocks)
+    holding = restore(converted, blocks, hold=True)
+    assert LIST not in holding and NOTES not in holding and ARTICLE in holding
+    assert search_entries(holding) == search_entries(whole)
+    assert any("three" in text for _, _, text in search_entries(whole))  # the article's words are found
+    assert put_back(holding, held(blocks)) == whole
+    # the same page with every block indexed converts to the same HTML
+    assert whole == restore(convert(hide(page())[0]), hide(page())[1])
+
+
+def test_the_ids_in_blocks_are_anchors_of_the_page():
+    """MkDocs finds anchors in raw HTML; a block taken out of its way gives its ids back (a link from a
+    hand-written page to a sentence of a source page must resolve under --strict)."""
+    _, blocks = hide(page())
+    assert anchors(blocks) == {"s0", "s61", "fn:c1", "f-fig-1", "fnref:c1"}
+
+
+def test_a_hand_written_page_may_link_to_a_sentence_of_a_source_page(tmp_path):
+    """The sentence anchors are in a block MkDocs does not see; under --strict a link to one from a
+    person's own page still resolves, and one to a missing sentence still fails."""
+    from generator.errors import SiteError
+    from generator.pipeline import Config, build
+    from tests.conftest import build_project
+
+    article = "Bridge closes\n\nThe council closed the old bridge on Monday, its leader Ann Lee said.\n"
+    root = build_project(tmp_path / "project", {"herald.txt": article})
+    note = root / "docs" / "notes.md"
+    note.write_text("# Notes\n\nSee [the closure](sources/herald.md#s15).\n", encoding="utf-8")
+    assert build(Config(root=root)).site_built
+    note.write_text("# Notes\n\nSee [nothing](sources/herald.md#s9999).\n", encoding="utf-8")
+    try:
+        build(Config(root=root))
+    except SiteError as exc:
+        assert "s9999" in str(exc)
+    else:
+        raise AssertionError("a link to a missing anchor passed --strict")

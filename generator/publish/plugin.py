@@ -38,7 +38,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from generator import collector
@@ -101,6 +101,14 @@ def cli_is_building() -> bool:
     return os.environ.get(BUILDING_ENV) == "1"
 
 
+def material_search(config: MkDocsConfig) -> bool:
+    """True when Material's search plugin indexes the site's pages (what passthrough.UNINDEXED promises
+    it: none of the text of such a block)."""
+    plugins = config.plugins
+    search = plugins.get("material/search") if hasattr(plugins, "get") else None
+    return search is not None and getattr(search, "config", {}).get("enabled", True) is not False
+
+
 class FactsheetPluginConfig(Config):
     """The plugin's options in mkdocs.yml."""
 
@@ -121,6 +129,8 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         self.page_times: dict[str, float] = {}  # page -> seconds MkDocs spent on it, when asked to record
         self.page_start = 0.0
         self.blocks: dict[str, dict[str, str]] = {}  # page -> its raw HTML blocks while it is converted
+        self.held: dict[str, dict[str, str]] = {}  # page -> its blocks held out of search's way, till indexed
+        self.hold = False  # Material's search indexes this build's pages: hold blocks out of its way
 
     # MkDocs keeps a plugin that has on_startup across the rebuilds of `mkdocs serve`: the server
     # seen by on_serve is then still known to the on_pre_build of every rebuild.
@@ -142,6 +152,7 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
             theme_dirs.insert(0, str(THEME_DIR))
         if not self.regenerates(config):
             self.set_nav(config)
+        self.hold = material_search(config)
         if cli_is_building():  # a MkDocs run of its own: collect as seldom as a build does (pipeline.py)
             gc.set_threshold(*collector.GC_THRESHOLDS)
         return config
@@ -203,11 +214,25 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         return page
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Put the raw HTML blocks back; note how long the page's conversion took."""
-        html = passthrough.restore(html, self.blocks.pop(page.file.src_uri, {}))
+        """Put the raw HTML blocks back, those that search does not index as comments until it has indexed
+        the page (on_page_context); their ids are the page's anchors, as MkDocs would have found them in
+        raw HTML. Note how long the page's conversion took."""
+        blocks = self.blocks.pop(page.file.src_uri, {})
+        html = passthrough.restore(html, blocks, hold=self.hold)
+        if self.hold and (held := passthrough.held(blocks)):
+            self.held[page.file.src_uri] = held
+        if blocks and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= passthrough.anchors(blocks)
         if os.environ.get(PAGE_TIMES_ENV):
             self.page_times[page.file.src_uri] = time.perf_counter() - self.page_start
         return html
+
+    @event_priority(-100)  # after every other plugin's, the search plugin's indexing among them
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        """Put back the blocks held out of the search plugin's way."""
+        if held := self.held.pop(page.file.src_uri, None):
+            page.content = passthrough.put_back(page.content, held)
+        return context
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """The pages are converted: the building of their HTML files starts (from the cache, when a

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import jinja2
 
+from generator.publish.passthrough import END, START, UNINDEXED
 from generator.site.citations import Citer
 from generator.site.datafiles import FACTS_JSON, data_path
 from generator.site.escape import html_text, md_text, safe_url, script_json
@@ -64,6 +65,8 @@ def environment() -> jinja2.Environment:
     )
     keep_compiled(env, _COMPILED[0])
     env.filters.update(md=md_text, html=html_text, url=safe_url)
+    # around a raw HTML block (publish/passthrough.py); html_unindexed starts one that search does not index
+    env.globals.update(html_start=START, html_unindexed=UNINDEXED, html_end=END)
     for name, template in MACROS.items():
         env.globals[name] = env.get_template(template).module
     return env
