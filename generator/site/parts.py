@@ -15,7 +15,7 @@ an entry changes its own part only, so links to the others and their pages' cach
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -85,15 +85,16 @@ def by_key(
     if len(items) <= limit and not force:
         return None
     parts: list[Part[T]] = []
+    pieces: dict[str, int] = {}  # key -> its pieces so far
+    current = None  # the key of the last part
     for x in items:
         k = key(x)
-        if not parts or parts[-1].key.split("~")[0] != k or len(parts[-1].items) >= limit:
-            same = sum(1 for p in parts if p.key.split("~")[0] == k)
-            parts.append(Part("", f"{k}~{same + 1}" if same else k))
+        if current != k or len(parts[-1].items) >= limit:
+            pieces[k] = pieces.get(k, 0) + 1
+            name = f"{k}-{pieces[k]}" if pieces[k] > 1 else k
+            parts.append(Part(f"{family}/{name}.md", name))
+            current = k
         parts[-1].items.append(x)
-    for p in parts:
-        p.key = p.key.replace("~", "-")
-        p.path = f"{family}/{p.key}.md"
     return parts
 
 
@@ -128,6 +129,12 @@ def _cut(
 def span(first: str, last: str) -> str:
     """The entries a part holds, for a reader: 'from “people injured” to “pupils”'."""
     return f"“{first}”" if first == last else f"from “{first}” to “{last}”"
+
+
+def names_span(names: Iterable[str]) -> str:
+    """The span of a part of named entries: its first and last name in the order of their parts."""
+    ordered = sorted(names, key=lambda n: (fold(n), n))
+    return span(ordered[0], ordered[-1])
 
 
 def where(parts: Sequence[Part], i: int, family: str, index: str, text: str) -> dict:

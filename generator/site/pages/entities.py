@@ -9,7 +9,7 @@ from generator.site.citations import Citer
 from generator.site.jsonld import figure_claim, linked_data, quote_claim
 from generator.site.page import Page, page, parts_index
 from generator.site.pages.figures import report_row
-from generator.site.parts import fold, span
+from generator.site.parts import names_span
 from generator.site.urls import group_anchor
 from generator.site.view import KINDS, StoryView
 
@@ -62,8 +62,7 @@ KIND_NOUNS = {"person": ("person", "people"), "organisation": ("organisation", "
 
 def _span(entities: list[StoryEntity]) -> str:
     """The names a part of an index runs between."""
-    names = sorted((e.name for e in entities), key=lambda n: (fold(n), n))
-    return span(names[0], names[-1])
+    return names_span(e.name for e in entities)
 
 
 def _entities(

@@ -14,7 +14,7 @@ from generator.site.datafiles import FIGURES_CSV
 from generator.site.escape import html_text
 from generator.site.jsonld import figure_claim, linked_data
 from generator.site.page import Page, page, parts_index
-from generator.site.parts import by_name, fold, span
+from generator.site.parts import by_name, names_span
 from generator.site.urls import group_anchor
 from generator.site.view import StoryView
 from generator.story import briefing
@@ -242,8 +242,7 @@ INTRO = (
 
 def _span(groups: list[FigureGroup]) -> str:
     """The labels a part of the figures runs between."""
-    names = sorted((g.counts for g in groups), key=lambda n: (fold(n), n))
-    return span(names[0], names[-1])
+    return names_span(g.counts for g in groups)
 
 
 def _download(c: Citer, view: StoryView) -> str:

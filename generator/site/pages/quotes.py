@@ -9,7 +9,7 @@ from generator.models import Quote
 from generator.site.citations import Citer
 from generator.site.jsonld import linked_data, quote_claim
 from generator.site.page import Page, page, parts_index
-from generator.site.parts import fold, span
+from generator.site.parts import names_span
 from generator.site.urls import quote_anchor
 from generator.site.view import QuoteGroup, StoryView
 
@@ -43,8 +43,7 @@ def quotes_page(env: jinja2.Environment, view: StoryView) -> Page:
 
 def _span(items: list[tuple[QuoteGroup, str, Quote]]) -> str:
     """The speakers a part of the quotes runs between."""
-    names = sorted({g.name for g, _, _ in items}, key=lambda n: (fold(n), n))
-    return span(names[0], names[-1])
+    return names_span({g.name for g, _, _ in items})
 
 
 def _quotes(

@@ -13,7 +13,7 @@ from generator.site.datafiles import source_data
 from generator.site.highlight import MARK_KINDS, Mark, all_cites, article_html, find_in, resolve_marks
 from generator.site.jsonld import figure_claim, linked_data, quote_claim
 from generator.site.page import Page, page, parts_index
-from generator.site.parts import fold, span
+from generator.site.parts import names_span
 from generator.site.urls import SitePage, fact_anchor, group_anchor, quote_anchor
 from generator.site.view import KINDS, StoryView
 
@@ -126,8 +126,7 @@ def sources_page(env: jinja2.Environment, view: StoryView) -> Page:
 
 def _span(rows: list[dict]) -> str:
     """The titles a part of the sources table runs between."""
-    titles = sorted((r["label"].title for r in rows), key=lambda t: (fold(t), t))
-    return span(titles[0], titles[-1])
+    return names_span(r["label"].title for r in rows)
 
 
 def _sources(

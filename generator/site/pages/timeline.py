@@ -71,8 +71,9 @@ def timeline_page(env: jinja2.Environment, view: StoryView) -> Page:
         return _timeline(env, view, path, events, None)
     # dated events by month; undated ones by the name of the source that tells them first, so that a
     # changed article moves the undated events of its own part only
-    dated = [ev for ev in events if _month(ev) != "undated"]
-    undated = [ev for ev in events if _month(ev) == "undated"]
+    dated, undated = [], []
+    for ev in events:
+        (undated if _month(ev) == "undated" else dated).append(ev)
     parts = by_key("timeline", dated, _month, TIMELINE_PER_PAGE, force=True) or []
     for p in parts:
         p.name = _month_label(p.key)
@@ -126,13 +127,9 @@ def _month(ev) -> str:
 
 
 def _month_label(key: str) -> str:
-    """'March 2005', 'Undated', 'March 2005 (2)' for a crowded month's second page."""
+    """'March 2005', 'March 2005 (2)' for a crowded month's second page (a key is YYYY-MM[-n])."""
     month, piece = key[:7], key[7:].lstrip("-")
-    try:
-        text = f"{datetime.date.fromisoformat(month + '-01'):%B %Y}"
-    except ValueError:
-        month, _, piece = key.partition("-")
-        text = month.capitalize()
+    text = f"{datetime.date.fromisoformat(month + '-01'):%B %Y}"
     return f"{text} ({piece})" if piece else text
 
 
