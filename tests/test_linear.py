@@ -3,10 +3,18 @@ the indexed, bisected and swept versions give exactly what the all-pairs scans g
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
+from generator.models import ArticleFacts, Cite, Entity, Source, StoryEntity
 from generator.site.highlight import MARK_KINDS, Mark, _Inside, _OpenMarks, resolve_marks
+from generator.story import entities as ent
+from generator.story.entities import reconcile_entities
+from generator.text.names import match_key
+from generator.text.nearmatch import NearIndex
 
 
 def resolve_marks_all_pairs(marks: list[Mark], length: int) -> list[Mark]:
@@ -67,3 +75,118 @@ def test_open_marks_are_the_overlapping_marks(marks, cuts, length):
 @given(spans=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=15), at=st.integers(-2, 45))
 def test_inside_is_strictly_inside_some_span(spans, at):
     assert _Inside(spans)(at) == any(a < at < b for a, b in spans)
+
+
+near_words = st.text(alphabet=st.sampled_from(list("aab cdé")), max_size=24)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    keys=st.lists(near_words, max_size=30),
+    queries=st.lists(near_words, min_size=1, max_size=8),
+    threshold=st.sampled_from([0, 50, 70, 85, 90, 92, 100]),
+)
+def test_near_index_finds_exactly_the_keys_at_or_above_the_threshold(keys, queries, threshold):
+    index = NearIndex(threshold)
+    for k in keys:
+        index.add(k)
+    for q in queries:
+        assert index.near(q) == {k for k in keys if fuzz.ratio(q, k) >= threshold}
+
+
+def test_near_index_on_long_and_short_names():
+    # spelling variants of invented names, some long enough to be compared rather than indexed
+    names = ["ada bacodi", "ada bacodu", "ada bacodix", "kemi sotuvaze", "kemi sotuvazé", "x" * 30]
+    names += ["international rowing federation", "internationl rowing federation", "ben corvin"]
+    for threshold in (85, 90, 92):
+        index = NearIndex(threshold)
+        for n in names:
+            index.add(n)
+        for q in [*names, "ada bacod", "international rowing federations", "x" * 27]:
+            assert index.near(q) == {n for n in names if fuzz.ratio(q, n) >= threshold}
+
+
+def reconcile_entities_by_blocks(all_facts: list[ArticleFacts]) -> list[StoryEntity]:
+    """reconcile_entities as it was: every group sharing a block key compared with `same`."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for f in all_facts:
+        for e in f.who:
+            for k in (match_key(x) for x in ent.forms(e)):
+                if e.kind == "person" and len(k.split()) > 1:
+                    surnames[k.split()[-1]].add(k)
+    counts = {s: len(ent._distinct(v)) for s, v in surnames.items()}
+    groups: list[ent._Group] = []
+    index: dict[str, list[int]] = defaultdict(list)
+    items = [(f.source.file, e) for f in all_facts for e in f.who]
+    for src, e in sorted(
+        items, key=lambda x: (-max(len(k.split()) for k in map(match_key, ent.forms(x[1]))), x[0], x[1].name)
+    ):
+        blocks = ent.block_keys(e)
+        candidates = sorted({i for b in blocks for i in index.get(b, ())})
+        target = next((i for i in candidates if ent.same(groups[i], e, counts)), None)
+        if target is None:
+            groups.append(ent._Group((src, e)))
+            target = len(groups) - 1
+        else:
+            groups[target].add((src, e))
+        for b in blocks:
+            if target not in index[b][-1:]:
+                index[b].append(target)
+    return sorted((ent._story_entity(g) for g in groups), key=lambda s: (s.kind, s.name.lower()))
+
+
+# invented name parts: spelling variants, shared surnames, titles, acronyms, countries and their adjectives
+_FIRSTS = ["Ada", "Adah", "Ben", "Benn", "Cara", "Kara", "Dev"]
+_LASTS = ["Bakari", "Bakary", "Corvin", "Corvyn", "Sotuvaze", "Sotuvaza"]
+_ORGS = ["Rowing Union", "Rowing Unions", "RU", "National Rowing Board", "NRB", "Board of Rowers", "Rowers"]
+_PLACES = ["UK", "Britain", "United Kingdom", "US", "America", "Almaty", "Almaty Region", "Almatyy"]
+
+
+@st.composite
+def invented_entity(draw, n: int) -> Entity:
+    kind = draw(st.sampled_from(["person", "person", "organisation", "place"]))
+    if kind == "person":
+        full = f"{draw(st.sampled_from(_FIRSTS))} {draw(st.sampled_from(_LASTS))}"
+        name = draw(st.sampled_from([full, full.split()[-1], "Dr " + full, full.upper()]))
+        aliases = draw(st.lists(st.sampled_from([full.split()[-1], full, full.split()[0]]), max_size=2))
+    else:
+        pool = _ORGS if kind == "organisation" else _PLACES
+        name = draw(st.sampled_from(pool))
+        aliases = draw(st.lists(st.sampled_from(pool), max_size=2))
+    return Entity(
+        id=f"ent-{n}",
+        name=name,
+        kind=kind,
+        aliases=sorted(set(aliases) - {name}),
+        cites=[Cite(quote="x", start=0, end=1)],
+    )
+
+
+@st.composite
+def invented_story(draw) -> list[ArticleFacts]:
+    out = []
+    for a in range(draw(st.integers(1, 4))):
+        who = [draw(invented_entity(a * 100 + n)) for n in range(draw(st.integers(0, 12)))]
+        out.append(ArticleFacts(source=Source(file=f"s{a}.txt", sha256="0" * 64), who=who))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(story=invented_story())
+def test_reconcile_entities_by_lookup_is_the_block_key_result(story):
+    assert reconcile_entities(story) == reconcile_entities_by_blocks(story)
+
+
+def test_reconcile_entities_on_many_distinct_names():
+    # the hostile 'names' shape in small: hundreds of distinct invented people, a few spelling variants
+    syllables = ["ba", "co", "di", "fu", "ga", "ke", "lo", "mi"]
+    who = []
+    for n in range(400):
+        last = "".join(syllables[(n >> s) % 8] for s in (0, 3, 6)).capitalize()
+        name = f"{_FIRSTS[n % 7]} {last}"
+        who.append(Entity(id=f"ent-{n}", name=name, kind="person", cites=[Cite(quote="x", start=0, end=1)]))
+    story = [
+        ArticleFacts(source=Source(file="a.txt", sha256="0" * 64), who=who[:250]),
+        ArticleFacts(source=Source(file="b.txt", sha256="0" * 64), who=who[150:]),
+    ]
+    assert reconcile_entities(story) == reconcile_entities_by_blocks(story)
