@@ -190,3 +190,31 @@ def test_reconcile_entities_on_many_distinct_names():
         ArticleFacts(source=Source(file="b.txt", sha256="0" * 64), who=who[150:]),
     ]
     assert reconcile_entities(story) == reconcile_entities_by_blocks(story)
+
+
+def test_story_view_members_are_each_source_entities_in_file_order():
+    # invented sources naming people in several orders, one id in two sources, one name as two kinds
+    from generator.site.view import StoryView
+    from generator.story import make_story
+
+    def who(n: int, name: str, kind: str = "person") -> Entity:
+        return Entity(id=f"ent-{name}-{kind}", name=name, kind=kind, cites=[Cite(quote="x", start=0, end=1)])
+
+    facts = [
+        ArticleFacts(
+            source=Source(file=f"{c}.txt", sha256="0" * 64),
+            who=[who(n, x, k) for n, (x, k) in enumerate(people)],
+        )
+        for c, people in [
+            ("c", [("Ada Bakari", "person"), ("Ben Corvin", "person"), ("Jordan", "place")]),
+            ("a", [("Ben Corvin", "person"), ("Jordan", "person"), ("Ada Bakari", "person")]),
+            ("b", [("Jordan", "place"), ("Cara Dovi", "person"), ("Ada Bakari", "person")]),
+        ]
+    ]
+    view = StoryView(make_story("", facts, {f.source.file: "x" for f in facts}))
+    for e in view.entities:
+        ids = set(e.facts)
+        files = sorted((f for f in set(e.sources) if f in view.by_file), key=view.order.get)
+        scanned = [(f, m) for f in files for m in view.by_file[f].who if m.id in ids and m.kind == e.kind]
+        assert view.members[e.id] == scanned
+        assert scanned
