@@ -218,3 +218,55 @@ def test_story_view_members_are_each_source_entities_in_file_order():
         scanned = [(f, m) for f in files for m in view.by_file[f].who if m.id in ids and m.kind == e.kind]
         assert view.members[e.id] == scanned
         assert scanned
+
+
+class _P:
+    """A stand-in quoted passage: its span only."""
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end = start, end
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12), st.booleans()), max_size=25),
+    in_order=st.booleans(),
+    probes=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12)), max_size=4),
+)
+def test_found_passages_answer_as_the_scans_did(spans, in_order, probes):
+    from generator.extract.quotes import _enclosing, _Found
+
+    if in_order:
+        spans = sorted(spans, key=lambda s: s[0])
+    items = [(_P(a, a + n), [], "X" if said else None) for a, n, said in spans]
+    found = _Found(len(items))
+    for item in items:
+        for p in [item[0], *(_P(a, a + n) for a, n in probes)]:
+            assert found.enclosing(p) is _enclosing(p, found)
+            assert found.covers(p.start) == any(f[0].start <= p.start < f[0].end for f in found)
+        want = next((f for f in reversed(found) if f[2] and not _enclosing(f[0], found[:-1] or [])), None)
+        assert found.last_outer_speaker() is want
+        found.append(item)
+        want = next((f for f in reversed(found) if f[2] and not _enclosing(f[0], found[:-1] or [])), None)
+        assert found.last_outer_speaker() is want
+    for upto in range(len(found) + 1):
+        for item in items:
+            assert found.enclosing(item[0], upto) is _enclosing(item[0], found[:upto])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    spans=st.lists(
+        st.tuples(st.integers(0, 30), st.integers(-2, 30), st.sampled_from([None, "", "Ada", "Ben"])),
+        max_size=15,
+    ),
+    offsets=st.lists(st.integers(-2, 35), max_size=10),
+)
+def test_speaker_at_is_the_first_quote_around_an_offset(spans, offsets):
+    from generator.extract.figures import SpeakerAt
+
+    speakers = [(a, a + n, who) for a, n, who in spans]
+    at = SpeakerAt(speakers)
+    for pos in offsets:
+        want = next((who for start, end, who in speakers if start <= pos < end and who), None)
+        assert at(pos) == want
