@@ -270,3 +270,14 @@ def test_speaker_at_is_the_first_quote_around_an_offset(spans, offsets):
     for pos in offsets:
         want = next((who for start, end, who in speakers if start <= pos < end and who), None)
         assert at(pos) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list('id="s12 <>x')), max_size=60),
+    anchor=st.text(alphabet=st.sampled_from(list('s12"x ')), max_size=5),
+)
+def test_anchors_are_what_the_text_search_finds(text, anchor):
+    from generator.check import Anchors
+
+    assert Anchors({"p.md": text}).has("p.md", anchor) == (f'id="{anchor}"' in text)
