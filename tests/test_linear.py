@@ -281,3 +281,24 @@ def test_anchors_are_what_the_text_search_finds(text, anchor):
     from generator.check import Anchors
 
     assert Anchors({"p.md": text}).has("p.md", anchor) == (f'id="{anchor}"' in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    keys=st.lists(
+        st.tuples(
+            st.sampled_from(["a", "ab", "b"]), st.text(alphabet=st.sampled_from(list("xyz")), max_size=4)
+        ),
+        max_size=20,
+    )
+)
+def test_listed_items_give_the_same_passage_as_a_plain_dict(keys):
+    from generator.extract.quotes import Listed, same_passage
+
+    plain: dict = {}
+    listed = Listed()
+    for n, key in enumerate(keys):
+        assert same_passage(listed, key) == same_passage(plain, key)
+        k = same_passage(plain, key)
+        plain[k] = listed[k] = n
+    assert list(listed) == list(plain)

@@ -10,7 +10,7 @@ import re
 from generator.extract import attribution, figlabels, labels, measurelabels, numerals, numread, timelabels
 from generator.extract.context import Context, reading_context, remember_people, remember_speakers
 from generator.extract.parse import Sentence, skipped
-from generator.extract.quotes import same_passage
+from generator.extract.quotes import Listed, same_passage
 from generator.models import Article, Figure
 from generator.text.ids import stable_id
 
@@ -30,7 +30,7 @@ def figures_of(
     than MAX_PER_SENTENCE numbers gives its first ones, and a line in `warnings` says so."""
     ctx = reading_context(mentions)
     speaker_at = SpeakerAt(speakers)
-    items: dict[tuple[str, str], Figure] = {}
+    items: dict[tuple[str, str], Figure] = Listed()
     cut = 0
     for sent in sentences:
         remember_people(sent, ctx)

@@ -55,7 +55,7 @@ def quotes_of(article: Article, sentences, ctx: Context):
             found.append((p, covered, speaker))
         remember_speakers(sent, ctx, quoted)
     said = _share_quotation_speakers(_echoes(found, guesses), found)
-    items: dict[tuple[str, str], Quote] = {}
+    items: dict[tuple[str, str], Quote] = Listed()
     for p, covered, speaker in said:
         _add_quote(items, article, covered, p, speaker)
     return list(items.values()), [(p.start, p.end, speaker) for p, _, speaker in said]
@@ -431,11 +431,26 @@ def _add_quote(items, article: Article, covered: list[Sentence], p, speaker) -> 
     items[key] = Quote(id=stable_id("quo", p.text, key[1]), speaker=speaker, text=p.text, cites=[cite])
 
 
+class Listed(dict):
+    """Items by (words, sentence) key, the keys of each words listed apart (in the order added), so that
+    same_passage looks at the items of the same words only."""
+
+    def __init__(self):
+        super().__init__()
+        self.by_words: dict[str, list[tuple[str, str]]] = {}
+
+    def __setitem__(self, key: tuple[str, str], value) -> None:
+        if key not in self:
+            self.by_words.setdefault(key[0], []).append(key)
+        super().__setitem__(key, value)
+
+
 def same_passage(items: dict, key: tuple[str, str]) -> tuple[str, str]:
     """The key of an item already listed for the same words in a repeated passage (a headline
     repeated as a caption), else key itself."""
     what, sentence = key
-    for other in items:
+    others = items.by_words.get(what, ()) if isinstance(items, Listed) else items
+    for other in others:
         if other[0] == what and (other[1] in sentence or sentence in other[1]):
             return other
     return key
