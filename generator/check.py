@@ -92,8 +92,28 @@ def is_source_page(path: str) -> bool:
     return posixpath.basename(folder) == "sources" and name != "index.md" and name.endswith(".md")
 
 
-def link_problems(page: str, text: str, pages: dict[str, str]) -> list[str]:
+_ANCHOR = re.compile(r'(?=id="([^"]*)")')  # every id="…" of a page, overlapping ones too
+
+
+class Anchors:
+    """The ids of each page (what `id="<anchor>"` finds in its text), read once per page, not per link."""
+
+    def __init__(self, pages: dict[str, str]):
+        self.pages = pages
+        self.ids: dict[str, set[str]] = {}
+
+    def has(self, page: str, anchor: str) -> bool:
+        """True when the page's text holds `id="<anchor>"`."""
+        if '"' in anchor:  # not an id's value: look for the text itself
+            return f'id="{anchor}"' in self.pages[page]
+        if page not in self.ids:
+            self.ids[page] = {m.group(1) for m in _ANCHOR.finditer(self.pages[page])}
+        return anchor in self.ids[page]
+
+
+def link_problems(page: str, text: str, pages: dict[str, str], anchors: Anchors | None = None) -> list[str]:
     """Return problems with the footnotes' links to source sentences (`[<story>/]sources/<slug>/#sN`)."""
+    anchors = anchors or Anchors(pages)
     problems = []
     here = SitePage(page)
     for label, note in footnotes(text).items():
@@ -105,7 +125,7 @@ def link_problems(page: str, text: str, pages: dict[str, str]) -> list[str]:
             target = here.resolve(url)
             if not is_source_page(target) or target not in pages:
                 problems.append(f"footnote {label} links to {link}, which is not a generated source page")
-            elif f'id="{anchor}"' not in pages[target]:
+            elif not anchors.has(target, anchor):
                 problems.append(f"footnote {label} links to {link}, but {target} has no anchor {anchor}")
     return problems
 
@@ -114,9 +134,10 @@ def check_pages(docs_dir: Path, skip: tuple[str, ...] = ()) -> list[str]:
     """Return the problems of every generated page under docs_dir (but those under the `skip` folders,
     whose footnotes link only within their own story), each naming the page."""
     pages = generated_pages(docs_dir, skip)
+    anchors = Anchors(pages)
     problems = []
     for page, text in pages.items():
-        found = count_problems(text) + link_problems(page, text, pages)
+        found = count_problems(text) + link_problems(page, text, pages, anchors)
         problems += [f"{docs_dir.name}/{page}: {problem}" for problem in found]
     return problems
 

@@ -3,12 +3,14 @@ stated it; a passage repeated word for word is listed once."""
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 
 from generator.extract import attribution, figlabels, labels, measurelabels, numerals, numread, timelabels
 from generator.extract.context import Context, reading_context, remember_people, remember_speakers
 from generator.extract.parse import Sentence, skipped
-from generator.extract.quotes import same_passage
+from generator.extract.quotes import Listed, same_passage
 from generator.models import Article, Figure
 from generator.text.ids import stable_id
 
@@ -27,12 +29,13 @@ def figures_of(
     """Figure facts of the article; a passage repeated word for word is listed once. A sentence of more
     than MAX_PER_SENTENCE numbers gives its first ones, and a line in `warnings` says so."""
     ctx = reading_context(mentions)
-    items: dict[tuple[str, str], Figure] = {}
+    speaker_at = SpeakerAt(speakers)
+    items: dict[tuple[str, str], Figure] = Listed()
     cut = 0
     for sent in sentences:
         remember_people(sent, ctx)
         if not skipped(article, sent):
-            drafts = _sentence_figures(sent, ctx, speakers)
+            drafts = _sentence_figures(sent, ctx, speaker_at)
             cut += len(drafts) > MAX_PER_SENTENCE
             for fig in drafts[:MAX_PER_SENTENCE]:
                 key = (fig.value_text, article.text[sent.start : sent.end])
@@ -46,7 +49,7 @@ def figures_of(
     return list(items.values())
 
 
-def _sentence_figures(sent: Sentence, ctx: Context, speakers) -> list[numerals.Draft]:
+def _sentence_figures(sent: Sentence, ctx: Context, speaker_at: SpeakerAt) -> list[numerals.Draft]:
     """Drafts of one sentence, read and labelled: at most MAX_PER_SENTENCE, and one more unread (which
     tells that the sentence has more) ."""
     out: list[numerals.Draft] = []
@@ -61,7 +64,7 @@ def _sentence_figures(sent: Sentence, ctx: Context, speakers) -> list[numerals.D
             _inherit(draft, previous)
         else:
             draft.counts = _label(draft, ctx, previous)
-            draft.attributed_to = _attributed(draft, sent, ctx, speakers)
+            draft.attributed_to = _attributed(draft, sent, ctx, speaker_at)
         draft.as_of = _as_of(sent.span)
         out.append(draft)
     return out
@@ -165,16 +168,36 @@ def _no_people(label: str) -> str:
     return " ".join(words[1:]) if words[:1] == ["people"] else label
 
 
-def _attributed(draft: numerals.Draft, sent: Sentence, ctx: Context, speakers) -> str | None:
+def _attributed(draft: numerals.Draft, sent: Sentence, ctx: Context, speaker_at: SpeakerAt) -> str | None:
     """Who stated the figure: the sentence's source, else the speaker of the quote it sits in."""
     name = attribution.figure_attribution(draft.head, sent.span, ctx)
     if name:
         return name
-    pos = sent.gstart(draft.head)
-    for start, end, speaker in speakers:
-        if start <= pos < end and speaker:
-            return speaker
-    return None
+    return speaker_at(sent.gstart(draft.head))
+
+
+class SpeakerAt:
+    """The speaker of the first quote (in the order given) that has one and contains an offset, from
+    (start, end, speaker) spans: the text cut where a span begins or ends, each piece's speaker found
+    once by a sweep (a heap of the spans open there, by order), a piece bisected per offset."""
+
+    def __init__(self, speakers: list[tuple[int, int, str | None]]):
+        spans = sorted((s, e, n, who) for n, (s, e, who) in enumerate(speakers) if who and s < e)
+        self.cuts = sorted({x for s, e, _, _ in spans for x in (s, e)})
+        self.who: list[str | None] = []  # the speaker of text[cuts[i]:cuts[i + 1]]
+        open_spans: list[tuple[int, int, str]] = []  # (order, end, speaker)
+        k = 0
+        for cut in self.cuts:
+            while k < len(spans) and spans[k][0] <= cut:
+                heapq.heappush(open_spans, (spans[k][2], spans[k][1], spans[k][3]))
+                k += 1
+            while open_spans and open_spans[0][1] <= cut:  # the first open span ends here: gone
+                heapq.heappop(open_spans)
+            self.who.append(open_spans[0][2] if open_spans else None)
+
+    def __call__(self, offset: int) -> str | None:
+        i = bisect.bisect_right(self.cuts, offset) - 1
+        return self.who[i] if i >= 0 else None
 
 
 def _as_of(span) -> str | None:

@@ -39,7 +39,7 @@ def quotes_of(article: Article, sentences, ctx: Context):
     by_sentence = _assign(passages, sentences)
     quoted = Covered((p.start, p.end) for p in passages)
     starts, ends = [s.start for s in sentences], [s.end for s in sentences]  # in text order, apart
-    found: list[tuple] = []  # (passage, covered sentences, speaker)
+    found = _Found(len(passages))  # (passage, covered sentences, speaker)
     guesses: set[int] = set()  # indexes in found of speakers guessed from the context
     for sent in sentences:
         remember_people(sent, ctx)
@@ -50,21 +50,21 @@ def quotes_of(article: Article, sentences, ctx: Context):
             speaker, guessed = _speaker_in_context(article.text, p, covered, sentences, found, ctx)
             if guessed:
                 guesses.add(len(found))
-            if speaker and not guessed and not _enclosing(p, found):
+            if speaker and not guessed and found.enclosing(p) is None:
                 ctx.saw_speaker(speaker, ctx.is_person(speaker))
             found.append((p, covered, speaker))
         remember_speakers(sent, ctx, quoted)
-    found = _share_quotation_speakers(_echoes(found, guesses))
-    items: dict[tuple[str, str], Quote] = {}
-    for p, covered, speaker in found:
+    said = _share_quotation_speakers(_echoes(found, guesses), found)
+    items: dict[tuple[str, str], Quote] = Listed()
+    for p, covered, speaker in said:
         _add_quote(items, article, covered, p, speaker)
-    return list(items.values()), [(p.start, p.end, speaker) for p, _, speaker in found]
+    return list(items.values()), [(p.start, p.end, speaker) for p, _, speaker in said]
 
 
 def _speaker_in_context(text: str, p, covered, sentences, found, ctx: Context) -> tuple[str | None, bool]:
     """Who says a passage, and whether that is only a guess from the context: its enclosing
     quote's speaker, its own reporting clause, the quotation it continues, or the context."""
-    outer = _enclosing(p, found)
+    outer = found.enclosing(p)
     if outer is not None:
         return outer[2], False  # 'race to the bottom' inside a quotation: the quotation's speaker
     prev = found[-1] if found else None
@@ -134,13 +134,14 @@ def _content_lemmas(p, covered: list[Sentence]) -> set[str]:
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
-def _share_quotation_speakers(found: list[tuple]) -> list[tuple]:
-    """Give every passage of one quotation (continued passages) the speaker one of them names."""
+def _share_quotation_speakers(found: list[tuple], spans: _Found) -> list[tuple]:
+    """Give every passage of one quotation (continued passages) the speaker one of them names
+    (`spans`: the same passages, as found)."""
     out = list(found)
     for i in range(len(out) - 2, -1, -1):
         p, covered, speaker = out[i]
         nxt = out[i + 1]
-        if speaker is None and nxt[0].continued and nxt[2] and not _enclosing(nxt[0], out[: i + 1]):
+        if speaker is None and nxt[0].continued and nxt[2] and spans.enclosing(nxt[0], i + 1) is None:
             out[i] = (p, covered, nxt[2])  # '"A. "B," he said.': A is his too
     return out
 
@@ -152,6 +153,88 @@ def _enclosing(p, found):
     )
 
 
+class _Found(list):
+    """The passages found so far, in text order, as (passage, covered sentences, speaker), with running
+    state so that each question costs a lookup, not a look at every passage: their starts (sorted, so
+    bisected) and a max-tree of their ends. Should a passage start before the one found last (never, as
+    quotes_of reads them), the questions are answered by scanning, as before."""
+
+    def __init__(self, capacity: int):
+        super().__init__()
+        self.starts: list[int] = []
+        self.at: dict[int, int] = {}  # id(passage) -> its index
+        self.size = 1 << max(capacity - 1, 0).bit_length()
+        self.ends = [-1] * (2 * self.size)  # max-tree: leaf size + i holds the end of passage i
+        self.in_order = True
+        self.reach = -1  # the furthest end so far
+        self.outer: list[int] = []  # passages with a speaker that no earlier passage encloses
+
+    def append(self, item: tuple) -> None:
+        p = item[0]
+        if len(self) >= self.size or (self.starts and p.start < self.starts[-1]):
+            self.in_order = False
+        if self.in_order:
+            i = len(self)
+            if item[2] and p.end > self.reach:
+                self.outer.append(i)
+            self.reach = max(self.reach, p.end)
+            self.starts.append(p.start)
+            self.at[id(p)] = i
+            node = self.size + i
+            self.ends[node] = p.end
+            while node > 1:
+                node //= 2
+                self.ends[node] = max(self.ends[2 * node], self.ends[2 * node + 1])
+        super().append(item)
+
+    def _last_reaching(self, before: int, end: int) -> int | None:
+        """The last passage among the first `before` whose end is at least `end`, or None."""
+
+        def down(node: int, lo: int, hi: int) -> int | None:
+            if lo >= before or self.ends[node] < end:
+                return None
+            if hi - lo == 1:
+                return lo
+            mid = (lo + hi) // 2
+            right = down(2 * node + 1, mid, hi)
+            return right if right is not None else down(2 * node, lo, mid)
+
+        return down(1, 0, self.size)
+
+    def enclosing(self, p, upto: int | None = None) -> tuple | None:
+        """The last of the first `upto` passages (all by default) whose marks enclose p's, p aside."""
+        upto = len(self) if upto is None else upto
+        if not self.in_order:
+            return _enclosing(p, self[:upto])
+        # the passages starting at or before p: a run from the first one
+        before = min(upto, bisect.bisect_right(self.starts, p.start))
+        i = self._last_reaching(before, p.end)
+        if i is not None and self.at.get(id(p)) == i:
+            i = self._last_reaching(i, p.end)
+        return None if i is None else self[i]
+
+    def covers(self, offset: int) -> bool:
+        """True when a passage found contains the offset."""
+        if not self.in_order:
+            return any(f[0].start <= offset < f[0].end for f in self)
+        return self._last_reaching(bisect.bisect_right(self.starts, offset), offset + 1) is not None
+
+    def last_outer_speaker(self) -> tuple | None:
+        """The last passage with a speaker that no other passage but the last one found encloses."""
+        if not self.in_order:
+            return next((f for f in reversed(self) if f[2] and not _enclosing(f[0], self[:-1] or [])), None)
+        others = len(self) - 1  # the passages that may enclose: all but the last
+        while self.outer:
+            i = self.outer[-1]  # no earlier passage encloses it; a later one would start where it does
+            j = i + 1
+            while j < others and self.starts[j] == self.starts[i] and self[j][0].end < self[i][0].end:
+                j += 1
+            if not (j < others and self.starts[j] == self.starts[i]):
+                return self[i]
+            self.outer.pop()  # enclosed for good: passages found later only add to `others`
+        return None
+
+
 def _unattributed(sent: Sentence, sentences, found, ctx: Context) -> str | None:
     """Speaker of a quotation that names none: the last quote's speaker when it was in the sentence
     before, else the person who speaks or goes on speaking in the sentence before ('Smith insists
@@ -159,11 +242,11 @@ def _unattributed(sent: Sentence, sentences, found, ctx: Context) -> str | None:
     before = sentences[sent.index - 1] if sent.index > 0 else None
     if before is None:
         return None
-    last = next((f for f in reversed(found) if f[2] and not _enclosing(f[0], found[:-1] or [])), None)
+    last = found.last_outer_speaker()
     if last is not None and last[1][-1].index >= before.index:
         return last[2]
     subject = _main_subject(before.span)
-    if subject is not None and not any(f[0].start <= before.gstart(subject) < f[0].end for f in found):
+    if subject is not None and not found.covers(before.gstart(subject)):
         name = attribution.speaker_name([subject], ctx) if is_pronoun(subject) else None
         name = name or attribution.speaker_name(_subject_words(subject), ctx)
         speaks = subject.head.lemma_.lower() in SPEECH_VERBS or name == ctx.last_person_speaker
@@ -348,11 +431,26 @@ def _add_quote(items, article: Article, covered: list[Sentence], p, speaker) -> 
     items[key] = Quote(id=stable_id("quo", p.text, key[1]), speaker=speaker, text=p.text, cites=[cite])
 
 
+class Listed(dict):
+    """Items by (words, sentence) key, the keys of each words listed apart (in the order added), so that
+    same_passage looks at the items of the same words only."""
+
+    def __init__(self):
+        super().__init__()
+        self.by_words: dict[str, list[tuple[str, str]]] = {}
+
+    def __setitem__(self, key: tuple[str, str], value) -> None:
+        if key not in self:
+            self.by_words.setdefault(key[0], []).append(key)
+        super().__setitem__(key, value)
+
+
 def same_passage(items: dict, key: tuple[str, str]) -> tuple[str, str]:
     """The key of an item already listed for the same words in a repeated passage (a headline
     repeated as a caption), else key itself."""
     what, sentence = key
-    for other in items:
+    others = items.by_words.get(what, ()) if isinstance(items, Listed) else items
+    for other in others:
         if other[0] == what and (other[1] in sentence or sentence in other[1]):
             return other
     return key

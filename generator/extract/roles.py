@@ -232,9 +232,9 @@ def _shared_premodifiers(people: list, sentences) -> None:
         lead = next((p for p in by_sentence[m.sentence] if p.start <= sent.gstart(first) < p.end), None)
         if lead is None:
             continue
-        doc_text = sent.span.doc.text
+        before = sent.span.doc.text[: lead.start - sent.offset].rstrip() if lead.roles else ""
         for role in lead.roles:
-            if doc_text[: lead.start - sent.offset].rstrip().endswith(role):
+            if before.endswith(role):
                 m.roles.append(role)
                 break
 

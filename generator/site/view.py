@@ -130,6 +130,10 @@ class StoryView:
             for af in self.facts
         ]
         self.entities = sorted(story.entities, key=lambda e: (e.kind, e.name.casefold(), e.name, e.id))
+        self._who_by_id: dict[str, list[tuple[str, int, Entity]]] = defaultdict(list)  # per-article entities
+        for af in self.facts:
+            for n, e in enumerate(af.who):
+                self._who_by_id[e.id].append((af.source.file, n, e))
         self.members = {e.id: self._members(e) for e in self.entities}
         self.by_id = {e.id: e for e in self.entities}
         self.pages = self._entity_pages()
@@ -146,9 +150,15 @@ class StoryView:
 
     def _members(self, ent: StoryEntity) -> list[tuple[str, Entity]]:
         """The per-article entities merged into a story entity, as (source file, entity), in file order."""
-        ids = set(ent.facts)
         files = sorted((f for f in set(ent.sources) if f in self.by_file), key=self.order.get)
-        return [(f, e) for f in files for e in self.by_file[f].who if e.id in ids and e.kind == ent.kind]
+        rank = {f: i for i, f in enumerate(files)}
+        found = {
+            (rank[f], n): e
+            for i in set(ent.facts)
+            for f, n, e in self._who_by_id.get(i, ())
+            if f in rank and e.kind == ent.kind
+        }
+        return [(files[r], found[r, n]) for r, n in sorted(found)]
 
     def _entity_pages(self) -> dict[str, str]:
         """{entity id: page path} of the entities worth a page of their own, slugs unique per kind.

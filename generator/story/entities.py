@@ -10,6 +10,7 @@ from generator.extract.gazetteer import country
 from generator.models import ArticleFacts, Entity, SourcedRole, StoryEntity
 from generator.text.ids import stable_id
 from generator.text.names import initials, match_key
+from generator.text.nearmatch import NearIndex
 
 
 def _acronym_of(a: set[str], b: set[str]) -> bool:
@@ -122,23 +123,89 @@ def reconcile_entities(all_facts: list[ArticleFacts]) -> list[StoryEntity]:
                     surnames[k.split()[-1]].add(k)
     counts = {s: len(_distinct(v)) for s, v in surnames.items()}
     groups: list[_Group] = []
-    index: dict[str, list[int]] = defaultdict(list)  # block key -> groups that might match
+    index = _Index()
     items = [(f.source.file, e) for f in all_facts for e in f.who]
     for src, e in sorted(
         items, key=lambda x: (-max(len(k.split()) for k in map(match_key, forms(x[1]))), x[0], x[1].name)
     ):
         blocks = block_keys(e)
-        candidates = sorted({i for b in blocks for i in index.get(b, ())})
+        candidates = sorted(i for i in index.could_be(e) if not index.blocks[i].isdisjoint(blocks))
         target = next((i for i in candidates if same(groups[i], e, counts)), None)
         if target is None:
             groups.append(_Group((src, e)))
             target = len(groups) - 1
+            index.blocks.append(set())
         else:
             groups[target].add((src, e))
-        for b in blocks:
-            if target not in index[b][-1:]:
-                index[b].append(target)
+        index.add(target, groups[target], e, blocks)
     return sorted((_story_entity(g) for g in groups), key=lambda s: (s.kind, s.name.lower()))
+
+
+class _Index:
+    """The groups an entity could be `same` as, found by lookup (every group for which `same` can be
+    true is among them; `same` then decides, in group order): groups with one of its comparison forms,
+    a country of its names (places), a full name with a surname of its names or a spelling variant of
+    a full name of its (people), an acronym of its names or a name it is the acronym of (organisations),
+    a comparison form whose ratio with one of its own reaches 90 (all but people). And the block keys
+    of each group's members (`blocks`): only groups sharing one with an entity are compared with it."""
+
+    def __init__(self):
+        self.blocks: list[set[str]] = []  # group -> the block keys of its members
+        self.by_key: dict[tuple[str, str], set[int]] = defaultdict(set)  # (kind, comparison form)
+        self.by_country: dict[str, set[int]] = defaultdict(set)  # places
+        self.by_surname: dict[str, set[int]] = defaultdict(set)  # last word of a person's full name
+        self.full: dict[str, set[int]] = defaultdict(set)  # a person's full name (comparison form)
+        self.full_near = NearIndex(92)  # people's full names, for _same_full_name's spelling variants
+        self.acronym: dict[str, set[int]] = defaultdict(set)  # an organisation's name in capitals
+        self.initials: dict[str, set[int]] = defaultdict(set)  # initials of an organisation's name
+        self.near: dict[str, NearIndex] = {}  # kind -> comparison forms (all kinds but people)
+
+    def add(self, i: int, group: _Group, e: Entity, blocks: set[str]) -> None:
+        """Index the names of an entity that joined group i (or began it)."""
+        kind = group.kind
+        self.blocks[i] |= blocks
+        for f in forms(e):
+            key = match_key(f)
+            self.by_key[(kind, key)].add(i)
+            if kind == "place" and (c := country(f)) is not None:
+                self.by_country[c].add(i)
+            if kind == "person" and len(key.split()) > 1:
+                self.by_surname[key.split()[-1]].add(i)
+                self.full[key].add(i)
+                self.full_near.add(key)
+            if kind == "organisation":
+                if f.isupper():
+                    self.acronym[f].add(i)
+                self.initials[initials(f)].add(i)
+            if kind != "person":
+                self.near.setdefault(kind, NearIndex(90)).add(key)
+
+    def could_be(self, e: Entity) -> set[int]:
+        """Every group `same` could find the entity to be (and maybe more)."""
+        kind, mine = e.kind, {match_key(f) for f in forms(e)}
+        out: set[int] = set()
+        for key in mine:
+            out |= self.by_key.get((kind, key), set())
+        if kind == "place":
+            for c in {country(f) for f in forms(e)} - {None}:
+                out |= self.by_country.get(c, set())
+        if kind == "person":
+            full = {k for k in mine if len(k.split()) > 1}
+            for word in mine | {k.split()[-1] for k in full}:
+                out |= self.by_surname.get(word, set()) | self.by_key.get((kind, word), set())
+            for key in full:
+                for near in self.full_near.near(key):
+                    out |= self.full[near]
+            return out
+        if kind == "organisation":
+            for f in forms(e):
+                out |= self.acronym.get(initials(f), set()) if initials(f) else set()
+                out |= self.initials.get(f, set()) if f.isupper() else set()
+        if kind in self.near:
+            for key in (k for k in mine if len(k) > 5):
+                for near in self.near[kind].near(key):
+                    out |= self.by_key[(kind, near)]
+        return out
 
 
 def block_keys(e: Entity) -> set[str]:
