@@ -20,6 +20,7 @@ _DEF = re.compile(r'^<li id="fn:([^"]+)">(.*)</li>$', re.MULTILINE)
 _LINK = re.compile(r'<a href="([^"]+)">')
 # raw HTML of article text (a source page's article, a page's JSON-LD): escaped, so it holds no
 # footnote; left out all the same
+NOTE_CHARS = 400  # a footnote quotes a longer sentence in part, around the fact; the link shows it all
 _RAW = re.compile(
     r'^<div class="fs-article" markdown="0">$.*?^</div>$|^<script\b[^>]*>.*?</script>$',
     re.MULTILINE | re.DOTALL,
@@ -41,9 +42,12 @@ class Citer:
         self.notes: list[dict] = []
         self.files: list[str] = []  # the sources cited, in order of first citation
 
-    def __call__(self, file: str, cites: list[Cite]) -> str:
-        """Return footnote references for the cites, defining each sentence's footnote once per page."""
-        return "".join(self._ref(self._label(file, c)) for c in cites)
+    def __call__(self, file: str, cites: list[Cite], near: tuple[str, ...] = ()) -> str:
+        """Return footnote references for the cites, defining each sentence's footnote once per page.
+
+        A sentence longer than NOTE_CHARS is quoted in part, around the first of `near` (the words of
+        the fact) it holds, so that a page's size does not grow with the length of its sentences."""
+        return "".join(self._ref(self._label(file, c, near)) for c in cites)
 
     def _ref(self, label: str) -> str:
         """Return one reference to a footnote; later references to it get ids of their own."""
@@ -59,7 +63,7 @@ class Citer:
         """Return the relative link from this page to another page of the story."""
         return self.here.link(target)
 
-    def _label(self, file: str, cite: Cite) -> str:
+    def _label(self, file: str, cite: Cite, near: tuple[str, ...] = ()) -> str:
         """Return the label of this cite, numbered in order of first use so pages are deterministic."""
         key = (file, cite.start, cite.end)
         if key not in self.labels:
@@ -74,11 +78,28 @@ class Citer:
                     # one line (raw HTML has no blank line); a neutral name is said once, as the outlet
                     "title": source.title if source.source.title or source.named else "untitled",
                     "date": source.source.published,
-                    "quote": " ".join(cite.quote.split()),
+                    "quote": excerpt(" ".join(cite.quote.split()), near),
                     "href": self.here.href(f"sources/{self.slugs[file]}.md", f"s{cite.start}"),
                 }
             )
         return self.labels[key]
+
+
+def excerpt(sentence: str, near: tuple[str, ...] = (), limit: int = NOTE_CHARS) -> str:
+    """Return the sentence, or when it is longer than `limit` characters, about `limit` of them around
+    the first of `near` found in it (else its start), cut at spaces and marked with "…" where cut."""
+    if len(sentence) <= limit:
+        return sentence
+    at = next((i for i in (sentence.find(n) for n in near if n) if i >= 0), 0)
+    start = max(0, min(at - limit // 3, len(sentence) - limit))
+    end = start + limit
+    if start > 0:
+        space = sentence.find(" ", start, at if at > start else end)
+        start = space + 1 if space >= 0 else start
+    if end < len(sentence):
+        space = sentence.rfind(" ", max(start, at + 1), end)
+        end = space if space > start else end
+    return ("…" if start > 0 else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
 
 
 def front_matter(text: str) -> dict:

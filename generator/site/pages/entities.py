@@ -5,7 +5,7 @@ from __future__ import annotations
 import jinja2
 
 from generator.models import Cite, StoryEntity
-from generator.site.citations import Citer
+from generator.site.citations import Citer, excerpt
 from generator.site.jsonld import figure_claim, linked_data, quote_claim
 from generator.site.page import Page, page, parts_index
 from generator.site.pages.figures import report_row
@@ -25,7 +25,7 @@ def entity_row(view: StoryView, c: Citer, e: StoryEntity) -> dict:
         "roles": sorted({r.role for r in e.roles}, key=lambda r: (r.casefold(), r)),
         "n": view.sources_of(e.sources),
         "total": view.total,
-        "refs": "".join(c(f, [cite]) for f, cite in cites),
+        "refs": "".join(c(f, [cite], (e.name, *e.aliases)) for f, cite in cites),
         "note": view.entity_note(e),
     }
 
@@ -103,10 +103,11 @@ def entity_page(env: jinja2.Environment, view: StoryView, ent: StoryEntity) -> P
     """Return one entity's page: names, roles by source, quotes, figures stated and every mention."""
     path = view.pages[ent.id]
     c = view.citer(path)
+    names = (ent.name, *ent.aliases)
     roles = []
     for sr in ent.roles:
         cites = role_cite(view, ent, sr.role, sr.source)
-        roles.append({"role": sr.role, "outlet": view.outlet(sr.source), "refs": c(sr.source, cites)})
+        roles.append({"role": sr.role, "outlet": view.outlet(sr.source), "refs": c(sr.source, cites, names)})
     said = view.said_by.get(ent.id, [])
     quotes = [{"q": q, "outlet": view.outlet(f), "refs": c(f, q.cites)} for f, q in said]
     figures, stated = [], []
@@ -129,7 +130,9 @@ def entity_page(env: jinja2.Environment, view: StoryView, ent: StoryEntity) -> P
                 {
                     "outlet": view.outlet(file),
                     "date": src.published,
-                    "items": [{"cite": cite, "refs": c(file, [cite])} for cite in cites],
+                    "items": [
+                        {"text": excerpt(cite.quote, names), "refs": c(file, [cite], names)} for cite in cites
+                    ],
                 }
             )
     _, _, heading = KINDS[ent.kind]

@@ -93,7 +93,7 @@ def report_row(view: StoryView, c: Citer, r: FigureReport) -> ReportRow:
         source_href=c.link(f"sources/{view.slugs[r.source]}.md") if r.source in view.slugs else None,
         date=when(r),
         by_href=c.link(view.pages[by.id]) if by and by.id in view.pages else None,
-        refs=c(r.source, r.cites),
+        refs=c(r.source, r.cites, (r.value_text,)),
         scope_from=view.outlet(r.scope_from) if r.scope_from else None,
         corrected=view.note(r.source, r.figure, *r.restated),
     )
