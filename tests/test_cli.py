@@ -200,3 +200,14 @@ def test_progress_bars_on_a_terminal_and_silence_otherwise(tmp_project):
     (tmp_project / "seeds" / "third.txt").write_text(ARTICLE.replace("40", "46"), encoding="utf-8")
     quiet = factsheet(tmp_project, "build", "--no-site")
     assert quiet.returncode == 0 and "extracting" not in quiet.stderr and "rendering" not in quiet.stderr
+
+
+def test_the_cli_starts_without_importing_spacy():
+    # a build with nothing to extract (no change, an article removed) never pays spaCy's import
+    code = (
+        "import sys, generator.cli, generator.pipeline; "
+        "print(sorted(m for m in sys.modules if m.startswith(('spacy', 'thinc'))))"
+    )
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -10,10 +10,12 @@ hit wins over an overlapping entity.
 from __future__ import annotations
 
 import re
-
-from spacy.matcher import Matcher
+from typing import TYPE_CHECKING
 
 from generator.extract import numbers as num
+
+if TYPE_CHECKING:  # spaCy is imported when a text is read, not when the CLI starts
+    from spacy.matcher import Matcher
 
 _AMOUNT = r"^[-+]?\d[\d,]*(\.\d+)?((k|m|mn|bn|b|tn)\.?)?$"
 _DIGITS = r"^\d{1,4}$"
@@ -106,6 +108,8 @@ def _matcher(vocab) -> Matcher:
     """One Matcher per vocabulary, built once."""
     key = id(vocab)
     if key not in _MATCHERS:
+        from spacy.matcher import Matcher
+
         matcher = Matcher(vocab)
         for name, patterns in PATTERNS.items():
             matcher.add(name, patterns, greedy="LONGEST")

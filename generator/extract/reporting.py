@@ -9,11 +9,12 @@ opens a quotation ('A statement from the club read: "..."'), where it is reliabl
 from __future__ import annotations
 
 from functools import lru_cache
-
-from spacy.matcher import Matcher
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from generator.extract.syntax import SPEECH_VERBS, subject_of
+
+if TYPE_CHECKING:  # spaCy is imported when a text is read, not when the CLI starts
+    from spacy.matcher import Matcher
 
 # Reporting verbs as written: matched on the word, so that a tagger calling 'says' a noun still counts.
 SAY_FORMS = {
@@ -84,9 +85,14 @@ def _is_subject_pronoun(tok) -> bool:
     return tok.lower_ in _SUBJECT_PRONOUNS
 
 
-for _name, _getter in (("say_word", _is_say), ("np_word", _is_np), ("subj_pron", _is_subject_pronoun)):
-    if not Token.has_extension(_name):
-        Token.set_extension(_name, getter=_getter)
+def _extensions() -> None:
+    """The token attributes the patterns read (`tok._.say_word`, …), registered once."""
+    from spacy.tokens import Token
+
+    for name, getter in (("say_word", _is_say), ("np_word", _is_np), ("subj_pron", _is_subject_pronoun)):
+        if not Token.has_extension(name):
+            Token.set_extension(name, getter=getter)
+
 
 _SAY = {"_": {"say_word": True}}
 _NP = {"_": {"np_word": True}, "OP": "+"}
@@ -112,6 +118,9 @@ BEFORE = {  # clause that ends at the opening mark
 @lru_cache(maxsize=4)
 def _matchers(vocab) -> tuple[Matcher, Matcher]:
     """The after-quote and before-quote matchers for a vocabulary."""
+    from spacy.matcher import Matcher
+
+    _extensions()
     after, before = Matcher(vocab), Matcher(vocab)
     for key, pattern in AFTER.items():
         after.add(key, [pattern])
