@@ -9,6 +9,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,7 +200,8 @@ def _build(config: Config) -> Report:
     # 2. Extract who, what, figures and quotes from the new and changed articles, each fact cited;
     #    unchanged articles keep their fact files (no language model at all when nothing changed).
     with report.timed("read"):
-        cached = cache.cached_facts(config.facts)
+        parsed: set[str] = set()  # the seed files whose fact files were read from YAML, not the cache
+        cached = cache.cached_facts(config.facts, parsed)
     with report.timed("extract"):
         raw = extract_changed(articles, cached, report, config)
     stamp = build_stamp(config, raw)
@@ -221,7 +223,7 @@ def _build(config: Config) -> Report:
         writes, removes = facts.plan_all(config.facts, raw, config.discard_edits, reused)
         entry = changes.diff(list(cached.values()), raw)
         report.history = journal.commit(config.facts, writes, removes, entry)
-        cache.keep_parsed(config.facts, raw)
+        cache.keep_parsed(config.facts, raw, touched_stories(cached, raw, writes, removes, parsed))
     # 4. Apply the corrections, then reconcile each story (seeds/ sub-folder): one entity per real
     #    entity, reports of one quantity grouped, one timeline entry per event. A story none of whose
     #    inputs changed is taken as the last build reconciled it.
@@ -273,12 +275,30 @@ def _build(config: Config) -> Report:
             )
     # 9. Swap the new docs/ and site/ in, each whole.
     with report.timed("swap"):
-        swap.swap(config.root, "docs", docs)
+        olds = [swap.swap(config.root, "docs", docs, remove=False)]
         if config.build_site:
-            swap.swap(config.root, "site", staged_site)
+            olds.append(swap.swap(config.root, "site", staged_site, remove=False))
             report.site_built = True
         record_stamp(config, stamp, report, parts)
+        swap.remove_all(olds)
     return report
+
+
+def touched_stories(
+    cached: dict[str, ArticleFacts],
+    raw: list[ArticleFacts],
+    writes: dict[str, str],
+    removes: list[str],
+    parsed: set[str],
+) -> set[str]:
+    """The stories whose parsed fact files the cache must keep again: those with a fact file written,
+    removed or read from YAML this build (the others' cache entries are as the last build kept them)."""
+    written = set(writes) | set(removes)
+    return {
+        af.source.story
+        for af in [*raw, *cached.values()]
+        if af.source.file in parsed or f"articles/{facts.fact_file_name(af.source.file)}" in written
+    }
 
 
 def story_keys(config: Config, raw: list[ArticleFacts]) -> dict[str, str]:
@@ -431,19 +451,23 @@ def build_sites(
     old = config.root / "site"
     reuse = [p for p in parts if last.get(p.slug) == p.site and (old / p.folder / "index.html").is_file()]
     todo = [p for p in parts if p not in reuse]
-    conversions = build_story_sites(
-        config.root,
-        strict=config.strict,
-        docs_dir=docs,
-        site_dir=staged_site,
-        top_date=newest,
-        stories=[(p.folder, p.newest) for p in todo],
-        folders=[p.folder for p in parts],
-        jobs=max(config.jobs, 2),
-        cache_dir=cache.render_cache_dir(config.root),
-    )
-    for p in reuse:
-        swap.copy_tree(old / p.folder, staged_site / p.folder)
+    # the parts kept are linked into the staged site while MkDocs builds the others (each MkDocs run
+    # writes only its own folder, and this process only waits for them)
+    staged_site.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(1) as pool:
+        copies = pool.submit(lambda: [swap.copy_tree(old / p.folder, staged_site / p.folder) for p in reuse])
+        conversions = build_story_sites(
+            config.root,
+            strict=config.strict,
+            docs_dir=docs,
+            site_dir=staged_site,
+            top_date=newest,
+            stories=[(p.folder, p.newest) for p in todo],
+            folders=[p.folder for p in parts],
+            jobs=max(config.jobs, 2),
+            cache_dir=cache.render_cache_dir(config.root),
+        )
+        copies.result()
     return [p.slug for p in todo], conversions
 
 

@@ -15,7 +15,7 @@ from generator import pipeline
 from generator.check import check_pages
 from generator.models import Article, Story
 from generator.publish.build import build_site
-from generator.site.render import NAV_FILE, TOP_NAV_FILE, render_pages, render_stories
+from generator.site.render import NAV_FILE, TOP_NAV_FILE, all_pages, render_pages, render_stories
 from generator.site.urls import SitePage
 from generator.store.marker import MARKER
 from tests.conftest import (
@@ -233,6 +233,17 @@ def test_stories_rendered_by_two_processes_give_the_same_files(tmp_path):
     assert data and all(
         (tmp_path / "one" / d).read_bytes() == (tmp_path / "two" / d).read_bytes() for d in data
     )  # the data files too, the top facts.json gathering both stories among them
+
+
+def test_one_story_shared_by_two_processes_gives_the_same_files(tmp_path):
+    # one story to render and two jobs: the story's pages are split between the two processes
+    stories = make_stories()
+    kept = {stories[0].slug: "{}"}  # the other story's pages stay as written
+    one = all_pages(stories, jobs=1, kept=kept)
+    two = all_pages(stories, jobs=2, kept=kept)
+    assert len(one) > 10 and one == two
+    lone = stories[1:]  # a lone story, rendered at the docs/ root
+    assert render(lone, tmp_path / "one") == render(lone, tmp_path / "two", jobs=2)
 
 
 def test_going_back_to_one_story_removes_the_story_folders(stories, tmp_path):

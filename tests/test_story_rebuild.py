@@ -156,3 +156,23 @@ def test_a_changed_markdown_setting_converts_every_page_again(tmp_path):
     assert changed.conversions[0] == 0 < changed.conversions[1]  # and no cached conversion holds
     page = (root / "site" / "flood" / "figures" / "index.html").read_text(encoding="utf-8")
     assert "headerlink" not in page
+
+
+def test_a_rebuild_keeps_again_only_the_changed_storys_caches(tmp_path):
+    root = project(tmp_path)
+    config = pipeline.Config(root=root, build_site=False)
+    pipeline.build(config)
+    caches = sorted((root / ".factsheet-cache").glob("[fs]*/*.pickle"))  # facts/ and stories/
+
+    def stamps() -> dict[str, int]:
+        return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in caches}
+
+    before = stamps()
+    assert len(before) == 2 * len(STORIES)  # the parsed fact files and the reconciled story, per story
+    post = root / "seeds" / "strike" / "post.txt"
+    post.write_text(post.read_text(encoding="utf-8") + "\nThe union said 40 ships were waiting.\n")
+    report = pipeline.build(config)
+    assert report.reconciled == ["strike"]
+    after = stamps()
+    rewritten = sorted(p.split("/")[1] for p in after if after[p] != before[p])
+    assert rewritten == ["facts", "stories"]  # one of each: the strike story's

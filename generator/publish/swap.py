@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 PREFIX = ".factsheet-tmp"
@@ -46,14 +47,25 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-def swap(root: Path, name: str, new: Path) -> None:
-    """Put the staged folder in place of root/name: old -> aside, new -> in, aside -> gone."""
+def swap(root: Path, name: str, new: Path, *, remove: bool = True) -> Path:
+    """Put the staged folder in place of root/name: old -> aside, new -> in, aside -> gone (or, without
+    `remove`, left for the caller to remove: the path it was set aside at is returned; a build killed
+    before it is gone leaves it to recover, which removes it)."""
     target, old = root / name, root / f"{PREFIX}-{name}-old"
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         os.replace(target, old)
     os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    if remove:
+        shutil.rmtree(old, ignore_errors=True)
+    return old
+
+
+def remove_all(folders: list[Path]) -> None:
+    """Remove folders (the old docs/ and site/ a swap set aside) side by side: most of the time is
+    spent in the file system, which two threads keep busier than one."""
+    with ThreadPoolExecutor(max(1, len(folders))) as pool:
+        list(pool.map(lambda folder: shutil.rmtree(folder, ignore_errors=True), folders))
 
 
 def recover(root: Path, names: tuple[str, ...] = ("docs", "site")) -> list[str]:

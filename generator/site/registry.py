@@ -3,7 +3,7 @@ then one page per entity worth a page and one per source. Adding a page family i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -44,20 +44,30 @@ STORY_NAV = [(f.title, f.path) for f in STORY_PAGES]  # (nav title, page) of eve
 
 
 def story_pages(
-    env: jinja2.Environment, view: StoryView, advance: Callable[[int], None] = lambda n: None
+    env: jinja2.Environment,
+    view: StoryView,
+    advance: Callable[[int], None] = lambda n: None,
+    shard: int = 0,
+    shards: int = 1,
 ) -> dict[str, Page]:
     """Return {path under the story's folder: page} of every page of one story; `advance(n)` is told
-    of the pages made (a progress bar)."""
+    of the pages made (a progress bar). With `shards`, only every shards-th page from the `shard`-th
+    on, so that several processes can share the pages of one story (site/render.py)."""
     pages = {}
+    for i, (path, build) in enumerate(_builders(env, view)):
+        if i % shards == shard:
+            pages[path] = built = build()
+            pages.update(built.parts)  # a family split into parts (site/parts.py)
+            advance(1)
+    return pages
+
+
+def _builders(env: jinja2.Environment, view: StoryView) -> Iterator[tuple[str, Callable[[], Page]]]:
+    """(path, builder) of each page of a story, in the order of story_pages."""
     for f in STORY_PAGES:
-        pages[f.path] = built = f.build(env, view)
-        pages.update(built.parts)  # a family split into parts (site/parts.py)
-    advance(len(STORY_PAGES))
+        yield f.path, partial(f.build, env, view)
     for ent in view.entities:
         if ent.id in view.pages:
-            pages[view.pages[ent.id]] = entity_page(env, view, ent)
-            advance(1)
+            yield view.pages[ent.id], partial(entity_page, env, view, ent)
     for af, row in zip(view.facts, view.rows, strict=True):
-        pages[f"sources/{row['slug']}.md"] = source_page(env, view, af, row)
-        advance(1)
-    return pages
+        yield f"sources/{row['slug']}.md", partial(source_page, env, view, af, row)

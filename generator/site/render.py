@@ -116,11 +116,17 @@ def all_pages(
     facts_of: list[str] = []  # each story's facts, as JSON text
     todo = [i for i, (_, v) in enumerate(views) if v.story.slug not in kept]
     total = sum(len(STORY_NAV) + len(views[i][1].pages) + len(views[i][1].facts) for i in todo)
+    # fewer stories to render than processes: each story's pages are shared among several
+    shards = max(1, jobs // len(todo)) if todo else 1
     _VIEWS[:] = views
     try:
-        with _workers(jobs, len(todo)) as pool:
+        with _workers(jobs, len(todo) * shards) as pool:
             # the workers are forked before the progress bar starts its thread
-            done = {i: pool.submit(_story, i) for i in todo} if pool else None
+            done = (
+                {(i, k): pool.submit(_story, i, shard=k, shards=shards) for i in todo for k in range(shards)}
+                if pool
+                else None
+            )
             with progress_bar(total, show, "rendering") as advance:
                 for i, (folder, view) in enumerate(views):
                     if view.story.slug in kept:
@@ -129,7 +135,9 @@ def all_pages(
                     if done is None:
                         files = _story(i, advance)
                     else:
-                        files = done[i].result()
+                        files = {}
+                        for k in range(shards):
+                            files.update(done[(i, k)].result())
                         advance(len(STORY_NAV) + len(view.pages) + len(view.facts))
                     pages.update(files)
                     facts_of.append(json_body(files[f"{folder}/{FACTS_JSON}" if folder else FACTS_JSON]))
@@ -176,12 +184,15 @@ def story_views(stories: list[Story], titles: dict[str, str] | None = None) -> l
 _VIEWS: list[tuple[str, StoryView]] = []  # the stories a forked rendering worker reads (not pickled)
 
 
-def _story(i: int, advance=lambda n: None) -> dict[str, str]:
-    """{path under docs/: content} of the i-th story in _VIEWS."""
+def _story(i: int, advance=lambda n: None, shard: int = 0, shards: int = 1) -> dict[str, str]:
+    """{path under docs/: content} of the i-th story in _VIEWS; with `shards`, of its pages in the
+    `shard`-th share (registry.story_pages), the story's own files in the first."""
     folder, view = _VIEWS[i]
     prefix = f"{folder}/" if folder else ""
     env = environment()
-    files = page_files(story_pages(env, view, advance), prefix)
+    files = page_files(story_pages(env, view, advance, shard, shards), prefix)
+    if shard:
+        return files
     files[prefix + FACTS_JSON] = json_text({"stories": [story_facts(view)]})
     files[prefix + FIGURES_CSV] = figures_csv(view)
     if folder:  # a story of several: its own site, with its own nav and a copy of the stylesheet
@@ -192,14 +203,14 @@ def _story(i: int, advance=lambda n: None) -> dict[str, str]:
 
 
 @contextmanager
-def _workers(jobs: int, stories: int) -> Iterator[ProcessPoolExecutor | None]:
-    """A pool of forked processes rendering a story each (forking hands them _VIEWS without pickling
-    it), or None: one story, one job, or a platform that cannot fork."""
-    if jobs < 2 or stories < 2 or "fork" not in multiprocessing.get_all_start_methods():
+def _workers(jobs: int, tasks: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of forked processes rendering a story or a share of one each (forking hands them _VIEWS
+    without pickling it), or None: one task, one job, or a platform that cannot fork."""
+    if jobs < 2 or tasks < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield None
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, stories), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context) as pool:
         yield pool
 
 

@@ -30,10 +30,11 @@ def _pickle_path(facts_dir: Path, story: str) -> Path:
     return facts_dir.parent / CACHE_DIR / "facts" / f"{_name(story)}.pickle"
 
 
-def cached_facts(facts_dir: Path) -> dict[str, ArticleFacts]:
+def cached_facts(facts_dir: Path, parsed: set[str] | None = None) -> dict[str, ArticleFacts]:
     """{seed file: its facts} for every readable fact file (unreadable ones are just not cached). A
     file whose recorded hash matches the parsed copy kept from the last build is not parsed again;
-    a hand-edited file no longer matches its own hash, so it is always read."""
+    a hand-edited file no longer matches its own hash, so it is always read. The seed files whose
+    fact files were parsed are added to `parsed`."""
     kept: dict = {}
     for path in sorted((facts_dir.parent / CACHE_DIR / "facts").glob("*.pickle")):
         kept.update(_load_pickle(path))
@@ -50,6 +51,8 @@ def cached_facts(facts_dir: Path) -> dict[str, ArticleFacts]:
                 facts = read_article_facts(path)
             except FactsError:
                 continue
+            if parsed is not None:
+                parsed.add(facts.source.file)
         out[facts.source.file] = facts
     return out
 
@@ -94,15 +97,25 @@ def _story_path(facts_dir: Path, story: str) -> Path:
 
 
 def cached_story(facts_dir: Path, story: str, key: str):
-    """(the reconciled Story, the corrections it applied) kept for `story` under `key`, or None."""
-    data = _load_pickle(_story_path(facts_dir, story))
-    return (data["story"], data["applied"]) if data.get("key") == key else None
+    """(the reconciled Story, the corrections it applied) kept for `story` under `key`, or None. The
+    key is the file's first line, so a story kept under another key is not unpickled at all."""
+    path = _story_path(facts_dir, story)
+    try:
+        with path.open("rb") as fh:
+            if fh.readline() != key.encode() + b"\n":
+                return None
+            with paused_gc():
+                data = pickle.load(fh)
+        return (data["story"], data["applied"]) if isinstance(data, dict) else None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, KeyError):
+        return None
 
 
 def keep_story(facts_dir: Path, key: str, story, applied: list[str]) -> None:
     """Keep a reconciled story (and the corrections it applied) under the key of its inputs."""
-    data = {"key": key, "story": story, "applied": applied}
-    write_atomic(_story_path(facts_dir, story.slug), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    data = {"story": story, "applied": applied}
+    body = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    write_atomic(_story_path(facts_dir, story.slug), key.encode() + b"\n" + body)
 
 
 def forget_stories(facts_dir: Path, current: set[str]) -> None:

@@ -76,8 +76,12 @@ def _facts_by_id(all_facts) -> dict[tuple[str, str], tuple[str, str, str]]:
 
 
 def diff(before: list[ArticleFacts], after: list[ArticleFacts]) -> ChangeEntry:
-    """The per-fact differences between two sets of fact files."""
-    old, new = _facts_by_id(before), _facts_by_id(after)
+    """The per-fact differences between two sets of fact files. An article whose facts are the very
+    same object before and after (kept from the cache) has nothing to compare."""
+    kept = {id(af) for af in before}
+    same = {af.source.file for af in after if id(af) in kept}
+    old = _facts_by_id(af for af in before if af.source.file not in same)
+    new = _facts_by_id(af for af in after if af.source.file not in same)
     entry = ChangeEntry(
         seeds=seed_hash(after),
         newest_source=max((af.source.published for af in after if af.source.published), default=None),
