@@ -4,10 +4,12 @@ others come and go, and every link to a split page's entries still lands (footno
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
 import pytest
+import yaml
 
 from generator import pipeline
 from generator.check import check_pages
@@ -15,6 +17,7 @@ from generator.ingest.seeds import read_seeds
 from generator.publish.build import build_site
 from generator.publish.linkcheck import check_site
 from generator.site import view as view_module
+from generator.site.page import environment
 from generator.site.pages import figures as figures_module
 from generator.site.pages import home as home_module
 from generator.site.pages import timeline as timeline_module
@@ -170,3 +173,25 @@ def test_a_part_holds_entries_up_to_a_weight_and_a_heavy_entry_alone():
         assert sum(weights[n] for n in p.items) <= 4 or len(p.items) == 1, p.items
     assert ["people killed"] in [p.items for p in parts]
     assert by_name("figures", list(weights), lambda n: n, 12, weight=weights.get) is None  # 12 fits
+
+
+def test_the_home_page_gives_as_data_only_the_sources_it_lists_or_cites(monkeypatch):
+    """A story of many sources lists its newest on the home page: its JSON-LD names those, and the
+    sources its key figures appear in, not every source of the story."""
+    monkeypatch.setattr(home_module, "HOME_SOURCES", 1)
+    [story] = seeds_story()
+    view = view_module.StoryView(story)
+
+    def sources_named() -> tuple[set[str], set[str], set[str]]:
+        """(the NewsArticles of the home page's JSON-LD, the sources it lists, those its claims are in)"""
+        page = home_module.home(environment(), view)
+        graph = json.loads(yaml.safe_load(page.md.split("---\n")[1])["factsheet_jsonld"])["@graph"]
+        articles = {g["@id"] for g in graph if g["@type"] == "NewsArticle"}
+        listed = {f"sources/{row['slug']}/" for row in home_module.newest_rows(view)}
+        return articles, listed, {g["appearance"]["@id"] for g in graph if g["@type"] == "Claim"}
+
+    articles, listed, appear = sources_named()
+    assert len(listed) == 1 and articles == listed | appear
+    monkeypatch.setattr(home_module, "key_groups", lambda view: [])  # no key figures: no claims
+    articles, listed, appear = sources_named()
+    assert articles == listed and not appear and view.total == 5

@@ -122,6 +122,7 @@ def home(env: jinja2.Environment, view: StoryView) -> Page:
     lead = lead_lines(view, c)
     box = glance(view, c, groups)
     keys = [group_row(view, c, g) for g in groups]
+    rows = newest_rows(view)
     kinds: Counter[str] = Counter(e.kind for e in view.entities)
     status: Counter[str] = Counter(g.status for g in view.story.figures)
     named = [
@@ -148,7 +149,8 @@ def home(env: jinja2.Environment, view: StoryView) -> Page:
             "key_figures": [g.model_dump(mode="json") for g in groups],
             "sources": [source_data(af) for af in view.facts],
         },
-        jsonld=linked_data(view, path, list(view.order), group_claims(view, path, groups)),
+        # the sources the page lists (a story of many lists its newest): not every source of the story
+        jsonld=linked_data(view, path, [r["source"].file for r in rows], group_claims(view, path, groups)),
         figures=keys,
         lead=lead,
         glance=box,
@@ -162,6 +164,6 @@ def home(env: jinja2.Environment, view: StoryView) -> Page:
         n_groups=len(view.story.figures),
         status=status,
         n_events=len(view.story.events),
-        rows=newest_rows(view),
+        rows=rows,
         more_sources=max(0, view.total - HOME_SOURCES),
     )
