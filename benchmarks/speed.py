@@ -194,22 +194,23 @@ def raw_pipe(corpus: Path, limit: int | None = None) -> tuple[float, int]:
 def page_kind(src: str) -> str:
     """The kind of a story site's page, by its path."""
     head = src.split("/")[0]
-    if head == "sources" and src != "sources/index.md":
-        return "source page"
+    if head == "sources" and src != "sources/index.md" and not src.startswith("sources/index/"):
+        return "source page"  # sources/index/<letters>.md is a part of the sources index
     if head in ("people", "organisations", "places") and "/" in src and src.split("/")[1] != "index":
         return "entity page"  # people/index/<letters>.md is a part of the people index (site/parts.py)
     return "home" if src == "index.md" else "aggregate"
 
 
-def page_times(folder: Path) -> dict[str, list[float]]:
-    """{page kind: MkDocs seconds of each page} from the files the factsheet plugin wrote."""
+def page_times(folder: Path) -> dict[str, list[tuple[float, float]]]:
+    """{page kind: (MkDocs seconds, of which collector pauses) of each page} from the files the
+    factsheet plugin wrote (publish/pagetimes.py)."""
     import json
 
-    kinds: dict[str, list[float]] = {}
+    kinds: dict[str, list[tuple[float, float]]] = {}
     for path in folder.glob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         for src, seconds in data["pages"].items():
-            kinds.setdefault(page_kind(src), []).append(seconds)
+            kinds.setdefault(page_kind(src), []).append((seconds, data["collector"].get(src, 0.0)))
     return kinds
 
 
@@ -234,15 +235,20 @@ def archive(tmp: Path, corpus: Path, lines: list[str], limit: int | None = None)
         "  MkDocs time per page (cold build, rendering, templates and search indexing of each page):",
     ]
     kinds = page_times(times)
-    for kind, ts in sorted(kinds.items(), key=lambda kv: statistics.median(kv[1])):
+    for kind, ts in sorted(kinds.items(), key=lambda kv: statistics.median(t for t, _ in kv[1])):
+        walls = [t for t, _ in ts]
         lines.append(
-            f"    {kind:12s} {len(ts):5d} pages, median {statistics.median(ts) * 1000:6.1f} ms, "
-            f"max {max(ts) * 1000:7.1f} ms"
+            f"    {kind:12s} {len(ts):5d} pages, median {statistics.median(walls) * 1000:6.1f} ms, "
+            f"max {max(walls) * 1000:7.1f} ms ({max(t - c for t, c in ts) * 1000:.1f} ms without "
+            "collector pauses)"
         )
-    medians = sorted(statistics.median(ts) for ts in kinds.values())
+    medians = sorted(statistics.median(t for t, _ in ts) for ts in kinds.values())
     every = [t for ts in kinds.values() for t in ts]
     lines.append(f"    median page kind: {statistics.median(medians) * 1000:.1f} ms")
-    lines.append(f"    median page: {statistics.median(every) * 1000:.1f} ms over {len(every)} pages")
+    lines.append(
+        f"    median page: {statistics.median(t for t, _ in every) * 1000:.1f} ms over {len(every)} pages; "
+        f"collector pauses {sum(c for _, c in every):.1f} s of {sum(t for t, _ in every):.1f} s"
+    )
     lines.append("  search index per story (what a reader downloads when searching it):")
     for index in sorted((root / "site").glob("*/search/search_index.json")):
         lines.append(f"    {index.parent.parent.name:14s} {index.stat().st_size / 1e6:5.2f} MB")

@@ -3,6 +3,8 @@ FACTSHEET_BUILDING=1 says the factsheet CLI drives the build; the nav is read af
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import shutil
 import subprocess
@@ -15,7 +17,8 @@ from mkdocs.exceptions import PluginError
 
 from generator import pipeline
 from generator.errors import IngestError
-from generator.publish.plugin import BUILDING_ENV, FactsheetPlugin
+from generator.publish.pagetimes import PageClock
+from generator.publish.plugin import BUILDING_ENV, PAGE_TIMES_ENV, FactsheetPlugin
 from tests.conftest import ROOT
 
 # An invented article, small enough to extract in seconds.
@@ -272,3 +275,28 @@ def test_serve_with_factsheet_building_set_adds_no_watch(tmp_path, generator, mo
     server = FakeServer([])
     plugin_with().on_serve(server, config=config_of(root), builder=None)
     assert server.watched == []
+
+
+def test_page_times_give_each_page_its_time_and_the_collectors_share(tmp_path, monkeypatch):
+    clock = PageClock()
+    try:
+        clock.start()
+        gc.collect()  # a collection while the page is built is the page's pause
+        clock.stop("a.md")
+        clock.start()
+        clock.stop("a.md")  # a page's second span adds to its first
+        assert clock.pages["a.md"] >= clock.collector["a.md"] > 0
+    finally:
+        clock.close()
+    assert clock._on_collect not in gc.callbacks
+    # a real build writes every page's times, MkDocs' own work between the two passes in no page's
+    for name in ("seeds", "facts"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    monkeypatch.setenv(PAGE_TIMES_ENV, str(tmp_path / "times"))
+    pipeline.build(pipeline.Config(root=tmp_path))
+    [written] = (tmp_path / "times").glob("*.json")
+    data = json.loads(written.read_text(encoding="utf-8"))
+    pages = {p.relative_to(tmp_path / "docs").as_posix() for p in (tmp_path / "docs").rglob("*.md")}
+    assert set(data["pages"]) == set(data["collector"]) == pages
+    assert all(0 <= data["collector"][p] <= t for p, t in data["pages"].items())

@@ -28,9 +28,7 @@ pages and fact files keep their inode and mtime), so it gives the watcher nothin
 from __future__ import annotations
 
 import gc
-import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +36,12 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from generator import collector
 from generator.publish import passthrough
+from generator.publish.pagetimes import PageClock
 from generator.store import yaml
 
 NAV_FILE = ".nav.yml"  # the same name as generator.site.render.NAV_FILE, without importing the renderer
@@ -126,8 +125,7 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         self.generated: list[str] = []  # watched folders the generator writes, paused while it runs
         self.cache: Any = None  # the render cache of a site part factsheet builds (publish/rendercache.py)
         self.nav: Any = None  # the site's navigation, once MkDocs has made it
-        self.page_times: dict[str, float] = {}  # page -> seconds MkDocs spent on it, when asked to record
-        self.page_start = 0.0
+        self.clock: PageClock | None = None  # the page times of this build, when asked to record them
         self.blocks: dict[str, dict[str, str]] = {}  # page -> its raw HTML blocks while it is converted
         self.held: dict[str, dict[str, str]] = {}  # page -> its blocks held out of search's way, till indexed
         self.hold = False  # Material's search indexes this build's pages: hold blocks out of its way
@@ -155,6 +153,10 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         self.hold = material_search(config)
         if cli_is_building():  # a MkDocs run of its own: collect as seldom as a build does (pipeline.py)
             gc.set_threshold(*collector.GC_THRESHOLDS)
+        if os.environ.get(PAGE_TIMES_ENV):
+            if self.clock:  # a build of `mkdocs serve` that failed before it ended
+                self.clock.close()
+            self.clock = PageClock()
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -210,7 +212,8 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
     # builds each page's HTML file (on_page_context ... on_post_page); a page's time is the sum of its two.
     def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
         """Note when MkDocs starts converting a page (only when page times are recorded)."""
-        self.page_start = time.perf_counter()
+        if self.clock:
+            self.clock.start()
         return page
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
@@ -223,16 +226,26 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
             self.held[page.file.src_uri] = held
         if blocks and page.present_anchor_ids is not None:
             page.present_anchor_ids |= passthrough.anchors(blocks)
-        if os.environ.get(PAGE_TIMES_ENV):
-            self.page_times[page.file.src_uri] = time.perf_counter() - self.page_start
+        if self.clock:
+            self.clock.stop(page.file.src_uri)
         return html
 
+    @event_priority(100)  # before every other plugin's
+    def _page_file_starts(self, context, *, page, config: MkDocsConfig, nav):
+        """Note when MkDocs starts building a page's HTML file (what it does between converting the last
+        page and building the first file, copying the static files among it, is no page's time)."""
+        if self.clock:
+            self.clock.start()
+        return context
+
     @event_priority(-100)  # after every other plugin's, the search plugin's indexing among them
-    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+    def _put_back_held(self, context, *, page, config: MkDocsConfig, nav):
         """Put back the blocks held out of the search plugin's way."""
         if held := self.held.pop(page.file.src_uri, None):
             page.content = passthrough.put_back(page.content, held)
         return context
+
+    on_page_context = CombinedEvent(_page_file_starts, _put_back_held)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """The pages are converted: the building of their HTML files starts (from the cache, when a
@@ -244,7 +257,6 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
             keep_compiled(env, Path(folder))
         if self.cache is not None:
             self.cache.wrap_env(env, config, self.nav)
-        self.page_start = time.perf_counter()
         return env
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -254,22 +266,16 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         """Note how long MkDocs took over the page's HTML file: templates and search indexing."""
-        if os.environ.get(PAGE_TIMES_ENV):
-            now = time.perf_counter()
-            src = page.file.src_uri
-            self.page_times[src] = self.page_times.get(src, 0.0) + now - self.page_start
-            self.page_start = now
+        if self.clock:
+            self.clock.stop(page.file.src_uri)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep the conversions of this build for the next; write the page times when asked to."""
-        if folder := os.environ.get(PAGE_TIMES_ENV):
-            out = Path(folder) / f"{Path(config.site_dir).name}-{os.getpid()}.json"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(
-                json.dumps({"site_dir": config.site_dir, "pages": self.page_times}), encoding="utf-8"
-            )
-            self.page_times = {}
+        if self.clock:
+            self.clock.write(Path(os.environ[PAGE_TIMES_ENV]), config.site_dir)
+            self.clock.close()
+            self.clock = None
         if self.cache is not None:
             self.cache.save()
             log.info(f"render cache: {self.cache.hits} of {len(self.cache.new)} pages reused")
