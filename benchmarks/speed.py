@@ -293,10 +293,14 @@ def main() -> None:
     ap.add_argument("--parts", default="extraction,seeds,stories,archive,curve")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--limit", type=int, default=None, help="archive part: the first N articles only")
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--out", type=Path, default=OUT, help="where to append the results")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
-    lines = [f"factsheet speed benchmark; {os.cpu_count()} cores; python {sys.version.split()[0]}"]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    lines = [
+        f"factsheet speed benchmark; {os.cpu_count()} cores; python {sys.version.split()[0]}",
+        f"(run at {commit.stdout.strip() or '?'}: python benchmarks/speed.py {' '.join(sys.argv[1:])})",
+    ]
     with tempfile.TemporaryDirectory(prefix="factsheet-bench-") as tmp:
         full = None
         if "extraction" in parts:
@@ -311,7 +315,9 @@ def main() -> None:
             curve(Path(tmp), args.corpus, full, lines)
     text = "\n".join(lines) + "\n"
     print(text, end="")
-    args.out.write_text(text, encoding="utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("a", encoding="utf-8") as out:  # each run below the earlier ones
+        out.write("\n" + text)
 
 
 if __name__ == "__main__":
