@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.errors import SiteError
 from generator.store.atomic import write_atomic
 from generator.store.cache import templates_cache_dir
+from generator.store.compiled import COMPILED_ENV
 
 TIMEOUT = 600  # seconds; a fact sheet builds in seconds, so this only stops a hung build
 
@@ -140,7 +141,6 @@ def build_story_sites(
 CACHE_LINE = re.compile(r"render cache: (\d+) of (\d+) pages reused")  # logged by publish/plugin.py
 
 
-COMPILED_ENV = "FACTSHEET_COMPILED"  # where MkDocs keeps the theme's compiled templates (plugin.py)
 TOP_NAV = ".nav-top.yml"  # the top site's nav (site/render.py TOP_NAV_FILE), read by the plugin
 
 

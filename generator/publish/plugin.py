@@ -43,13 +43,13 @@ from generator import collector
 from generator.publish import passthrough
 from generator.publish.pagetimes import PageClock
 from generator.store import yaml
+from generator.store.compiled import COMPILED_ENV, keep_compiled
 
 NAV_FILE = ".nav.yml"  # the same name as generator.site.render.NAV_FILE, without importing the renderer
 RENDER_CACHE_ENV = "FACTSHEET_RENDER_CACHE"  # publish/rendercache.py CACHE_ENV
 PAGE_TIMES_ENV = (
     "FACTSHEET_PAGE_TIMES"  # a folder: each build writes there how long each page took (benchmarks)
 )
-COMPILED_ENV = "FACTSHEET_COMPILED"  # publish/build.py: a folder for the theme's compiled templates
 BUILDING_ENV = "FACTSHEET_BUILDING"  # "1": the factsheet CLI drives this build and has regenerated already
 
 log = get_plugin_logger("factsheet")  # lines read "INFO - factsheet: ..."
@@ -252,8 +252,6 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         page's file is in it). In a build that factsheet runs, the theme's templates are compiled once,
         not in every build (store/compiled.py)."""
         if folder := os.environ.get(COMPILED_ENV):
-            from generator.store.compiled import keep_compiled
-
             keep_compiled(env, Path(folder))
         if self.cache is not None:
             self.cache.wrap_env(env, config, self.nav)

@@ -14,6 +14,8 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket
 
+COMPILED_ENV = "FACTSHEET_COMPILED"  # the folder, set by publish/build.py for the MkDocs runs it starts
+
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """A FileSystemBytecodeCache in `folder` that ignores a folder or file it cannot use."""
