@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.models import ArticleFacts, Cite, Figure, Source
 from generator.site.charts import Mark, history_chart
-from generator.story.asof import reference_day, resolve
+from generator.story.asof import parse_day, reference_day, resolve
 from generator.story.differences import history
 from generator.story.figures import reconcile_figures
 
@@ -155,6 +155,17 @@ def test_a_weekday_after_the_date_an_undated_article_states_is_the_nearest_one()
     assert resolve("early Thursday", "", *ref).day == "2031-03-06"
     assert resolve("on Monday", "", *ref).day == "2031-03-03"  # two days back is nearer than five ahead
     assert resolve("on Thursday", "", "2031-03-05", False).day == "2031-02-27"  # a published date: the past
+
+
+def test_a_date_without_its_year_in_an_article_of_no_known_day_names_no_day():
+    """'on 2 December' in an undated article of an undated story: which year is unknown, so no day (not
+    the year the build runs in); a stated year, or any reference day, still gives one."""
+    alone = resolve(None, "The console goes on sale in Japan on 2 December.", None, True)
+    assert (alone.day, alone.words) == (None, "2 December") and alone.inferred
+    assert resolve(None, "It went on sale on 2 December 2004.", None, True).day == "2004-12-02"
+    assert resolve(None, "It went on sale on 2 December.", "2004-12-10", True).day == "2004-12-02"
+    assert parse_day("December 2", None) is None and parse_day("December 2, 2004", None) == "2004-12-02"
+    assert parse_day("2 December", None, prefer="future") is None
 
 
 def test_history_chart_draws_one_linked_mark_per_report_and_bounds_as_such():

@@ -32,6 +32,7 @@ TIME_WORDS = re.compile(
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:\s+\d{4})?)\b",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b\d{4}\b")
 STATED_DATE = re.compile(
     r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})\b",
@@ -123,7 +124,11 @@ def _resolve_match(m: re.Match, ref: str | None, ahead: bool = False) -> str | N
 
 def parse_day(words: str, ref: str | None, prefer: str = "past") -> str | None:
     """An explicit date ('January 5', '5 Jan 2022') as YYYY-MM-DD, a missing year the nearest to the
-    reference day in the `prefer`red direction (news reports the past; an end date lies ahead)."""
+    reference day in the `prefer`red direction (news reports the past; an end date lies ahead). With no
+    reference day, a date without its year names no day (None): its year would be the one the build
+    runs in, and the same article would give other facts another year."""
+    if not ref and not _YEAR.search(words):
+        return None
     base = datetime.fromisoformat(ref) if ref else None
     settings = {"PREFER_DATES_FROM": prefer, "REQUIRE_PARTS": ["day", "month"]}
     if base:
