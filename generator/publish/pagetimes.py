@@ -25,7 +25,6 @@ class PageClock:
         self._start = 0.0
         self._paused = 0.0  # collector seconds since the span started
         self._gc_started = 0.0
-
         gc.callbacks.append(self._on_collect)
 
     def close(self) -> None:

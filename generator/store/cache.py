@@ -57,14 +57,17 @@ def cached_facts(facts_dir: Path, parsed: set[str] | None = None) -> dict[str, A
     return out
 
 
-def _load_pickle(path: Path) -> dict:
-    """The kept parsed fact files, or {} when there are none or they cannot be read.
+def _load_pickle(path: Path, header: bytes | None = None) -> dict:
+    """The dict kept in a pickle file, or {} when there is none, it cannot be read, or the file does not
+    begin with the `header` line asked for (then nothing is unpickled).
 
     The garbage collector waits while a pickle is read: unpickling makes objects by the million, none
     of them garbage, and each collection it would set off walks every object of the build so far (in a
     late build step, most of the time the load took)."""
     try:
         with path.open("rb") as fh, paused_gc():
+            if header is not None and fh.readline() != header:
+                return {}
             data = pickle.load(fh)
         return data if isinstance(data, dict) else {}
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
@@ -99,23 +102,20 @@ def _story_path(facts_dir: Path, story: str) -> Path:
 def cached_story(facts_dir: Path, story: str, key: str):
     """(the reconciled Story, the corrections it applied) kept for `story` under `key`, or None. The
     key is the file's first line, so a story kept under another key is not unpickled at all."""
-    path = _story_path(facts_dir, story)
-    try:
-        with path.open("rb") as fh:
-            if fh.readline() != key.encode() + b"\n":
-                return None
-            with paused_gc():
-                data = pickle.load(fh)
-        return (data["story"], data["applied"]) if isinstance(data, dict) else None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, KeyError):
-        return None
+    data = _load_pickle(_story_path(facts_dir, story), _key_line(key))
+    return (data["story"], data["applied"]) if {"story", "applied"} <= data.keys() else None
+
+
+def _key_line(key: str) -> bytes:
+    """The first line of a kept story's file: the key of its inputs."""
+    return key.encode() + b"\n"
 
 
 def keep_story(facts_dir: Path, key: str, story, applied: list[str]) -> None:
     """Keep a reconciled story (and the corrections it applied) under the key of its inputs."""
     data = {"story": story, "applied": applied}
     body = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-    write_atomic(_story_path(facts_dir, story.slug), key.encode() + b"\n" + body)
+    write_atomic(_story_path(facts_dir, story.slug), _key_line(key) + body)
 
 
 def forget_stories(facts_dir: Path, current: set[str]) -> None:
