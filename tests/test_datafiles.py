@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -156,3 +157,20 @@ def test_a_hand_written_csv_in_its_place_is_never_overwritten(tmp_path):
     with pytest.raises(RenderError, match="figures.csv not written by factsheet"):
         render_stories([_story()], docs)
     assert mine.read_text(encoding="utf-8") == "town,people\nRiverton,12\n"
+
+
+def test_a_data_file_is_known_by_the_start_of_its_first_line(tmp_path):
+    from generator.store.marker import HEAD, NOTICE
+
+    one_line = tmp_path / "big.json"
+    one_line.write_text(json.dumps({"comment": NOTICE, "rows": ["x" * 100] * 1000}), encoding="utf-8")
+    late = tmp_path / "late.json"
+    late.write_text(json.dumps({"rows": "x" * HEAD, "comment": NOTICE}), encoding="utf-8")
+    second_line = tmp_path / "second.yaml"
+    second_line.write_text(f"a: 1\n# {NOTICE}\n", encoding="utf-8")
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    assert is_generated(one_line)
+    assert not is_generated(late)  # the generator writes it first: a marker elsewhere is a person's
+    assert not is_generated(second_line)
+    assert not is_generated(folder)

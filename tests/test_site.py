@@ -174,3 +174,21 @@ def test_no_page_loads_anything_from_elsewhere(built):
         loads += re.findall(r'<link\b[^>]*\bhref="([^"]*)"', html)
         assert not [u for u in loads if re.match(r"^(https?:)?//", u)], path
         assert "fonts.googleapis" not in html and "googletagmanager" not in html, path
+
+
+def test_generated_data_files_are_linked_into_the_site_and_hand_written_ones_copied(tmp_path):
+    root = tmp_path
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    facts, texts = make_story()
+    render_pages(facts, texts, root / "docs")
+    (root / "docs" / "notes.json").write_text('{"written": "by a person"}\n', encoding="utf-8")
+    build_site(root)
+    docs, site = root / "docs", root / "site"
+    generated = sorted(p for p in docs.rglob("*.json") if p.name != "notes.json")
+    assert generated, "the fixture story renders data files"
+    for path in generated:
+        copy = site / path.relative_to(docs)
+        assert copy.stat().st_ino == path.stat().st_ino  # one file, not a copy
+    mine = site / "notes.json"
+    assert mine.read_text(encoding="utf-8") == '{"written": "by a person"}\n'
+    assert mine.stat().st_ino != (docs / "notes.json").stat().st_ino

@@ -40,7 +40,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 
 from generator import collector
-from generator.publish import passthrough
+from generator.publish import passthrough, statics
 from generator.publish.pagetimes import PageClock
 from generator.store import yaml
 from generator.store.compiled import COMPILED_ENV, keep_compiled
@@ -250,9 +250,12 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """The pages are converted: the building of their HTML files starts (from the cache, when a
         page's file is in it). In a build that factsheet runs, the theme's templates are compiled once,
-        not in every build (store/compiled.py)."""
+        not in every build (store/compiled.py), and the generated data files are linked into the site,
+        not copied (publish/statics.py)."""
         if folder := os.environ.get(COMPILED_ENV):
             keep_compiled(env, Path(folder))
+        if cli_is_building():  # the site_dir is a staging folder of factsheet's (MkDocs copies next)
+            statics.link_generated(files, config.docs_dir)
         if self.cache is not None:
             self.cache.wrap_env(env, config, self.nav)
         return env

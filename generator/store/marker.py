@@ -26,15 +26,19 @@ def has_marker(page: str) -> bool:
     return front is not None and page.startswith(MARKER + "\n", front.end())
 
 
+HEAD = 4096  # characters of a file's first line that hold its marker, when it is not a page
+
+
 def is_generated(path: Path) -> bool:
     """Return True when the file carries the marker: a page after its front matter, any other file
-    (stylesheet, data file) on its first line."""
+    (stylesheet, data file) on its first line, near its start (only that much of a data file is read)."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".md":
+            return has_marker(path.read_text(encoding="utf-8", errors="replace"))
+        with path.open(encoding="utf-8", errors="replace") as file:
+            text = file.readline(HEAD)
     except OSError:
         return False
-    if path.suffix == ".md":
-        return has_marker(text)
     if path.suffix == ".csv":
         return text.removeprefix("\ufeff").startswith(CSV_MARK + ",")
     return NOTICE in text.partition("\n")[0]
