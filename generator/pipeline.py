@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator import check
 from generator.collector import fewer_collections
+from generator.forked import forked_pool
 from generator.ingest.seeds import read_seeds
 from generator.ingest.storyfile import read_story_files, story_files
 from generator.models import Article, ArticleFacts, Story, source_fields
@@ -328,28 +329,50 @@ def reconcile(
     report: Report,
 ) -> tuple[list[Story], list[str]]:
     """(every story, reconciled or kept from the last build when its key is unchanged; the corrections
-    the stories applied). The corrections are applied to a copy of each reconciled story's facts."""
-    texts = texts_of(articles)
-    stories, applied = [], []
-    for slug, key in keys.items():
-        report.stories.append(slug)
-        kept = cache.cached_story(config.facts, slug, key)
-        if kept is None:
-            mine = copy.deepcopy([af for af in raw if af.source.story == slug])
-            part = curate.Outcome()
-            curate.apply_to_articles(mine, corrections, part)
-            story = make_story(
-                slug, mine, {af.source.file: texts[af.source.file] for af in mine}, corrections, part
-            )
-            fields = settings.get(slug)
-            story.title, story.summary = (fields.title, fields.summary) if fields else (None, None)
-            cache.keep_story(config.facts, key, story, part.applied)
-            kept = story, part.applied
-            report.reconciled.append(slug)
-        stories.append(kept[0])
-        applied += kept[1]
+    the stories applied). The corrections are applied to a copy of each reconciled story's facts.
+    Stories to reconcile are shared among `config.jobs` forked processes, each keeping its stories
+    in the cache, from which this process then reads them."""
+    found = {slug: cache.cached_story(config.facts, slug, key) for slug, key in keys.items()}
+    todo = [slug for slug, kept in found.items() if kept is None]
+    _RECONCILING[:] = [(config, raw, texts_of(articles), corrections, settings, keys)]
+    try:
+        with forked_pool(config.jobs, len(todo)) as pool:
+            futures = {slug: pool.submit(_keep_reconciled, slug) for slug in todo} if pool else {}
+            for slug in todo:
+                if slug in futures:
+                    futures[slug].result()
+                    found[slug] = cache.cached_story(config.facts, slug, keys[slug])
+                found[slug] = found[slug] or _reconcile_story(slug)  # also when the cache could not keep it
+    finally:
+        _RECONCILING.clear()
+    report.stories += list(keys)
+    report.reconciled += todo
     cache.forget_stories(config.facts, set(keys))
-    return stories, applied
+    made = [kept for slug in keys if (kept := found[slug]) is not None]
+    return [story for story, _ in made], [name for _, applied in made for name in applied]
+
+
+_RECONCILING: list[tuple] = []  # what a forked reconciling worker reads (not pickled): see reconcile()
+
+
+def _reconcile_story(slug: str) -> tuple[Story, list[str]]:
+    """(the story `slug` reconciled from its articles' facts with the corrections applied, the
+    corrections it applied), kept in the cache under its key."""
+    config, raw, texts, corrections, settings, keys = _RECONCILING[0]
+    mine = copy.deepcopy([af for af in raw if af.source.story == slug])
+    part = curate.Outcome()
+    curate.apply_to_articles(mine, corrections, part)
+    story = make_story(slug, mine, {af.source.file: texts[af.source.file] for af in mine}, corrections, part)
+    fields = settings.get(slug)
+    story.title, story.summary = (fields.title, fields.summary) if fields else (None, None)
+    cache.keep_story(config.facts, keys[slug], story, part.applied)
+    return story, part.applied
+
+
+def _keep_reconciled(slug: str) -> None:
+    """A worker's task: reconcile a story and keep it in the cache (the story itself goes back to the
+    parent by that file, which it reads anyway, not pickled once more on the way)."""
+    _reconcile_story(slug)
 
 
 def kept_pages(

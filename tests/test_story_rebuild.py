@@ -176,3 +176,15 @@ def test_a_rebuild_keeps_again_only_the_changed_storys_caches(tmp_path):
     after = stamps()
     rewritten = sorted(p.split("/")[1] for p in after if after[p] != before[p])
     assert rewritten == ["facts", "stories"]  # one of each: the strike story's
+
+
+def test_stories_reconciled_in_worker_processes_are_those_of_one_process(tmp_path):
+    alone, shared = project(tmp_path / "one"), project(tmp_path / "two")
+    one = pipeline.build(pipeline.Config(root=alone, build_site=False, jobs=1))
+    two = pipeline.build(pipeline.Config(root=shared, build_site=False, jobs=2))
+    assert one.reconciled == two.reconciled == ["flood", "strike", "vote"]  # in the stories' order
+    assert (one.facts, one.conflicts, one.pages) == (two.facts, two.conflicts, two.pages)
+    for folder in ("facts", "docs"):
+        assert differences(alone / folder, shared / folder) == [], folder
+    again = pipeline.build(pipeline.Config(root=shared, build_site=False, jobs=2))
+    assert again.up_to_date and again.reconciled == []

@@ -8,13 +8,10 @@ hands the files to store/docs.py, which writes them.
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import RenderError
+from generator.forked import forked_pool
 from generator.models import ArticleFacts, Story
 from generator.progress import progress as progress_bar
 from generator.site.datafiles import (
@@ -120,7 +117,7 @@ def all_pages(
     shards = max(1, jobs // len(todo)) if todo else 1
     _VIEWS[:] = views
     try:
-        with _workers(jobs, len(todo) * shards) as pool:
+        with forked_pool(jobs, len(todo) * shards) as pool:
             # the workers are forked before the progress bar starts its thread
             done = (
                 {(i, k): pool.submit(_story, i, shard=k, shards=shards) for i in todo for k in range(shards)}
@@ -200,18 +197,6 @@ def _story(i: int, advance=lambda n: None, shard: int = 0, shards: int = 1) -> d
         assert env.loader is not None
         files[prefix + CSS_ASSET] = env.loader.get_source(env, "factsheet.css")[0]
     return files
-
-
-@contextmanager
-def _workers(jobs: int, tasks: int) -> Iterator[ProcessPoolExecutor | None]:
-    """A pool of forked processes rendering a story or a share of one each (forking hands them _VIEWS
-    without pickling it), or None: one task, one job, or a platform that cannot fork."""
-    if jobs < 2 or tasks < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield None
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context) as pool:
-        yield pool
 
 
 def render_stories(
