@@ -221,7 +221,7 @@ def _build(config: Config) -> Report:
     #    which facts this regeneration added, changed or removed, both or neither (a journal).
     with report.timed("write facts"):
         reused = set() if config.discard_edits else set(report.reused)  # discarding edits rewrites all
-        writes, removes = facts.plan_all(config.facts, raw, config.discard_edits, reused)
+        writes, removes = facts.plan_all(config.facts, raw, config.discard_edits, reused, config.jobs)
         entry = changes.diff(list(cached.values()), raw)
         report.history = journal.commit(config.facts, writes, removes, entry)
         cache.keep_parsed(config.facts, raw, touched_stories(cached, raw, writes, removes, parsed))
@@ -236,7 +236,7 @@ def _build(config: Config) -> Report:
         report.conflicts = sum(g.status == "conflicting" for s in stories for g in s.figures)
     # 5. Write the cross-source files in facts/ (flat seeds/) or facts/<story>/, of the stories reconciled.
     with report.timed("write facts"):
-        write_stories(config.facts, stories, only=set(report.reconciled))
+        write_stories(config.facts, stories, only=set(report.reconciled), jobs=config.jobs)
     # 6. Render each story as Markdown pages with footnote citations, into a staging copy of docs/:
     #    a story whose facts, folder and title are as the last build left them keeps its pages.
     last_stories = (cache.read_stamp(config.root) or {}).get("stories", {})

@@ -166,3 +166,19 @@ def test_committed_schema_is_current():
 def test_export_schema_writes_the_schema(tmp_path):
     path = facts.export_schema(tmp_path / "schema.json")
     assert path.read_text(encoding="utf-8") == facts.schema_text()
+
+
+def test_fact_files_made_by_forked_processes_are_those_of_one_process():
+    from tests.conftest import afp_article
+
+    base, _ = afp_article()
+    many = []
+    for i in range(2 * facts.MIN_SHARE + 7):  # enough for two shares, not evenly cut
+        af = base.model_copy(deep=True)
+        af.source.file = f"article-{i:03d}.txt"
+        af.source.title = f"Report number {i}"
+        many.append(af)
+    one = facts.article_yamls(many, jobs=1)
+    assert facts.article_yamls(many, jobs=2) == one
+    assert one == [facts.article_yaml(af) for af in many] and len(set(one)) == len(many)
+    assert facts.article_yamls([], jobs=2) == []

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.errors import FactsError
+from generator.forked import forked_pool
 from generator.models import ArticleFacts
 from generator.store import yaml
 from generator.store.atomic import write_atomic
@@ -138,25 +139,51 @@ def plan_all(
     all_facts: list[ArticleFacts],
     discard_edits: bool = False,
     unchanged: AbstractSet[str] = frozenset(),
+    jobs: int = 1,
 ) -> tuple[dict[str, str], list[str]]:
     """What write_all would do, nothing written: ({path under facts_dir: text} of each fact file whose
-    text changes, [path under facts_dir] of each to remove). FactsError, as write_all."""
+    text changes, [path under facts_dir] of each to remove), the texts made by `jobs` forked
+    processes. FactsError, as write_all."""
     _refuse_shared_names(all_facts)
     if not discard_edits:
         refuse_hand_edits(facts_dir, [f.source.file for f in all_facts])
+    todo = [f for f in all_facts if f.source.file not in unchanged]
     writes = {}
-    for f in all_facts:
+    for f, text in zip(todo, article_yamls(todo, jobs), strict=True):
         rel = f"articles/{fact_file_name(f.source.file)}"
-        if f.source.file not in unchanged:
-            text = article_yaml(f)
-            path = facts_dir / rel
-            if not (path.is_file() and path.read_bytes() == text.encode("utf-8")):
-                writes[rel] = text
+        path = facts_dir / rel
+        if not (path.is_file() and path.read_bytes() == text.encode("utf-8")):
+            writes[rel] = text
     keep = {fact_file_name(f.source.file) for f in all_facts}
     removes = [
         f"articles/{p.name}" for p in sorted((facts_dir / "articles").glob("*.yaml")) if p.name not in keep
     ]
     return writes, removes
+
+
+def article_yamls(all_facts: list[ArticleFacts], jobs: int = 1) -> list[str]:
+    """The fact file text of each article (article_yaml), in order; with `jobs`, made by that many
+    forked processes, a contiguous share of the articles each (only the texts are pickled back)."""
+    shares = min(jobs, len(all_facts) // MIN_SHARE) or 1
+    _DUMPING[:] = [all_facts]
+    try:
+        with forked_pool(jobs, shares) as pool:
+            if pool is None:
+                return [article_yaml(f) for f in all_facts]
+            cuts = [len(all_facts) * k // shares for k in range(shares + 1)]
+            parts = pool.map(_yamls, cuts[:-1], cuts[1:])
+            return [text for part in parts for text in part]
+    finally:
+        _DUMPING.clear()
+
+
+MIN_SHARE = 50  # articles a forked process dumps at the least (fewer are not worth a fork)
+_DUMPING: list[list[ArticleFacts]] = []  # what a forked dumper reads (not pickled): article_yamls
+
+
+def _yamls(start: int, end: int) -> list[str]:
+    """The fact file texts of articles start..end-1 of those being dumped."""
+    return [article_yaml(f) for f in _DUMPING[0][start:end]]
 
 
 def apply(facts_dir: Path, writes: dict[str, str], removes: list[str]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import FactsError
+from generator.forked import forked_pool
 from generator.models import Story
 from generator.store import yaml
 from generator.store.atomic import write_atomic
@@ -75,15 +76,31 @@ def remove_stale_story_files(facts_dir: Path, stories: list[Story]) -> None:
             folder.rmdir()
 
 
-def write_stories(facts_dir: Path, stories: list[Story], only: set[str] | None = None) -> None:
+def write_stories(facts_dir: Path, stories: list[Story], only: set[str] | None = None, jobs: int = 1) -> None:
     """Write the cross-source files of every story (or of those `only` names: the others' are as they
-    were written) and remove those of stories that are gone."""
-    for story in stories:
-        if (
-            only is not None
-            and story.slug not in only
-            and (story_facts_dir(facts_dir, story.slug) / STORY_FILES[0]).is_file()
-        ):
-            continue
-        write_story(story_facts_dir(facts_dir, story.slug), story.entities, story.figures, story.events)
+    were written), `jobs` stories at a time in forked processes, and remove those of stories that are
+    gone."""
+    todo = [
+        story
+        for story in stories
+        if only is None
+        or story.slug in only
+        or not (story_facts_dir(facts_dir, story.slug) / STORY_FILES[0]).is_file()
+    ]
+    _WRITING[:] = [(facts_dir, todo)]
+    try:
+        with forked_pool(jobs, len(todo)) as pool:
+            list(pool.map(_write, range(len(todo))) if pool else map(_write, range(len(todo))))
+    finally:
+        _WRITING.clear()
     remove_stale_story_files(facts_dir, stories)
+
+
+_WRITING: list[tuple[Path, list[Story]]] = []  # what a forked writer reads (not pickled): write_stories
+
+
+def _write(i: int) -> None:
+    """Write the cross-source files of the i-th story to write."""
+    facts_dir, todo = _WRITING[0]
+    story = todo[i]
+    write_story(story_facts_dir(facts_dir, story.slug), story.entities, story.figures, story.events)
