@@ -2,7 +2,8 @@
 
 `check_cites` looks at the facts, `check_pages` at the Markdown that site/render.py wrote, read through
 site/citations.py (the rules the footnotes were written by), so a page edited or rendered wrongly is
-caught before MkDocs publishes it.
+caught before the site is published: the build runs the check while MkDocs builds the staged site,
+and a failed check stops MkDocs, so nothing is swapped in.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -259,21 +259,33 @@ def _build(config: Config) -> Report:
         pages = pages_per_story(stories, docs, written, kept, last_stories)
         report.pages = len(written) + sum(pages[slug] for slug in kept)
     # 7. Check every citation against its article and every page for its citations (of the stories
-    #    rendered: the kept ones were checked when they were written).
-    with report.timed("check"):
-        fresh = [af for s in stories if s.slug not in kept for af in s.facts]
-        folders = render.story_folders(stories)
-        check.run_check(fresh, texts_of(articles), docs, skip=tuple(folders[slug] + "/" for slug in kept))
+    #    rendered: the kept ones were checked when they were written), while MkDocs builds the site.
+    fresh = [af for s in stories if s.slug not in kept for af in s.facts]
+    folders = render.story_folders(stories)
+
+    def run_check() -> None:
+        with report.timed("check"):
+            check.run_check(fresh, texts_of(articles), docs, skip=tuple(folders[slug] + "/" for slug in kept))
+
     # 8. Build the static site with MkDocs from the staged pages, into a staging site/: a story of
-    #    several is a site of its own in site/<story>/, built again only when its pages changed.
+    #    several is a site of its own in site/<story>/, built again only when its pages changed. A
+    #    failed check stops MkDocs, and nothing is swapped in.
     parts = story_parts(config, stories, docs, articles, keys, titles, pages)
     if config.build_site:
-        with report.timed("mkdocs"):
+        with report.timed("mkdocs"):  # the check's time included (it runs beside MkDocs)
             newest = max((a.published for a in articles if a.published), default=None)
             staged_site = swap.staging(config.root, "site")
             report.sites, report.conversions = build_sites(
-                config, docs, staged_site, newest, parts, {s: v.get("site") for s, v in last_stories.items()}
+                config,
+                docs,
+                staged_site,
+                newest,
+                parts,
+                {s: v.get("site") for s, v in last_stories.items()},
+                run_check,
             )
+    else:
+        run_check()
     # 9. Swap the new docs/ and site/ in, each whole.
     with report.timed("swap"):
         olds = [swap.swap(config.root, "docs", docs, remove=False)]
@@ -462,14 +474,28 @@ def story_parts(
 
 
 def build_sites(
-    config: Config, docs: Path, staged_site: Path, newest: str | None, parts: list[Part], last: dict[str, str]
+    config: Config,
+    docs: Path,
+    staged_site: Path,
+    newest: str | None,
+    parts: list[Part],
+    last: dict[str, str],
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> tuple[list[str], tuple[int, int]]:
-    """Build the site into staged_site; return the stories whose site part MkDocs built, and how many of
-    their pages' conversions it reused of how many (publish/rendercache.py). A lone story is
-    one MkDocs site; several are a top site (the stories index, What's new) with a site per story in
-    site/<story>/, where a story whose site part is as the last build made it is copied from site/."""
+    """Build the site into staged_site, running `meanwhile` while MkDocs builds; return the stories
+    whose site part MkDocs built, and how many of their pages' conversions it reused of how many
+    (publish/rendercache.py). A lone story is one MkDocs site; several are a top site (the stories
+    index, What's new) with a site per story in site/<story>/, where a story whose site part is as the
+    last build made it is copied from site/."""
     if len(parts) == 1:
-        build_site(config.root, strict=config.strict, docs_dir=docs, site_dir=staged_site, source_date=newest)
+        build_site(
+            config.root,
+            strict=config.strict,
+            docs_dir=docs,
+            site_dir=staged_site,
+            source_date=newest,
+            meanwhile=meanwhile,
+        )
         return [parts[0].slug], (0, 0)
     old = config.root / "site"
     reuse = [p for p in parts if last.get(p.slug) == p.site and (old / p.folder / "index.html").is_file()]
@@ -489,6 +515,7 @@ def build_sites(
             folders=[p.folder for p in parts],
             jobs=max(config.jobs, 2),
             cache_dir=cache.render_cache_dir(config.root),
+            meanwhile=meanwhile,
         )
         copies.result()
     return [p.slug for p in todo], conversions

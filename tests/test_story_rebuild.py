@@ -188,3 +188,33 @@ def test_stories_reconciled_in_worker_processes_are_those_of_one_process(tmp_pat
         assert differences(alone / folder, shared / folder) == [], folder
     again = pipeline.build(pipeline.Config(root=shared, build_site=False, jobs=2))
     assert again.up_to_date and again.reconciled == []
+
+
+def test_the_check_runs_beside_mkdocs_and_a_failed_check_stops_it_with_nothing_swapped_in(
+    tmp_path, monkeypatch
+):
+    from generator import check
+    from generator.errors import CheckError
+
+    root = project(tmp_path)
+    build(root)
+    shutil.copytree(root / "site", tmp_path / "site-before")
+    post = root / "seeds" / "strike" / "post.txt"
+    post.write_text(post.read_text(encoding="utf-8") + "\nThe union said 40 ships were waiting.\n")
+    seen = []
+
+    def failing_check(*args, **kwargs):
+        seen.append(sorted(p.name for p in root.glob(".factsheet-tmp-mkdocs-*.yml")))  # MkDocs' runs
+        raise CheckError(["strike/post.txt: a cite that is not in its article"])
+
+    monkeypatch.setattr(check, "run_check", failing_check)
+    with pytest.raises(CheckError, match="a cite that is not in its article"):
+        build(root)
+    assert seen == [[".factsheet-tmp-mkdocs-strike.yml", ".factsheet-tmp-mkdocs-top.yml"]]
+    assert not list(root.glob(".factsheet-tmp-mkdocs-*.yml"))  # the runs were stopped and cleared
+    assert differences(root / "site", tmp_path / "site-before") == []  # the old site stays, whole
+    monkeypatch.undo()
+    again = build(root)  # the fact files were written before the check: the pages and site follow now
+    assert again.rendered == again.sites == ["strike"] and not again.up_to_date
+    assert "40" in (root / "site" / "strike" / "figures" / "index.html").read_text(encoding="utf-8")
+    assert not list(root.glob(".factsheet-tmp-*"))

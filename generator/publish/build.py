@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,13 +94,14 @@ def build_story_sites(
     folders: list[str],
     jobs: int = 2,
     cache_dir: Path | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> tuple[int, int]:
     """Build a site of several stories into site_dir: the top site (the pages of docs_dir outside the
     story folders), and each story of `stories` ((folder, newest source date)) as a site of its own from
     docs_dir/<folder> into site_dir/<folder>; `jobs` MkDocs processes at a time, each story's conversions
-    cached in cache_dir/<folder>.pickle (publish/rendercache.py). Return (pages whose conversion was
-    reused from that cache, pages converted or reused); SiteError lists the problems of every part that
-    failed."""
+    cached in cache_dir/<folder>.pickle (publish/rendercache.py); `meanwhile` runs in this process once
+    they have started (what raises there stops them). Return (pages whose conversion was reused from
+    that cache, pages converted or reused); SiteError lists the problems of every part that failed."""
     if not (root / "mkdocs.yml").is_file():
         raise SiteError(f"No mkdocs.yml in {root}; run factsheet from the project folder.")
     exclude = "exclude_docs: |\n" + "".join(f"  /{folder}/\n" for folder in folders)
@@ -124,7 +126,7 @@ def build_story_sites(
                 cache_dir / f"{folder}.pickle" if cache_dir else None,
             )
         )
-    failures = _run_all(runs, strict, root, jobs)
+    failures = _run_all(runs, strict, root, jobs, meanwhile)
     if failures:
         shutil.rmtree(top_dir, ignore_errors=True)
         raise SiteError("\n".join(failures))
@@ -136,6 +138,10 @@ def build_story_sites(
         (site_dir / folder / "404.html").unlink(missing_ok=True)
     counts = [m.groups() for run in runs for m in CACHE_LINE.finditer(run.output)]
     return sum(int(hits) for hits, _ in counts), sum(int(total) for _, total in counts)
+
+
+def _nothing() -> None:
+    """What there is to do beside MkDocs once the first thing was done."""
 
 
 CACHE_LINE = re.compile(r"render cache: (\d+) of (\d+) pages reused")  # logged by publish/plugin.py
@@ -169,9 +175,12 @@ class Run:
         return reproducible_env(self.date) | extra
 
 
-def _run_all(runs: list[Run], strict: bool, root: Path, jobs: int) -> list[str]:
-    """Run MkDocs for each run, `jobs` at a time; the problems of those that failed (each config file
-    is removed afterwards)."""
+def _run_all(
+    runs: list[Run], strict: bool, root: Path, jobs: int, meanwhile: Callable[[], None] = lambda: None
+) -> list[str]:
+    """Run MkDocs for each run, `jobs` at a time, and `meanwhile` once the first have started (the
+    MkDocs processes are stopped when it raises); the problems of the runs that failed (each config
+    file is removed afterwards)."""
     failures: list[str] = []
     waiting = list(runs)
     running: list[tuple[Run, subprocess.Popen]] = []
@@ -188,6 +197,8 @@ def _run_all(runs: list[Run], strict: bool, root: Path, jobs: int) -> list[str]:
                     text=True,
                 )
                 running.append((run, proc))
+            meanwhile()
+            meanwhile = _nothing
             run, proc = running.pop(0)
             try:
                 output, _ = proc.communicate(timeout=TIMEOUT)
@@ -228,16 +239,18 @@ def build_site(
     docs_dir: Path | None = None,
     site_dir: Path | None = None,
     source_date: str | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> None:
     """Return None once `mkdocs build` has written the site; raise SiteError with MkDocs' problems if not.
 
     With docs_dir and site_dir (staging folders under root) MkDocs reads and writes those instead
-    of the folders mkdocs.yml names.
+    of the folders mkdocs.yml names. `meanwhile` runs in this process while MkDocs builds (what raises
+    there stops MkDocs).
     """
     if not (root / "mkdocs.yml").is_file():
         raise SiteError(f"No mkdocs.yml in {root}; run factsheet from the project folder.")
     staged = docs_dir is not None and site_dir is not None
     config = staged_config(root, docs_dir, site_dir) if staged else root / "mkdocs.yml"
-    failures = _run_all([Run("", config, source_date, temporary=staged)], strict, root, 1)
+    failures = _run_all([Run("", config, source_date, temporary=staged)], strict, root, 1, meanwhile)
     if failures:
         raise SiteError("\n".join(failures))
