@@ -505,3 +505,32 @@ def test_a_one_line_article_is_parsed_in_pieces_cut_at_sentence_ends():
     assert all(len(piece) <= MAX_CHUNK for _, piece in pieces)
     assert all(piece.rstrip().endswith(".") for _, piece in pieces[:-1])  # cut at sentence ends
     assert "".join(piece for _, piece in pieces) == line
+
+
+def test_a_long_line_without_sentence_ends_is_cut_between_clauses_or_words_never_inside_a_word():
+    from generator.extract.parse import MAX_CHUNK, chunks
+
+    first = ["Lars", "Ada", "Kemi", "Hugo", "Femi", "Ines", "Jon"]
+    listed = ", ".join(f"{first[i % 7]} Okoro{i}" for i in range(1500))  # a list: commas, no full stop
+    words = " ".join(f"word{i}" for i in range(2500))  # no punctuation at all
+    one_word = "x" * (MAX_CHUNK * 2 + 10)
+    for line, starts in ((listed, tuple(first)), (words, ("word",)), (one_word, ("x",))):
+        pieces = [piece for _, piece in chunks(line)]
+        assert len(pieces) > 1 and all(len(piece) <= MAX_CHUNK for piece in pieces)
+        assert "".join(pieces) == line
+        assert all(piece.startswith(starts) for piece in pieces)
+    listed_pieces = [piece for _, piece in chunks(listed)]
+    assert all(piece.endswith(", ") for piece in listed_pieces[:-1])  # after a clause, not mid-name
+    assert [len(piece) for _, piece in chunks(one_word)][:2] == [MAX_CHUNK, MAX_CHUNK]  # where it must
+
+
+def test_no_name_is_cut_in_two_at_a_piece_boundary(nlp):
+    first = ["Lars", "Ada", "Kemi", "Hugo", "Femi", "Ines", "Jon"]
+    syllables = ["ba", "co", "di", "fu", "ga", "ke", "lo", "mi", "no", "pa"]
+    surnames = [(a + b + c).capitalize() for a in syllables for b in syllables for c in syllables]
+    guests = ", ".join(f"{first[i % 7]} {surname}" for i, surname in enumerate(surnames))  # 1,000 people
+    facts = extract(nlp, f"The guests at the dinner were {guests} and the mayor.")
+    assert len(facts.who) > 100
+    assert all(e.name.split()[0] in first for e in facts.who), [
+        e.name for e in facts.who if e.name.split()[0] not in first
+    ]  # a name cut at a piece's start lost its first name ('Fucodi' of 'Kemi Fucodi')
