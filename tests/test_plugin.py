@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import PluginCollection
 
 from generator import pipeline
 from generator.errors import IngestError
@@ -144,6 +145,7 @@ def config_of(root: Path) -> MkDocsConfig:
     """A MkDocs config of the project at root, as MkDocs hands it to the plugin."""
     config = MkDocsConfig(config_file_path=str(root / "mkdocs.yml"))
     config.load_dict({"site_name": "t", "docs_dir": str(root / "docs"), "nav": ["configured.md"]})
+    config["plugins"] = PluginCollection()  # what validation makes of `plugins:` (none configured)
     return config
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import PluginCollection
 
 from generator.errors import SiteError
 from generator.publish.build import build_site
@@ -103,6 +104,7 @@ def test_nav_comes_from_the_generated_nav_file(built):
 def test_plugin_reads_the_nav_file_or_leaves_the_config_alone(tmp_path):
     config = MkDocsConfig()
     config.load_dict({"site_name": "t", "docs_dir": str(tmp_path), "nav": ["a.md"]})
+    config["plugins"] = PluginCollection()  # what validation makes of `plugins:` (none configured)
     plugin = FactsheetPlugin()
     assert plugin.on_config(config).nav == ["a.md"]  # no .nav.yml: the configured nav stays
     (tmp_path / ".nav.yml").write_text("# generated\n- Home: index.md\n- Part:\n  - One: p/one.md\n")

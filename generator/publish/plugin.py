@@ -103,8 +103,7 @@ def cli_is_building() -> bool:
 def material_search(config: MkDocsConfig) -> bool:
     """True when Material's search plugin indexes the site's pages (what passthrough.UNINDEXED promises
     it: none of the text of such a block)."""
-    plugins = config.plugins
-    search = plugins.get("material/search") if hasattr(plugins, "get") else None
+    search = config.plugins.get("material/search")
     return search is not None and getattr(search, "config", {}).get("enabled", True) is not False
 
 
