@@ -522,6 +522,9 @@ def test_a_long_line_without_sentence_ends_is_cut_between_clauses_or_words_never
     listed_pieces = [piece for _, piece in chunks(listed)]
     assert all(piece.endswith(", ") for piece in listed_pieces[:-1])  # after a clause, not mid-name
     assert [len(piece) for _, piece in chunks(one_word)][:2] == [MAX_CHUNK, MAX_CHUNK]  # where it must
+    seized = "Police seized 300 " + "cat,dog," * 1000  # one long run without spaces after a few words
+    first = next(piece for _, piece in chunks(seized))
+    assert len(first) == MAX_CHUNK and first.startswith("Police seized 300 cat,dog")  # no stub piece
 
 
 def test_no_name_is_cut_in_two_at_a_piece_boundary(nlp):

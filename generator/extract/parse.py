@@ -18,9 +18,11 @@ MODEL_HINT = (
 )
 MAX_CHUNK = 4_000  # characters given to spaCy at once; longer lines are cut at sentence ends (the rules
 # look entities up per token in their doc, so a doc of a whole one-line article costs quadratic time)
-# where a long line is cut, best first: after a sentence, after a clause (',', ';' or ':'), between
-# two words; a piece that is one single 4,000-character word is cut where it must be
-_CUTS = (re.compile(r"(?<=[.!?])\s+"), re.compile(r"(?<=[,;:])\s+"), re.compile(r"\s+"))
+# where a long line is cut, best first: after a sentence; else after a clause (',', ';' or ':') or
+# between two words, in the second half of the piece (a cut before a long run without spaces would
+# leave a stub: 'Police seized 300 ' parsed apart from its 'cat,dog,…'); else where it must be
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SOFT_CUTS = (re.compile(r"(?<=[,;:])\s+"), re.compile(r"\s+"))
 # spaCy's peak memory follows the text of one batch: 64 paragraphs of news (a few hundred characters
 # each) are ~30,000 characters, but 64 chunks of a one-line article 256,000 (1.3 GB for 300 KB). The
 # batch is made of fewer pieces when they are long, so that it holds about this many characters.
@@ -92,20 +94,21 @@ def chunks(text: str, unread: Iterable[Span] = ()) -> Iterator[tuple[int, str]]:
 
 def _cut_long(offset: int, line: str) -> Iterator[tuple[int, str]]:
     """Pieces of a line no longer than MAX_CHUNK, cut after sentence punctuation when possible, else
-    after a clause, else between words, never inside a word that fits (a cut inside 'Lars' gave a
-    person 'ars'). The line is read through a moving start, never copied whole again: linear in its
-    length."""
+    after a clause or between words (_SOFT_CUTS), not inside a word (a cut inside 'Lars' gave a role
+    'ars'). The line is read through a moving start, never copied whole again: linear in its length."""
     at = 0
     while len(line) - at > MAX_CHUNK:
         window = line[at : at + MAX_CHUNK]
-        cut = next((_last_end(cuts, window) for cuts in _CUTS if cuts.search(window)), MAX_CHUNK)
+        cut = _last_end(_SENTENCE_END, window) or next(
+            (end for cuts in _SOFT_CUTS if (end := _last_end(cuts, window)) >= MAX_CHUNK // 2), MAX_CHUNK
+        )
         yield offset + at, window[:cut]
         at += cut
     yield offset + at, line[at:]
 
 
 def _last_end(pattern: re.Pattern, window: str) -> int:
-    """Where the last match of the pattern in the window ends (one matches)."""
+    """Where the last match of the pattern in the window ends (0: none)."""
     end = 0
     for m in pattern.finditer(window):
         end = m.end()
