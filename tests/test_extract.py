@@ -280,6 +280,12 @@ ATTRIBUTIONS = {
     "told-media": ("Officials told local media that 25 boats had sunk.", "25", ["Officials"]),
     "no-source": ("Police arrested 17 protesters outside the parliament.", "17", None),
     "passive-hearsay": ("The rebel leader is said to command 3,000 fighters.", "3,000", None),
+    # a stretch of time states nothing; a study or the people who ran it do
+    "time-span": ("The months of monitoring revealed that 300 computers had been hijacked.", "300", None),
+    "years-of": ("Two years of surveillance showed that 4,000 machines were infected.", "4,000", None),
+    "weeks-found": ("Weeks of testing found that 12 of the devices failed.", "12", None),
+    "study-revealed": ("The study revealed that 300 computers had been hijacked.", "300", ["study"]),
+    "team-found": ("After months of testing, the team found that 12 devices failed.", "12", ["team"]),
 }
 
 

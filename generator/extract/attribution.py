@@ -94,7 +94,7 @@ def source_of(
             subj = None  # 'eight security personnel reported deaths': the figure is the subject
         if verb.lemma_ == "quote" or subj is None:
             subj = passive_agent(verb) if subj is None else subj
-        if subj is not None and not (outside and outside[0] <= subj.i < outside[1]):
+        if subj is not None and not (outside and outside[0] <= subj.i < outside[1]) and not time_span(subj):
             name, is_person = who(subj, ctx, full)
             if name:
                 return name, is_person, verb
@@ -170,9 +170,19 @@ def _main_verb_source(token, span, ctx) -> str | None:
         return None  # the ordinary climb already judged this figure
     passive = any(c.dep_ == "auxpass" for c in root.children)
     subj = passive_agent(root) if passive else subject_of(root)
-    if subj is None or (root.lemma_.lower() in AIM_VERBS and not _someone(subj)):
+    if subj is None or time_span(subj) or (root.lemma_.lower() in AIM_VERBS and not _someone(subj)):
         return None
     return who(subj, ctx, full=True)[0]
+
+
+# a stretch of time reports nothing: 'The months of surveillance revealed ...' names no source
+TIME_SPANS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"}
+
+
+def time_span(tok) -> bool:
+    """True for a subject that is a stretch of time ('months of monitoring', 'two years of talks'),
+    not someone who could state a figure; a name is never one."""
+    return tok.lemma_.lower() in TIME_SPANS and tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
 
 
 def _someone(tok) -> bool:
