@@ -14,14 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import check
+from generator import check, forked
 from generator.collector import fewer_collections
 from generator.forked import forked_pool
 from generator.ingest.seeds import read_seeds
 from generator.ingest.storyfile import read_story_files, story_files
 from generator.models import Article, ArticleFacts, Story, source_fields
 from generator.publish import swap
-from generator.publish.build import build_site, build_story_sites
+from generator.publish.build import build_site, build_story_sites, nothing
 from generator.site import render
 from generator.site.page import compile_in
 from generator.store import cache, changes, facts, journal
@@ -346,17 +346,14 @@ def reconcile(
     in the cache, from which this process then reads them."""
     found = {slug: cache.cached_story(config.facts, slug, key) for slug, key in keys.items()}
     todo = [slug for slug, kept in found.items() if kept is None]
-    _RECONCILING[:] = [(config, raw, texts_of(articles), corrections, settings, keys)]
-    try:
-        with forked_pool(config.jobs, len(todo)) as pool:
-            futures = {slug: pool.submit(_keep_reconciled, slug) for slug in todo} if pool else {}
-            for slug in todo:
-                if slug in futures:
-                    futures[slug].result()
-                    found[slug] = cache.cached_story(config.facts, slug, keys[slug])
-                found[slug] = found[slug] or _reconcile_story(slug)  # also when the cache could not keep it
-    finally:
-        _RECONCILING.clear()
+    inputs = (config, raw, texts_of(articles), corrections, settings, keys)
+    with forked_pool(config.jobs, len(todo), shared=inputs) as pool:
+        futures = {slug: pool.submit(_keep_reconciled, slug) for slug in todo} if pool else {}
+        for slug in todo:
+            if slug in futures:
+                futures[slug].result()
+                found[slug] = cache.cached_story(config.facts, slug, keys[slug])
+            found[slug] = found[slug] or _reconcile_story(slug)  # also when the cache could not keep it
     report.stories += list(keys)
     report.reconciled += todo
     cache.forget_stories(config.facts, set(keys))
@@ -364,13 +361,11 @@ def reconcile(
     return [story for story, _ in made], [name for _, applied in made for name in applied]
 
 
-_RECONCILING: list[tuple] = []  # what a forked reconciling worker reads (not pickled): see reconcile()
-
-
 def _reconcile_story(slug: str) -> tuple[Story, list[str]]:
     """(the story `slug` reconciled from its articles' facts with the corrections applied, the
-    corrections it applied), kept in the cache under its key."""
-    config, raw, texts, corrections, settings, keys = _RECONCILING[0]
+    corrections it applied), kept in the cache under its key; its inputs are reconcile()'s
+    (forked.shared())."""
+    config, raw, texts, corrections, settings, keys = forked.shared()
     mine = copy.deepcopy([af for af in raw if af.source.story == slug])
     part = curate.Outcome()
     curate.apply_to_articles(mine, corrections, part)
@@ -480,7 +475,7 @@ def build_sites(
     newest: str | None,
     parts: list[Part],
     last: dict[str, str],
-    meanwhile: Callable[[], None] = lambda: None,
+    meanwhile: Callable[[], None] = nothing,
 ) -> tuple[list[str], tuple[int, int]]:
     """Build the site into staged_site, running `meanwhile` while MkDocs builds; return the stories
     whose site part MkDocs built, and how many of their pages' conversions it reused of how many

@@ -13,6 +13,7 @@ import yaml
 
 from generator import pipeline
 from generator.check import check_pages
+from generator.forked import forked_pool
 from generator.models import Article, Story
 from generator.publish.build import build_site
 from generator.site import render as render_module
@@ -244,12 +245,10 @@ def test_one_story_shared_by_two_processes_gives_the_same_files(tmp_path):
     two = all_pages(stories, jobs=2, kept=kept)
     assert len(one) > 10 and one == two
     # the two shares of the story are disjoint, and together its files
-    render_module._VIEWS[:] = render_module.story_views(stories)
-    try:
-        i = next(n for n, (_, v) in enumerate(render_module._VIEWS) if v.story.slug not in kept)
+    views = render_module.story_views(stories)
+    with forked_pool(1, 2, shared=views):  # no pool: the shares are rendered here, from the views shared
+        i = next(n for n, (_, v) in enumerate(views) if v.story.slug not in kept)
         first, second = (render_module._story(i, shard=k, shards=2) for k in (0, 1))
-    finally:
-        render_module._VIEWS.clear()
     assert first and second and not first.keys() & second.keys()
     assert {**first, **second}.keys() <= one.keys()
     lone = stories[1:]  # a lone story, rendered at the docs/ root

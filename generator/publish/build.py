@@ -20,6 +20,10 @@ from generator.store.compiled import COMPILED_ENV
 TIMEOUT = 600  # seconds; a fact sheet builds in seconds, so this only stops a hung build
 
 
+def nothing() -> None:
+    """Nothing to do beside MkDocs (the `meanwhile` of a build that has nothing to run there)."""
+
+
 def mkdocs_command(config_file: Path, *, strict: bool) -> list[str]:
     """Return the command line that builds the site described by a MkDocs config file."""
     return [
@@ -94,7 +98,7 @@ def build_story_sites(
     folders: list[str],
     jobs: int = 2,
     cache_dir: Path | None = None,
-    meanwhile: Callable[[], None] = lambda: None,
+    meanwhile: Callable[[], None] = nothing,
 ) -> tuple[int, int]:
     """Build a site of several stories into site_dir: the top site (the pages of docs_dir outside the
     story folders), and each story of `stories` ((folder, newest source date)) as a site of its own from
@@ -140,10 +144,6 @@ def build_story_sites(
     return sum(int(hits) for hits, _ in counts), sum(int(total) for _, total in counts)
 
 
-def _nothing() -> None:
-    """What there is to do beside MkDocs once the first thing was done."""
-
-
 CACHE_LINE = re.compile(r"render cache: (\d+) of (\d+) pages reused")  # logged by publish/plugin.py
 
 
@@ -176,7 +176,7 @@ class Run:
 
 
 def _run_all(
-    runs: list[Run], strict: bool, root: Path, jobs: int, meanwhile: Callable[[], None] = lambda: None
+    runs: list[Run], strict: bool, root: Path, jobs: int, meanwhile: Callable[[], None] = nothing
 ) -> list[str]:
     """Run MkDocs for each run, `jobs` at a time, and `meanwhile` once the first have started (the
     MkDocs processes are stopped when it raises); the problems of the runs that failed (each config
@@ -198,7 +198,7 @@ def _run_all(
                 )
                 running.append((run, proc))
             meanwhile()
-            meanwhile = _nothing
+            meanwhile = nothing
             run, proc = running.pop(0)
             try:
                 output, _ = proc.communicate(timeout=TIMEOUT)
@@ -239,7 +239,7 @@ def build_site(
     docs_dir: Path | None = None,
     site_dir: Path | None = None,
     source_date: str | None = None,
-    meanwhile: Callable[[], None] = lambda: None,
+    meanwhile: Callable[[], None] = nothing,
 ) -> None:
     """Return None once `mkdocs build` has written the site; raise SiteError with MkDocs' problems if not.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import forked
 from generator.errors import RenderError
 from generator.forked import forked_pool
 from generator.models import ArticleFacts, Story
@@ -115,31 +116,27 @@ def all_pages(
     total = sum(len(STORY_NAV) + len(views[i][1].pages) + len(views[i][1].facts) for i in todo)
     # fewer stories to render than processes: each story's pages are shared among several
     shards = max(1, jobs // len(todo)) if todo else 1
-    _VIEWS[:] = views
-    try:
-        with forked_pool(jobs, len(todo) * shards) as pool:
-            # the workers are forked before the progress bar starts its thread
-            done = (
-                {(i, k): pool.submit(_story, i, shard=k, shards=shards) for i in todo for k in range(shards)}
-                if pool
-                else None
-            )
-            with progress_bar(total, show, "rendering") as advance:
-                for i, (folder, view) in enumerate(views):
-                    if view.story.slug in kept:
-                        facts_of.append(kept[view.story.slug])
-                        continue
-                    if done is None:
-                        files = _story(i, advance)
-                    else:
-                        files = {}
-                        for k in range(shards):
-                            files.update(done[(i, k)].result())
-                        advance(len(STORY_NAV) + len(view.pages) + len(view.facts))
-                    pages.update(files)
-                    facts_of.append(json_body(files[f"{folder}/{FACTS_JSON}" if folder else FACTS_JSON]))
-    finally:
-        _VIEWS.clear()
+    with forked_pool(jobs, len(todo) * shards, shared=views) as pool:
+        # the workers are forked before the progress bar starts its thread
+        done = (
+            {(i, k): pool.submit(_story, i, shard=k, shards=shards) for i in todo for k in range(shards)}
+            if pool
+            else None
+        )
+        with progress_bar(total, show, "rendering") as advance:
+            for i, (folder, view) in enumerate(views):
+                if view.story.slug in kept:
+                    facts_of.append(kept[view.story.slug])
+                    continue
+                if done is None:
+                    files = _story(i, advance)
+                else:
+                    files = {}
+                    for k in range(shards):
+                        files.update(done[(i, k)].result())
+                    advance(len(STORY_NAV) + len(view.pages) + len(view.facts))
+                pages.update(files)
+                facts_of.append(json_body(files[f"{folder}/{FACTS_JSON}" if folder else FACTS_JSON]))
     if len(views) > 1:
         pages.update(page_files({"index.md": stories_index(env, views)}, ""))
         pages[FACTS_JSON] = joined_json(facts_of)
@@ -178,13 +175,11 @@ def story_views(stories: list[Story], titles: dict[str, str] | None = None) -> l
     return views
 
 
-_VIEWS: list[tuple[str, StoryView]] = []  # the stories a forked rendering worker reads (not pickled)
-
-
 def _story(i: int, advance=lambda n: None, shard: int = 0, shards: int = 1) -> dict[str, str]:
-    """{path under docs/: content} of the i-th story in _VIEWS; with `shards`, of its pages in the
-    `shard`-th share (registry.story_pages), the story's own files in the first."""
-    folder, view = _VIEWS[i]
+    """{path under docs/: content} of the i-th story of the views being rendered (forked.shared());
+    with `shards`, of its pages in the `shard`-th share (registry.story_pages), the story's own files
+    in the first."""
+    folder, view = forked.shared()[i]
     prefix = f"{folder}/" if folder else ""
     env = environment()
     files = page_files(story_pages(env, view, advance, shard, shards), prefix)

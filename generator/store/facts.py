@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from generator import forked
 from generator.errors import FactsError
 from generator.forked import forked_pool
 from generator.models import ArticleFacts
@@ -165,25 +166,19 @@ def article_yamls(all_facts: list[ArticleFacts], jobs: int = 1) -> list[str]:
     """The fact file text of each article (article_yaml), in order; with `jobs`, made by that many
     forked processes, a contiguous share of the articles each (only the texts are pickled back)."""
     shares = min(jobs, len(all_facts) // MIN_SHARE) or 1
-    _DUMPING[:] = [all_facts]
-    try:
-        with forked_pool(jobs, shares) as pool:
-            if pool is None:
-                return [article_yaml(f) for f in all_facts]
-            cuts = [len(all_facts) * k // shares for k in range(shares + 1)]
-            parts = pool.map(_yamls, cuts[:-1], cuts[1:])
-            return [text for part in parts for text in part]
-    finally:
-        _DUMPING.clear()
+    with forked_pool(jobs, shares, shared=all_facts) as pool:
+        if pool is None:
+            return [article_yaml(f) for f in all_facts]
+        cuts = [len(all_facts) * k // shares for k in range(shares + 1)]
+        return [text for part in pool.map(_yamls, cuts[:-1], cuts[1:]) for text in part]
 
 
 MIN_SHARE = 50  # articles a forked process dumps at the least (fewer are not worth a fork)
-_DUMPING: list[list[ArticleFacts]] = []  # what a forked dumper reads (not pickled): article_yamls
 
 
 def _yamls(start: int, end: int) -> list[str]:
-    """The fact file texts of articles start..end-1 of those being dumped."""
-    return [article_yaml(f) for f in _DUMPING[0][start:end]]
+    """The fact file texts of articles start..end-1 of those being dumped (forked.shared())."""
+    return [article_yaml(f) for f in forked.shared()[start:end]]
 
 
 def apply(facts_dir: Path, writes: dict[str, str], removes: list[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import forked
 from generator.errors import FactsError
 from generator.forked import forked_pool
 from generator.models import Story
@@ -87,20 +88,13 @@ def write_stories(facts_dir: Path, stories: list[Story], only: set[str] | None =
         or story.slug in only
         or not (story_facts_dir(facts_dir, story.slug) / STORY_FILES[0]).is_file()
     ]
-    _WRITING[:] = [(facts_dir, todo)]
-    try:
-        with forked_pool(jobs, len(todo)) as pool:
-            list(pool.map(_write, range(len(todo))) if pool else map(_write, range(len(todo))))
-    finally:
-        _WRITING.clear()
+    with forked_pool(jobs, len(todo), shared=(facts_dir, todo)) as pool:
+        list(pool.map(_write, range(len(todo))) if pool else map(_write, range(len(todo))))
     remove_stale_story_files(facts_dir, stories)
 
 
-_WRITING: list[tuple[Path, list[Story]]] = []  # what a forked writer reads (not pickled): write_stories
-
-
 def _write(i: int) -> None:
-    """Write the cross-source files of the i-th story to write."""
-    facts_dir, todo = _WRITING[0]
+    """Write the cross-source files of the i-th story to write (forked.shared(): facts/ and those)."""
+    facts_dir, todo = forked.shared()
     story = todo[i]
     write_story(story_facts_dir(facts_dir, story.slug), story.entities, story.figures, story.events)
