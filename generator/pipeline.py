@@ -9,7 +9,6 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,14 +237,31 @@ def _build(config: Config) -> Report:
     with report.timed("write facts"):
         write_stories(config.facts, stories, only=set(report.reconciled), jobs=config.jobs)
     # 6. Render each story as Markdown pages with footnote citations, into a staging copy of docs/:
-    #    a story whose facts, folder and title are as the last build left them keeps its pages.
+    #    a story whose facts, folder and title are as the last build left them keeps its pages (and,
+    #    when its site part stays as well, its folder is carried over by the swap, not staged).
     last_stories = (cache.read_stamp(config.root) or {}).get("stories", {})
+    folders = render.story_folders(stories)
     with report.timed("render"):
         compile_in(cache.templates_cache_dir(config.root))
-        docs = swap.stage_copy(config.root, "docs")
         views = render.story_views(stories)
         titles = {view.story.slug: view.title for _, view in views}
         kept = kept_pages(config, stories, keys, titles, last_stories)
+        kept_parts = story_parts(
+            config,
+            [s for s in stories if s.slug in kept],
+            folders,
+            None,
+            articles,
+            keys,
+            titles,
+            {slug: last_stories[slug]["pages"] for slug in kept},
+            {slug: last_stories[slug]["docs"] for slug in kept},
+        )
+        last_sites = {s: v.get("site") for s, v in last_stories.items()}
+        carried = tuple(
+            p.folder for p in kept_parts if not config.build_site or site_reused(config, p, last_sites)
+        )
+        docs = swap.stage_copy(config.root, "docs", leave=carried)
         report.rendered = [s.slug for s in stories if s.slug not in kept]
         written = render.render_stories(
             stories,
@@ -261,7 +277,6 @@ def _build(config: Config) -> Report:
     # 7. Check every citation against its article and every page for its citations (of the stories
     #    rendered: the kept ones were checked when they were written), while MkDocs builds the site.
     fresh = [af for s in stories if s.slug not in kept for af in s.facts]
-    folders = render.story_folders(stories)
 
     def run_check() -> None:
         with report.timed("check"):
@@ -270,27 +285,26 @@ def _build(config: Config) -> Report:
     # 8. Build the static site with MkDocs from the staged pages, into a staging site/: a story of
     #    several is a site of its own in site/<story>/, built again only when its pages changed. A
     #    failed check stops MkDocs, and nothing is swapped in.
-    parts = story_parts(config, stories, docs, articles, keys, titles, pages)
+    made = story_parts(
+        config, [s for s in stories if s.slug not in kept], folders, docs, articles, keys, titles, pages
+    )
+    order = {s.slug: i for i, s in enumerate(stories)}
+    parts = sorted(kept_parts + made, key=lambda p: order[p.slug])
+    site_carried: tuple[str, ...] = ()
     if config.build_site:
         with report.timed("mkdocs"):  # the check's time included (it runs beside MkDocs)
             newest = max((a.published for a in articles if a.published), default=None)
             staged_site = swap.staging(config.root, "site")
-            report.sites, report.conversions = build_sites(
-                config,
-                docs,
-                staged_site,
-                newest,
-                parts,
-                {s: v.get("site") for s, v in last_stories.items()},
-                run_check,
+            report.sites, report.conversions, site_carried = build_sites(
+                config, docs, staged_site, newest, parts, last_sites, run_check, carried
             )
     else:
         run_check()
-    # 9. Swap the new docs/ and site/ in, each whole.
+    # 9. Swap the new docs/ and site/ in, each whole, the parts that stayed as they were carried over.
     with report.timed("swap"):
-        olds = [swap.swap(config.root, "docs", docs, remove=False)]
+        olds = [swap.swap(config.root, "docs", docs, remove=False, carry=carried)]
         if config.build_site:
-            olds.append(swap.swap(config.root, "site", staged_site, remove=False))
+            olds.append(swap.swap(config.root, "site", staged_site, remove=False, carry=site_carried))
             report.site_built = True
         record_stamp(config, stamp, report, parts)
         swap.remove_all(olds)
@@ -435,14 +449,17 @@ def pages_per_story(
 def story_parts(
     config: Config,
     stories: list[Story],
-    docs: Path,
+    folders: dict[str, str],
+    docs: Path | None,
     articles: list[Article],
     keys: dict[str, str],
     titles: dict[str, str],
     pages: dict[str, int],
+    states: dict[str, str] | None = None,
 ) -> list[Part]:
-    """The story parts of the site as rendered into the staging docs/."""
-    folders = render.story_folders(stories)
+    """The story parts of the site as rendered into the staging docs/ (`folders`: every story's, see
+    render.story_folders); the state of a story's pages is taken from `states` when it names the story
+    (a story whose pages stay as the last build left them), else from its folder in docs."""
     mkdocs_yml = config.root / "mkdocs.yml"
     base = hashlib.sha256(code_digest().encode() + (mkdocs_yml.read_bytes() if mkdocs_yml.exists() else b"-"))
     base.update(f"strict={config.strict} {site_versions()}".encode())
@@ -450,7 +467,11 @@ def story_parts(
     for story in stories:
         folder = folders[story.slug]
         newest = max((a.published for a in articles if a.story == story.slug and a.published), default=None)
-        state = folder_state(docs / folder) if folder else ""
+        if states and story.slug in states:
+            state = states[story.slug]
+        else:
+            assert docs is not None
+            state = folder_state(docs / folder) if folder else ""
         site = base.copy()
         site.update(f"{folder}\0{state}\0{newest}".encode())
         parts.append(
@@ -468,6 +489,15 @@ def story_parts(
     return parts
 
 
+def site_reused(config: Config, part: Part, last: dict[str, str]) -> bool:
+    """Whether a story's site part is as the last build made it (and still there), so it stays."""
+    return (
+        bool(part.folder)
+        and last.get(part.slug) == part.site
+        and (config.root / "site" / part.folder / "index.html").is_file()
+    )
+
+
 def build_sites(
     config: Config,
     docs: Path,
@@ -476,12 +506,14 @@ def build_sites(
     parts: list[Part],
     last: dict[str, str],
     meanwhile: Callable[[], None] = nothing,
-) -> tuple[list[str], tuple[int, int]]:
+    carried: tuple[str, ...] = (),
+) -> tuple[list[str], tuple[int, int], tuple[str, ...]]:
     """Build the site into staged_site, running `meanwhile` while MkDocs builds; return the stories
-    whose site part MkDocs built, and how many of their pages' conversions it reused of how many
-    (publish/rendercache.py). A lone story is one MkDocs site; several are a top site (the stories
-    index, What's new) with a site per story in site/<story>/, where a story whose site part is as the
-    last build made it is copied from site/."""
+    whose site part MkDocs built, how many of their pages' conversions it reused of how many
+    (publish/rendercache.py), and the folders of the parts that stay as they are, for the swap to
+    carry over from site/. A lone story is one MkDocs site; several are a top site (the stories index,
+    What's new) with a site per story in site/<story>/, where a story whose site part is as the last
+    build made it stays (always so for `carried`, the story folders not staged in docs)."""
     if len(parts) == 1:
         build_site(
             config.root,
@@ -491,29 +523,22 @@ def build_sites(
             source_date=newest,
             meanwhile=meanwhile,
         )
-        return [parts[0].slug], (0, 0)
-    old = config.root / "site"
-    reuse = [p for p in parts if last.get(p.slug) == p.site and (old / p.folder / "index.html").is_file()]
+        return [parts[0].slug], (0, 0), ()
+    reuse = [p for p in parts if p.folder in carried or site_reused(config, p, last)]
     todo = [p for p in parts if p not in reuse]
-    # the parts kept are linked into the staged site while MkDocs builds the others (each MkDocs run
-    # writes only its own folder, and this process only waits for them)
-    staged_site.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(1) as pool:
-        copies = pool.submit(lambda: [swap.copy_tree(old / p.folder, staged_site / p.folder) for p in reuse])
-        conversions = build_story_sites(
-            config.root,
-            strict=config.strict,
-            docs_dir=docs,
-            site_dir=staged_site,
-            top_date=newest,
-            stories=[(p.folder, p.newest) for p in todo],
-            folders=[p.folder for p in parts],
-            jobs=max(config.jobs, 2),
-            cache_dir=cache.render_cache_dir(config.root),
-            meanwhile=meanwhile,
-        )
-        copies.result()
-    return [p.slug for p in todo], conversions
+    conversions = build_story_sites(
+        config.root,
+        strict=config.strict,
+        docs_dir=docs,
+        site_dir=staged_site,
+        top_date=newest,
+        stories=[(p.folder, p.newest) for p in todo],
+        folders=[p.folder for p in parts],
+        jobs=max(config.jobs, 2),
+        cache_dir=cache.render_cache_dir(config.root),
+        meanwhile=meanwhile,
+    )
+    return [p.slug for p in todo], conversions, tuple(p.folder for p in reuse)
 
 
 @functools.cache

@@ -73,13 +73,16 @@ def rebuilt(tmp_path_factory):
     build of the changed seeds in another folder)."""
     root = project(tmp_path_factory.mktemp("incremental"))
     first = build(root)
+    folders = {
+        (top, story): (root / top / story).stat().st_ino for top in ("docs", "site") for story in STORIES
+    }
     (root / "seeds" / "strike" / "post.txt").write_text(
         STORIES["strike"]["post.txt"] + "\nThe union said 40 ships were waiting.\n", encoding="utf-8"
     )
     second = build(root)
     cold = project(tmp_path_factory.mktemp("cold"))
     shutil.copy(root / "seeds" / "strike" / "post.txt", cold / "seeds" / "strike" / "post.txt")
-    return root, first, second, cold, build(cold)
+    return root, first, second, cold, build(cold), folders
 
 
 def test_one_changed_article_rebuilds_only_its_story(rebuilt):
@@ -96,12 +99,21 @@ def test_one_changed_article_rebuilds_only_its_story(rebuilt):
 
 
 def test_a_rebuild_gives_what_a_cold_build_gives(rebuilt):
-    root, _, second, cold, from_cold = rebuilt
+    root, _, second, cold, from_cold, _ = rebuilt
     for folder in ("facts", "docs", "site"):
         found = differences(root / folder, cold / folder)
         # only the record of what each build brought differs: the cold build has one regeneration
         assert history_only(found), (folder, found)
     assert second.pages == from_cold.pages and second.facts == from_cold.facts
+
+
+def test_the_stories_that_stay_are_carried_over_not_copied(rebuilt):
+    root, *_, before = rebuilt
+    # a folder renamed keeps its inode; a staged copy (even of hard links) is a new folder
+    after = {(top, story): (root / top / story).stat().st_ino for top, story in before}
+    assert {k for k in before if before[k] == after[k]} == {
+        (top, story) for top in ("docs", "site") for story in ("flood", "vote")
+    }
 
 
 def test_each_story_is_a_site_of_its_own_below_the_top_site(rebuilt):
