@@ -15,13 +15,20 @@ _SHARED: list = []  # what the open pool's tasks read (shared()): set before for
 
 
 @contextmanager
-def forked_pool(jobs: int, tasks: int, shared: Any = None) -> Iterator[ProcessPoolExecutor | None]:
-    """A pool of min(jobs, tasks) forked processes, or None (do the tasks in this process): one task,
-    one job, or a platform that cannot fork. While it is open, shared() is `shared`."""
+def forked_pool(
+    jobs: int, tasks: int, shared: Any = None, *, meanwhile: bool = False
+) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of min(jobs, tasks) forked processes, or None (do the tasks in this process): no task, one
+    task (unless this process has work of its own `meanwhile`, so a single task goes to a worker), one
+    job, or a platform that cannot fork. While it is open, shared() is `shared`."""
     outer = list(_SHARED)  # a pool opened by a task of another pool gives the outer one back after
     _SHARED[:] = [shared]
     try:
-        if jobs < 2 or tasks < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if (
+            jobs < 2
+            or tasks < (1 if meanwhile else 2)
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
             yield None
         else:
             with ProcessPoolExecutor(

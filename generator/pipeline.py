@@ -216,20 +216,26 @@ def _build(config: Config) -> Report:
         )
         return report
     report.facts = count_facts(raw)
+
     # 3. Write the per-article fact files (the extraction as it is, reviewed in diffs) and record
     #    which facts this regeneration added, changed or removed, both or neither (a journal).
-    with report.timed("write facts"):
-        reused = set() if config.discard_edits else set(report.reused)  # discarding edits rewrites all
-        writes, removes = facts.plan_all(config.facts, raw, config.discard_edits, reused, config.jobs)
-        entry = changes.diff(list(cached.values()), raw)
-        report.history = journal.commit(config.facts, writes, removes, entry)
-        cache.keep_parsed(config.facts, raw, touched_stories(cached, raw, writes, removes, parsed))
+    def write_fact_files() -> None:
+        with report.timed("write facts"):
+            reused = set() if config.discard_edits else set(report.reused)  # discarding edits rewrites all
+            writes, removes = facts.plan_all(config.facts, raw, config.discard_edits, reused, config.jobs)
+            entry = changes.diff(list(cached.values()), raw)
+            report.history = journal.commit(config.facts, writes, removes, entry)
+            cache.keep_parsed(config.facts, raw, touched_stories(cached, raw, writes, removes, parsed))
+
     # 4. Apply the corrections, then reconcile each story (seeds/ sub-folder): one entity per real
     #    entity, reports of one quantity grouped, one timeline entry per event. A story none of whose
-    #    inputs changed is taken as the last build reconciled it.
+    #    inputs changed is taken as the last build reconciled it. In a rebuild, the fact files of
+    #    step 3 are written while worker processes reconcile (their time is counted in both stages).
     with report.timed("reconcile"):
         keys = story_keys(config, raw)
-        stories, applied = reconcile(config, articles, raw, keys, corrections, settings, report)
+        stories, applied = reconcile(
+            config, articles, raw, keys, corrections, settings, report, meanwhile=write_fact_files
+        )
         outcome = curate.Outcome(applied=applied)
         report.corrections, report.stale = len(set(outcome.applied)), curate.stale(corrections, outcome)
         report.conflicts = sum(g.status == "conflicting" for s in stories for g in s.figures)
@@ -353,23 +359,36 @@ def reconcile(
     corrections: list[Correction],
     settings: dict,
     report: Report,
+    meanwhile: Callable[[], None] = nothing,
 ) -> tuple[list[Story], list[str]]:
     """(every story, reconciled or kept from the last build when its key is unchanged; the corrections
     the stories applied). The corrections are applied to a copy of each reconciled story's facts.
     Stories to reconcile are shared among `config.jobs` forked processes, each keeping its stories
-    in the cache, from which this process then reads them."""
-    found = {slug: cache.cached_story(config.facts, slug, key) for slug, key in keys.items()}
-    todo = [slug for slug, kept in found.items() if kept is None]
+    in the cache, from which this process then reads them.
+
+    `meanwhile` runs in this process before anything is reconciled; or, when some stories are kept (a
+    rebuild), once the workers have started, and then this process reads the kept stories too. (A
+    cold build leaves the cores to the workers: `meanwhile` has forked workers of its own.)"""
+    todo = [slug for slug, key in keys.items() if not cache.story_kept(config.facts, slug, key)]
+    beside = len(todo) < len(keys)
+    if not beside:
+        meanwhile()
     inputs = (config, raw, texts_of(articles), corrections, settings, keys)
-    with forked_pool(config.jobs, len(todo), shared=inputs) as pool:
+    with forked_pool(config.jobs, len(todo), shared=inputs, meanwhile=beside) as pool:
         futures = {slug: pool.submit(_keep_reconciled, slug) for slug in todo} if pool else {}
+        if beside:
+            meanwhile()
+        found = {
+            slug: cache.cached_story(config.facts, slug, keys[slug]) for slug in keys if slug not in todo
+        }
+        todo += [slug for slug, kept in found.items() if kept is None]  # kept, but unreadable
         for slug in todo:
             if slug in futures:
                 futures[slug].result()
                 found[slug] = cache.cached_story(config.facts, slug, keys[slug])
-            found[slug] = found[slug] or _reconcile_story(slug)  # also when the cache could not keep it
+            found[slug] = found.get(slug) or _reconcile_story(slug)  # also when the cache could not keep it
     report.stories += list(keys)
-    report.reconciled += todo
+    report.reconciled += [slug for slug in keys if slug in todo]
     cache.forget_stories(config.facts, set(keys))
     made = [kept for slug in keys if (kept := found[slug]) is not None]
     return [story for story, _ in made], [name for _, applied in made for name in applied]

@@ -4,6 +4,7 @@ part), and the result is byte for byte what a cold build of the same seeds gives
 from __future__ import annotations
 
 import filecmp
+import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -230,3 +231,41 @@ def test_the_check_runs_beside_mkdocs_and_a_failed_check_stops_it_with_nothing_s
     assert again.rendered == again.sites == ["strike"] and not again.up_to_date
     assert "40" in (root / "site" / "strike" / "figures" / "index.html").read_text(encoding="utf-8")
     assert not list(root.glob(".factsheet-tmp-*"))
+
+
+def test_a_kept_story_that_cannot_be_read_is_reconciled_again_beside_the_changed_one(tmp_path):
+    root = project(tmp_path / "kept")
+    config = pipeline.Config(root=root, build_site=False, jobs=2)
+    pipeline.build(config)
+    for path in (root / ".factsheet-cache" / "stories").glob("*.pickle"):  # right key, broken body
+        key, _ = path.read_bytes().split(b"\n", 1)
+        path.write_bytes(key + b"\nnot a pickle")
+    post = root / "seeds" / "strike" / "post.txt"
+    post.write_text(post.read_text(encoding="utf-8") + "\nThe union said 40 ships were waiting.\n")
+    report = pipeline.build(config)
+    assert report.reconciled == ["flood", "strike", "vote"]  # the changed one, and the two unreadable
+    cold = project(tmp_path / "cold")
+    shutil.copy(post, cold / "seeds" / "strike" / "post.txt")
+    pipeline.build(pipeline.Config(root=cold, build_site=False, jobs=2))
+    for folder in ("facts", "docs"):
+        assert history_only(differences(root / folder, cold / folder)), folder
+
+
+def test_a_rebuild_writes_the_fact_files_while_a_worker_reconciles_the_changed_story(tmp_path, monkeypatch):
+    root = project(tmp_path)
+    config = pipeline.Config(root=root, build_site=False, jobs=2)
+    workers_seen: list[int] = []  # the worker processes alive when the fact files were written
+    commit = pipeline.journal.commit
+
+    def watched(*args, **kwargs):
+        workers_seen.append(len(multiprocessing.active_children()))
+        return commit(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.journal, "commit", watched)
+    pipeline.build(config)  # cold: written first, the cores then left to the workers
+    post = root / "seeds" / "strike" / "post.txt"
+    post.write_text(post.read_text(encoding="utf-8") + "\nThe union said 40 ships were waiting.\n")
+    report = pipeline.build(config)
+    assert report.reconciled == ["strike"] and (root / "facts" / "articles" / "strike--post.yaml").exists()
+    assert workers_seen == [0, 1]
+    assert "40" in (root / "facts" / "articles" / "strike--post.yaml").read_text(encoding="utf-8")

@@ -106,6 +106,15 @@ def cached_story(facts_dir: Path, story: str, key: str):
     return (data["story"], data["applied"]) if {"story", "applied"} <= data.keys() else None
 
 
+def story_kept(facts_dir: Path, story: str, key: str) -> bool:
+    """Whether a reconciled story is kept under `key` (its file's first line; nothing is unpickled)."""
+    try:
+        with _story_path(facts_dir, story).open("rb") as fh:
+            return fh.readline() == _key_line(key)
+    except OSError:
+        return False
+
+
 def _key_line(key: str) -> bytes:
     """The first line of a kept story's file: the key of its inputs."""
     return key.encode() + b"\n"
