@@ -1,11 +1,13 @@
-"""The render cache's keys: which files a page's Markdown links name, what of the theme counts
-(publish/rendercache.py)."""
+"""The render cache's keys: which files a page's Markdown links name, what of the theme counts, what
+a page's conversion is made from (publish/rendercache.py)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from generator.publish.rendercache import link_targets
+from tests.shared_data import REPO
 
 
 def test_link_targets_are_every_relative_markdown_link_without_anchors():
@@ -52,3 +54,42 @@ def test_the_theme_fingerprint_walks_only_the_folders_no_version_stands_for(tmp_
     )
     theme_fingerprint([str(mine), packaged])
     assert walked == [mine]  # Material's own folder is known by Material's version
+
+
+def test_a_page_whose_front_matter_alone_changed_reuses_its_conversion(tmp_path):
+    """MkDocs strips the front matter before it converts a page, so a page whose Markdown is the same
+    under other front matter keeps its cached conversion; its HTML file, made with the front matter,
+    is still what a build without the cache gives."""
+    from generator.publish.build import build_story_sites
+
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    pages = {
+        "index.md": "# Stories\n",
+        "s/index.md": "# Story\n\nSee [the page](page.md).\n",
+        "s/page.md": "---\ndescription: {}\n---\n# A page\n\nSome text.[^1]\n\n[^1]: A note.\n",
+    }
+
+    def site(docs: str, description: str, cache: Path | None) -> tuple[str, tuple[int, int]]:
+        for rel, text in pages.items():
+            (tmp_path / docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / docs / rel).write_text(text.replace("{}", description), encoding="utf-8")
+        out = tmp_path / f"site-{docs}-{description}"
+        counts = build_story_sites(
+            tmp_path,
+            strict=True,
+            docs_dir=tmp_path / docs,
+            site_dir=out,
+            top_date=None,
+            stories=[("s", None)],
+            folders=["s"],
+            cache_dir=cache,
+        )
+        return (out / "s" / "page" / "index.html").read_text(encoding="utf-8"), counts
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    site("docs", "first words", cache)
+    html, (hits, total) = site("docs", "other words", cache)
+    assert hits == total == 2  # both pages of the story: neither one's Markdown changed
+    assert 'content="other words"' in html
+    assert site("plain", "other words", None)[0] == html

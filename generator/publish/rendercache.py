@@ -1,16 +1,17 @@
 """A cache of MkDocs' Markdown-to-HTML step, so that a page whose Markdown did not change is not converted
 again when its story's site is rebuilt.
 
-MkDocs converts every page on every build (`Page.render`: Python-Markdown with the configured extensions,
-then MkDocs' own passes that rewrite the links and collect the anchors); on the pages factsheet writes that
-is about two thirds of a build. What `render` gives depends on the page's Markdown and front matter, its
-place in the site, the other files of the site (a link is rewritten or reported by whether its target
-exists), the Markdown extensions and their settings, and the versions of MkDocs and Python-Markdown. The
-cache key hashes all of these (of the site's files, whether each file a Markdown link of the page names
-is there: a page added elsewhere in the story does not change the pages that do not link to it), so an
-entry is used only where MkDocs would compute the same thing: the page's HTML, its table of contents,
-its title, the anchors it holds and the links to anchors it makes (which MkDocs validates after every
-page is rendered, as for a page it converted).
+MkDocs converts every page on every build (`Page.render`: Python-Markdown with the configured extensions, then
+MkDocs' own passes that rewrite the links and collect the anchors); on the pages factsheet writes that is
+about two thirds of a build. What `render` gives depends on the page's Markdown (without its front matter,
+which MkDocs has taken off by then: a page whose citations name a source's new text hash in its front matter
+is not converted again), its place in the site, the other files of the site (a link is rewritten or reported
+by whether its target exists), the Markdown extensions and their settings, and the versions of MkDocs and
+Python-Markdown. The cache key hashes all of these (of the site's files, whether each file a Markdown link of
+the page names is there: a page added elsewhere in the story does not change the pages that do not link to
+it), so an entry is used only where MkDocs would compute the same thing: the page's HTML, its table of
+contents, its title, the anchors it holds and the links to anchors it makes (which MkDocs validates after
+every page is rendered, as for a page it converted).
 
 Material's search plugin then parses every page's HTML again to index it, a third of what is left; its
 entries for a page are cached the same way, keyed by what they are made from (the page's HTML, table of
@@ -88,11 +89,10 @@ class RenderCache:
                 self.wrap_index(index, json.dumps(dict(plugin.config), sort_keys=True, default=repr))
 
     def key(self, page: Any, markdown: str) -> str:
-        """The key of a page's conversion: the site's settings, the page's path and source, and which of
-        the files its links name are in the site."""
+        """The key of a page's conversion: the site's settings, the page's path and Markdown (the front
+        matter, not converted, is not in it), and which of the files its links name are in the site."""
         digest = hashlib.sha256(self.base)
-        meta = json.dumps(page.meta, sort_keys=True, default=repr)
-        digest.update(f"\0{page.file.src_uri}\0{page.file.url}\0{meta}\0{markdown}".encode())
+        digest.update(f"\0{page.file.src_uri}\0{page.file.url}\0{markdown}".encode())
         here = posixpath.dirname(page.file.src_uri)
         for target in sorted({posixpath.normpath(posixpath.join(here, t)) for t in link_targets(markdown)}):
             digest.update(f"\0{target}={target in self.files}".encode())
