@@ -93,3 +93,38 @@ def test_a_page_whose_front_matter_alone_changed_reuses_its_conversion(tmp_path)
     assert hits == total == 2  # both pages of the story: neither one's Markdown changed
     assert 'content="other words"' in html
     assert site("plain", "other words", None)[0] == html
+
+
+def test_search_entries_are_reused_unless_front_matter_a_search_index_reads_changed(tmp_path):
+    from types import SimpleNamespace
+
+    from generator.publish.rendercache import RenderCache
+
+    class Index:
+        """A search index as the cache sees one: entries, and a page's indexing (counted)."""
+
+        def __init__(self) -> None:
+            self.entries: list[dict] = []
+            self.indexed = 0
+
+        def add_entry_from_context(self, page) -> None:
+            self.indexed += 1
+            self.entries.append({"location": page.url, "title": str(page.meta.get("title")), "text": "x"})
+
+    def build(meta: dict) -> Index:
+        index = Index()
+        settings = {"markdown_extensions": [], "mdx_configs": {}, "use_directory_urls": True}
+        plugins = {"search": SimpleNamespace(search_index=index, config={})}
+        cache = RenderCache(tmp_path / "part.pickle", {**settings, "validation": {}, "plugins": plugins}, [])
+        page = SimpleNamespace(
+            meta=meta, url="a/", title="A", toc=SimpleNamespace(items=[]), content="<p>x</p>"
+        )
+        index.add_entry_from_context(page)
+        cache.save()
+        return index
+
+    first = build({"title": "A", "factsheet_jsonld": "{...1}", "factsheet_facts": 2})
+    again = build({"title": "A", "factsheet_jsonld": "{...2}", "factsheet_facts": 3})  # factsheet's own
+    assert (first.indexed, again.indexed) == (1, 0) and again.entries == first.entries
+    assert build({"title": "B", "factsheet_jsonld": "{...2}", "factsheet_facts": 3}).indexed == 1
+    assert build({"title": "B", "factsheet_jsonld": "{...2}", "tags": ["flood"]}).indexed == 1

@@ -15,7 +15,7 @@ every page is rendered, as for a page it converted).
 
 Material's search plugin then parses every page's HTML again to index it, a third of what is left; its
 entries for a page are cached the same way, keyed by what they are made from (the page's HTML, table of
-contents, URL, title and front matter).
+contents, URL, title and front matter, but for the front matter factsheet writes for its own templates).
 
 Last, each page's HTML file is made from the theme's templates; for a page whose content, table of contents,
 front matter, URL, neighbours and navigation are unchanged, in a site of the same configuration and theme
@@ -43,6 +43,9 @@ from mkdocs.structure.toc import get_toc
 from generator.collector import paused_gc
 
 PAGE_TEMPLATE = "main.html"  # the template MkDocs renders a page with (no page of factsheet's names another)
+# front matter that factsheet writes for its own templates (a page's structured data, its count of facts):
+# no search index reads it, so a page whose other front matter, HTML and place are the same keeps its entries
+UNSEARCHED_META = ("factsheet_jsonld", "factsheet_facts")
 CACHE_ENV = "FACTSHEET_RENDER_CACHE"  # the cache file of this MkDocs run, set by publish/build.py
 
 
@@ -123,7 +126,8 @@ class RenderCache:
 
         def indexed(page: Any) -> None:
             digest = hashlib.sha256(base)
-            meta = json.dumps(page.meta, sort_keys=True, default=repr)
+            searched = {k: v for k, v in page.meta.items() if k not in UNSEARCHED_META}
+            meta = json.dumps(searched, sort_keys=True, default=repr)
             toc = json.dumps(_tokens(page.toc.items))
             digest.update(f"\0{page.url}\0{page.title}\0{meta}\0{toc}\0{page.content}".encode())
             key = digest.hexdigest()
