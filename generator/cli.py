@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__, pipeline
 from generator.errors import FactsheetError
@@ -93,3 +95,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("factsheet: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+
+
+def entry() -> NoReturn:
+    """The `factsheet` console script and `python -m generator`: main(), then the process ends at once.
+
+    The interpreter's own teardown would free, object by object, the language model and what the
+    build's caches hold: 0.3-0.5 s of a one-article rebuild. By then every worker, MkDocs process,
+    thread and file of the build is closed (each closes in a `with`), so only the two streams are
+    left to flush. An exception that main() does not handle still ends the process the usual way."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -211,3 +211,27 @@ def test_the_cli_starts_without_importing_spacy():
     repo = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_build_leaves_nothing_running_for_the_interpreter_to_wait_for(tmp_project):
+    # the command line ends its process at once after main() (cli.entry): a build must have closed
+    # every worker process and thread by then, so that no work of its is cut short
+    import multiprocessing
+    import threading
+
+    from generator.cli import main
+
+    (tmp_project / "seeds" / "second.txt").write_text(ARTICLE.replace("40", "45"), encoding="utf-8")
+    assert main(["--root", str(tmp_project), "build", "--jobs", "2"]) == 0
+    assert (tmp_project / "site" / "index.html").is_file()
+    assert multiprocessing.active_children() == []
+    assert [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon] == []
+
+
+def test_the_command_line_exits_with_mains_status_and_its_output_whole(tmp_project):
+    done = factsheet(tmp_project, "build", "--no-site")  # through cli.entry, output to a pipe
+    assert done.returncode == 0 and done.stdout.rstrip().endswith(
+        "nothing changed: pages and site are up to date"
+    )
+    failed = factsheet(tmp_project, "--root", "missing", "build")
+    assert failed.returncode == 1 and failed.stderr.startswith("factsheet: error: ")
