@@ -9,7 +9,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from generator.ingest.seeds import read_seeds
 from generator.ingest.storyfile import read_story_files, story_files
 from generator.models import Article, ArticleFacts, Story, source_fields
 from generator.publish import swap
-from generator.publish.build import build_site, build_story_sites, nothing
+from generator.publish.build import Ready, build_site, build_story_sites, nothing, ready
 from generator.site import render
 from generator.site.page import compile_in
 from generator.store import cache, changes, facts, journal
@@ -179,12 +179,12 @@ def extract_changed(
 
 def build(config: Config) -> Report:
     """Run the whole pipeline and return its report; one build of a project runs at a time."""
-    with build_lock(config.root), fewer_collections():
-        return _build(config)
+    with build_lock(config.root), fewer_collections(), ExitStack() as stack:
+        return _build(config, stack)
 
 
-def _build(config: Config) -> Report:
-    """The pipeline, step by step (under the build lock)."""
+def _build(config: Config, stack: ExitStack) -> Report:
+    """The pipeline, step by step (under the build lock; what the steps open is closed with `stack`)."""
     report = Report()
     # 0. Put back whatever a killed build left half-swapped, and finish the fact files it was writing.
     report.warnings += swap.recover(config.root)
@@ -216,6 +216,11 @@ def _build(config: Config) -> Report:
         )
         return report
     report.facts = count_facts(raw)
+    # MkDocs processes for step 8, started now: they import MkDocs, the theme and plugins meanwhile
+    several = len({af.source.story for af in raw}) > 1
+    started = stack.enter_context(
+        ready(config.root, (max(config.jobs, 2) if several else 1) if config.build_site else 0)
+    )
 
     # 3. Write the per-article fact files (the extraction as it is, reviewed in diffs) and record
     #    which facts this regeneration added, changed or removed, both or neither (a journal).
@@ -302,7 +307,7 @@ def _build(config: Config) -> Report:
             newest = max((a.published for a in articles if a.published), default=None)
             staged_site = swap.staging(config.root, "site")
             report.sites, report.conversions, site_carried = build_sites(
-                config, docs, staged_site, newest, parts, last_sites, run_check, carried
+                config, docs, staged_site, newest, parts, last_sites, run_check, carried, started
             )
     else:
         run_check()
@@ -526,6 +531,7 @@ def build_sites(
     last: dict[str, str],
     meanwhile: Callable[[], None] = nothing,
     carried: tuple[str, ...] = (),
+    started: Ready | None = None,
 ) -> tuple[list[str], tuple[int, int], tuple[str, ...]]:
     """Build the site into staged_site, running `meanwhile` while MkDocs builds; return the stories
     whose site part MkDocs built, how many of their pages' conversions it reused of how many
@@ -541,6 +547,7 @@ def build_sites(
             site_dir=staged_site,
             source_date=newest,
             meanwhile=meanwhile,
+            started=started,
         )
         return [parts[0].slug], (0, 0), ()
     reuse = [p for p in parts if p.folder in carried or site_reused(config, p, last)]
@@ -556,6 +563,7 @@ def build_sites(
         jobs=max(config.jobs, 2),
         cache_dir=cache.render_cache_dir(config.root),
         meanwhile=meanwhile,
+        started=started,
     )
     return [p.slug for p in todo], conversions, tuple(p.folder for p in reuse)
 

@@ -8,11 +8,13 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SiteError
+from generator.publish import waiting
 from generator.store.atomic import write_atomic
 from generator.store.cache import templates_cache_dir
 from generator.store.compiled import COMPILED_ENV
@@ -99,13 +101,15 @@ def build_story_sites(
     jobs: int = 2,
     cache_dir: Path | None = None,
     meanwhile: Callable[[], None] = nothing,
+    started: Ready | None = None,
 ) -> tuple[int, int]:
     """Build a site of several stories into site_dir: the top site (the pages of docs_dir outside the
     story folders), and each story of `stories` ((folder, newest source date)) as a site of its own from
     docs_dir/<folder> into site_dir/<folder>; `jobs` MkDocs processes at a time, each story's conversions
-    cached in cache_dir/<folder>.pickle (publish/rendercache.py); `meanwhile` runs in this process once
-    they have started (what raises there stops them). Return (pages whose conversion was reused from
-    that cache, pages converted or reused); SiteError lists the problems of every part that failed."""
+    cached in cache_dir/<folder>.pickle (publish/rendercache.py), in the processes `started` has ready
+    first; `meanwhile` runs in this process once they have started (what raises there stops them).
+    Return (pages whose conversion was reused from that cache, pages converted or reused); SiteError
+    lists the problems of every part that failed."""
     if not (root / "mkdocs.yml").is_file():
         raise SiteError(f"No mkdocs.yml in {root}; run factsheet from the project folder.")
     exclude = "exclude_docs: |\n" + "".join(f"  /{folder}/\n" for folder in folders)
@@ -130,7 +134,7 @@ def build_story_sites(
                 cache_dir / f"{folder}.pickle" if cache_dir else None,
             )
         )
-    failures = _run_all(runs, strict, root, jobs, meanwhile)
+    failures = _run_all(runs, strict, root, jobs, meanwhile, started)
     if failures:
         shutil.rmtree(top_dir, ignore_errors=True)
         raise SiteError("\n".join(failures))
@@ -175,26 +179,76 @@ class Run:
         return reproducible_env(self.date) | extra
 
 
+class Ready:
+    """MkDocs processes started ahead of their runs (publish/waiting.py), each given to the next run;
+    a run finds a new process when none is left, or the one it was to get has died."""
+
+    def __init__(self, root: Path, count: int = 0) -> None:
+        self.root = root
+        env = reproducible_env(None) | {COMPILED_ENV: str(templates_cache_dir(root))}
+        self.waiting = [waiting.start(root, env) for _ in range(count)]
+
+    def popen(self, command: list[str], env: dict[str, str]) -> subprocess.Popen:
+        """The process of one MkDocs run (`python -m mkdocs <args>`), its output on its stdout."""
+        while self.waiting:
+            proc = self.waiting.pop(0)
+            try:
+                if proc.poll() is None:
+                    waiting.give(proc, command[3:], self.root, env)
+                    return proc
+            except OSError:  # it died after poll() looked
+                pass
+            _stop(proc)
+        return subprocess.Popen(
+            command, cwd=self.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+
+    def close(self) -> None:
+        """Stop the processes no run took."""
+        for proc in self.waiting:
+            _stop(proc)
+        self.waiting = []
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Kill a process and collect it (its pipes closed)."""
+    proc.kill()
+    proc.communicate()
+
+
+@contextmanager
+def ready(root: Path, count: int) -> Iterator[Ready]:
+    """`count` MkDocs processes started now for the runs to come (none: each run starts its own); the
+    ones left are stopped on the way out."""
+    started = Ready(root, count)
+    try:
+        yield started
+    finally:
+        started.close()
+
+
 def _run_all(
-    runs: list[Run], strict: bool, root: Path, jobs: int, meanwhile: Callable[[], None] = nothing
+    runs: list[Run],
+    strict: bool,
+    root: Path,
+    jobs: int,
+    meanwhile: Callable[[], None] = nothing,
+    started: Ready | None = None,
 ) -> list[str]:
-    """Run MkDocs for each run, `jobs` at a time, and `meanwhile` once the first have started (the
-    MkDocs processes are stopped when it raises); the problems of the runs that failed (each config
-    file is removed afterwards)."""
+    """Run MkDocs for each run, `jobs` at a time (in the processes `started` has ready, then in new
+    ones), and `meanwhile` once the first have started (the MkDocs processes are stopped when it raises);
+    the problems of the runs that failed (each config file is removed afterwards)."""
+    started = started or Ready(root)
     failures: list[str] = []
-    waiting = list(runs)
+    waiting_runs = list(runs)
     running: list[tuple[Run, subprocess.Popen]] = []
     try:
-        while waiting or running:
-            while waiting and len(running) < jobs:
-                run = waiting.pop(0)
-                proc = subprocess.Popen(
+        while waiting_runs or running:
+            while waiting_runs and len(running) < jobs:
+                run = waiting_runs.pop(0)
+                proc = started.popen(
                     mkdocs_command(run.config, strict=strict),
-                    cwd=root,
-                    env=run.env() | {COMPILED_ENV: str(templates_cache_dir(root))},
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.STDOUT,
-                    text=True,
+                    run.env() | {COMPILED_ENV: str(templates_cache_dir(root))},
                 )
                 running.append((run, proc))
             meanwhile()
@@ -240,17 +294,19 @@ def build_site(
     site_dir: Path | None = None,
     source_date: str | None = None,
     meanwhile: Callable[[], None] = nothing,
+    started: Ready | None = None,
 ) -> None:
     """Return None once `mkdocs build` has written the site; raise SiteError with MkDocs' problems if not.
 
     With docs_dir and site_dir (staging folders under root) MkDocs reads and writes those instead
-    of the folders mkdocs.yml names. `meanwhile` runs in this process while MkDocs builds (what raises
+    of the folders mkdocs.yml names; `started`, MkDocs processes started ahead, gives the process.
+    `meanwhile` runs in this process while MkDocs builds (what raises
     there stops MkDocs).
     """
     if not (root / "mkdocs.yml").is_file():
         raise SiteError(f"No mkdocs.yml in {root}; run factsheet from the project folder.")
     staged = docs_dir is not None and site_dir is not None
     config = staged_config(root, docs_dir, site_dir) if staged else root / "mkdocs.yml"
-    failures = _run_all([Run("", config, source_date, temporary=staged)], strict, root, 1, meanwhile)
+    failures = _run_all([Run("", config, source_date, temporary=staged)], strict, root, 1, meanwhile, started)
     if failures:
         raise SiteError("\n".join(failures))
