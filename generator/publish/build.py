@@ -299,9 +299,8 @@ def build_site(
     """Return None once `mkdocs build` has written the site; raise SiteError with MkDocs' problems if not.
 
     With docs_dir and site_dir (staging folders under root) MkDocs reads and writes those instead
-    of the folders mkdocs.yml names; `started`, MkDocs processes started ahead, gives the process.
-    `meanwhile` runs in this process while MkDocs builds (what raises
-    there stops MkDocs).
+    of the folders mkdocs.yml names. MkDocs runs in a process `started` has ready, if any.
+    `meanwhile` runs in this process while MkDocs builds (what raises there stops MkDocs).
     """
     if not (root / "mkdocs.yml").is_file():
         raise SiteError(f"No mkdocs.yml in {root}; run factsheet from the project folder.")
