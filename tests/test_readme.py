@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 
 from tests.shared_data import REPO
+from tests.test_cli import factsheet
 
 
 def quickstart_lines() -> list[str]:
@@ -23,12 +22,6 @@ def test_the_quickstart_shows_what_a_build_of_the_seeds_prints(tmp_path):
     for name in ("seeds", "facts"):
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "build"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = factsheet(tmp_path, "build")  # as a user runs it
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines() == quickstart_lines()
