@@ -269,3 +269,23 @@ def test_a_rebuild_writes_the_fact_files_while_a_worker_reconciles_the_changed_s
     assert report.reconciled == ["strike"] and (root / "facts" / "articles" / "strike--post.yaml").exists()
     assert workers_seen == [0, 1]
     assert "40" in (root / "facts" / "articles" / "strike--post.yaml").read_text(encoding="utf-8")
+
+
+def test_an_added_article_leaves_the_pages_of_facts_it_does_not_touch_as_they_were(tmp_path):
+    # no page counts the story's sources in each entry ("named in 1 source", not "1 of 2"): an article
+    # added changes the pages of what it names, reports or dates, and the indexes, not every page (one
+    # whose file sorts last: the neutral "Source 2" labels follow the files' order)
+    root = project(tmp_path)
+    config = pipeline.Config(root=root, build_site=False)
+    pipeline.build(config)
+    story = root / "docs" / "flood"
+    (mayor,) = (story / "people").glob("*doe*.md")
+    before = {p: p.read_text(encoding="utf-8") for p in (mayor, story / "figures.md")}
+    assert "named in 1 source" in before[mayor]
+    (root / "seeds" / "flood" / "later.txt").write_text(
+        "Rain eases\n\nThe rain eased in the hills, forecasters said.\n", encoding="utf-8"
+    )
+    report = pipeline.build(config)
+    assert report.added == ["flood/later.txt"]
+    assert {p: p.read_text(encoding="utf-8") for p in before} == before
+    assert "Rain eases" in (story / "sources" / "index.md").read_text(encoding="utf-8")

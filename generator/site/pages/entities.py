@@ -24,7 +24,6 @@ def entity_row(view: StoryView, c: Citer, e: StoryEntity) -> dict:
         "href": c.link(view.pages[e.id]) if e.id in view.pages else None,
         "roles": sorted({r.role for r in e.roles}, key=lambda r: (r.casefold(), r)),
         "n": view.sources_of(e.sources),
-        "total": view.total,
         "refs": "".join(c(f, [cite], (e.name, *e.aliases)) for f, cite in cites),
         "note": view.entity_note(e),
     }
@@ -160,7 +159,6 @@ def entity_page(env: jinja2.Environment, view: StoryView, ent: StoryEntity) -> P
         index=c.link(KINDS[ent.kind][0]),
         heading=heading,
         n_sources=view.sources_of(ent.sources),
-        total=view.total,
         roles=roles,
         quotes=quotes,
         figures=figures,

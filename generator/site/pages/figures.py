@@ -67,7 +67,6 @@ class GroupRow:
     anchor: str
     badge: str
     n: int  # sources reporting it
-    total: int  # sources of the story
     reports: list[ReportRow]
     values: list[ValueRow]
     chart: str | None = None  # on the disputed page: the bar chart
@@ -116,7 +115,6 @@ def group_row(view: StoryView, c: Citer, g: FigureGroup) -> GroupRow:
         href=figure_link(view, c, g.id),
         badge=BADGES[g.status],
         n=view.sources_of(r.source for r in g.reports),
-        total=view.total,
         reports=reports,
         values=list(values.values()),
         difference=DIFFERENCES.get(g.difference or ""),
@@ -279,7 +277,6 @@ def _figures(
         data={"figure_groups": [g.model_dump(mode="json") for g in shown]},
         jsonld=linked_data(view, path, c.files, group_claims(view, path, shown)),
         sections=sections,
-        total=view.total,
         intro=INTRO.format(disputed=c.link("disputed.md")),
         download=_download(c, view),
         heading=title,

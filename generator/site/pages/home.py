@@ -159,6 +159,7 @@ def home(env: jinja2.Environment, view: StoryView) -> Page:
         where=briefing.where(view.story),
         updated=_day(view.dates[-1]) if view.dates else None,
         n_sources=plural(view.total, "source"),
+        total=view.total,
         dates=date_line(view),
         named=named,
         n_groups=len(view.story.figures),

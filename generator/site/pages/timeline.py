@@ -164,7 +164,6 @@ def _timeline(env: jinja2.Environment, view: StoryView, path: str, events: list,
             {
                 "e": ev,
                 "n": view.sources_of(r.source for r in ev.reports),
-                "total": view.total,
                 "refs": "".join(v["refs"] for v in versions),
                 "correction": CORRECTIONS.get(ev.difference or ""),
                 "versions": versions if ev.difference else [],
