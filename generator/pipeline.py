@@ -261,12 +261,11 @@ def _build(config: Config, stack: ExitStack) -> Report:
             config,
             [s for s in stories if s.slug in kept],
             folders,
-            None,
+            {slug: last_stories[slug]["docs"] for slug in kept},
             articles,
             keys,
             titles,
             {slug: last_stories[slug]["pages"] for slug in kept},
-            {slug: last_stories[slug]["docs"] for slug in kept},
         )
         last_sites = {s: v.get("site") for s, v in last_stories.items()}
         carried = tuple(
@@ -296,9 +295,9 @@ def _build(config: Config, stack: ExitStack) -> Report:
     # 8. Build the static site with MkDocs from the staged pages, into a staging site/: a story of
     #    several is a site of its own in site/<story>/, built again only when its pages changed. A
     #    failed check stops MkDocs, and nothing is swapped in.
-    made = story_parts(
-        config, [s for s in stories if s.slug not in kept], folders, docs, articles, keys, titles, pages
-    )
+    rendered = [s for s in stories if s.slug not in kept]
+    states = {s.slug: folder_state(docs / folders[s.slug]) if folders[s.slug] else "" for s in rendered}
+    made = story_parts(config, rendered, folders, states, articles, keys, titles, pages)
     order = {s.slug: i for i, s in enumerate(stories)}
     parts = sorted(kept_parts + made, key=lambda p: order[p.slug])
     site_carried: tuple[str, ...] = ()
@@ -474,16 +473,14 @@ def story_parts(
     config: Config,
     stories: list[Story],
     folders: dict[str, str],
-    docs: Path | None,
+    states: dict[str, str],
     articles: list[Article],
     keys: dict[str, str],
     titles: dict[str, str],
     pages: dict[str, int],
-    states: dict[str, str] | None = None,
 ) -> list[Part]:
-    """The story parts of the site as rendered into the staging docs/ (`folders`: every story's, see
-    render.story_folders); the state of a story's pages is taken from `states` when it names the story
-    (a story whose pages stay as the last build left them), else from its folder in docs."""
+    """The site parts of `stories` (`folders`: every story's, see render.story_folders; `states`: each
+    of these stories' folder_state of its pages, "" for a lone story's)."""
     mkdocs_yml = config.root / "mkdocs.yml"
     base = hashlib.sha256(code_digest().encode() + (mkdocs_yml.read_bytes() if mkdocs_yml.exists() else b"-"))
     base.update(f"strict={config.strict} {site_versions()}".encode())
@@ -491,11 +488,7 @@ def story_parts(
     for story in stories:
         folder = folders[story.slug]
         newest = max((a.published for a in articles if a.story == story.slug and a.published), default=None)
-        if states and story.slug in states:
-            state = states[story.slug]
-        else:
-            assert docs is not None
-            state = folder_state(docs / folder) if folder else ""
+        state = states[story.slug]
         site = base.copy()
         site.update(f"{folder}\0{state}\0{newest}".encode())
         parts.append(
