@@ -148,10 +148,15 @@ def stories_of(
 
 
 def extract_changed(
-    articles: list[Article], cached: dict[str, ArticleFacts], report: Report, config: Config | None = None
+    articles: list[Article],
+    cached: dict[str, ArticleFacts],
+    report: Report,
+    config: Config | None = None,
+    changing: Callable[[], None] = nothing,
 ) -> list[ArticleFacts]:
     """Facts of every article: cached ones reused when text, metadata and extractor are unchanged,
-    the others extracted (the language model is loaded only if one needs it)."""
+    the others extracted (the language model is loaded only if one needs it). `changing` runs first
+    when an article is to be extracted or is gone: the build will not stop at nothing-to-do."""
     from generator.extract import extractor_version
     from generator.workers import extract_all
 
@@ -170,6 +175,8 @@ def extract_changed(
         else:
             todo.append(article)
             (report.changed if old is not None else report.added).append(article.file)
+    if todo or set(cached) - {a.file for a in articles}:
+        changing()
     for af in extract_all(todo, config.jobs, config.dask, config.progress) if todo else []:
         out[af.source.file] = af
         report.warnings += af.warnings
@@ -202,8 +209,17 @@ def _build(config: Config, stack: ExitStack) -> Report:
     with report.timed("read"):
         parsed: set[str] = set()  # the seed files whose fact files were read from YAML, not the cache
         cached = cache.cached_facts(config.facts, parsed)
+    # MkDocs processes for step 8, started as soon as the build is known to go on (before the language
+    # model loads, when an article changed): they import MkDocs, the theme and plugins meanwhile
+    several = len({a.story for a in articles}) > 1
+    starting: list[Ready] = []
+
+    def start_mkdocs() -> None:
+        count = (max(config.jobs, 2) if several else 1) if config.build_site else 0
+        starting.append(stack.enter_context(ready(config.root, count)))
+
     with report.timed("extract"):
-        raw = extract_changed(articles, cached, report, config)
+        raw = extract_changed(articles, cached, report, config, changing=start_mkdocs)
     stamp = build_stamp(config, raw)
     last = last_build(config, stamp)
     if not (report.added or report.changed or report.removed) and last is not None:
@@ -216,11 +232,9 @@ def _build(config: Config, stack: ExitStack) -> Report:
         )
         return report
     report.facts = count_facts(raw)
-    # MkDocs processes for step 8, started now: they import MkDocs, the theme and plugins meanwhile
-    several = len({af.source.story for af in raw}) > 1
-    started = stack.enter_context(
-        ready(config.root, (max(config.jobs, 2) if several else 1) if config.build_site else 0)
-    )
+    if not starting:  # no article changed, but something else did (mkdocs.yml, a story.yaml, the code)
+        start_mkdocs()
+    started = starting[0]
 
     # 3. Write the per-article fact files (the extraction as it is, reviewed in diffs) and record
     #    which facts this regeneration added, changed or removed, both or neither (a journal).
@@ -244,9 +258,14 @@ def _build(config: Config, stack: ExitStack) -> Report:
         outcome = curate.Outcome(applied=applied)
         report.corrections, report.stale = len(set(outcome.applied)), curate.stale(corrections, outcome)
         report.conflicts = sum(g.status == "conflicting" for s in stories for g in s.figures)
-    # 5. Write the cross-source files in facts/ (flat seeds/) or facts/<story>/, of the stories reconciled.
-    with report.timed("write facts"):
-        write_stories(config.facts, stories, only=set(report.reconciled), jobs=config.jobs)
+
+    # 5. The cross-source files in facts/ (flat seeds/) or facts/<story>/, of the stories reconciled, are
+    #    written in step 7, while MkDocs builds (nothing later in the build reads them).
+    def write_story_files() -> None:
+        with report.timed("write facts"):
+            write_stories(config.facts, stories, only=set(report.reconciled), jobs=config.jobs)
+            cache.settle_stories(config.facts, report.reconciled)
+
     # 6. Render each story as Markdown pages with footnote citations, into a staging copy of docs/:
     #    a story whose facts, folder and title are as the last build left them keeps its pages (and,
     #    when its site part stays as well, its folder is carried over by the swap, not staged).
@@ -284,11 +303,13 @@ def _build(config: Config, stack: ExitStack) -> Report:
         )
         pages = pages_per_story(stories, docs, written, kept, last_stories)
         report.pages = len(written) + sum(pages[slug] for slug in kept)
-    # 7. Check every citation against its article and every page for its citations (of the stories
-    #    rendered: the kept ones were checked when they were written), while MkDocs builds the site.
+    # 7. Write the files of step 5, then check every citation against its article and every page for
+    #    its citations (of the stories rendered: the kept ones were checked when they were written),
+    #    while MkDocs builds the site.
     fresh = [af for s in stories if s.slug not in kept for af in s.facts]
 
     def run_check() -> None:
+        write_story_files()
         with report.timed("check"):
             check.run_check(fresh, texts_of(articles), docs, skip=tuple(folders[slug] + "/" for slug in kept))
 
@@ -302,7 +323,7 @@ def _build(config: Config, stack: ExitStack) -> Report:
     parts = sorted(kept_parts + made, key=lambda p: order[p.slug])
     site_carried: tuple[str, ...] = ()
     if config.build_site:
-        with report.timed("mkdocs"):  # the check's time included (it runs beside MkDocs)
+        with report.timed("mkdocs"):  # step 7's time included (it runs beside MkDocs)
             newest = max((a.published for a in articles if a.published), default=None)
             staged_site = swap.staging(config.root, "site")
             report.sites, report.conversions, site_carried = build_sites(
@@ -389,7 +410,7 @@ def reconcile(
         for slug in todo:
             if slug in futures:
                 futures[slug].result()
-                found[slug] = cache.cached_story(config.facts, slug, keys[slug])
+                found[slug] = cache.cached_story(config.facts, slug, keys[slug], pending=True)
             found[slug] = found.get(slug) or _reconcile_story(slug)  # also when the cache could not keep it
     report.stories += list(keys)
     report.reconciled += [slug for slug in keys if slug in todo]
@@ -400,8 +421,8 @@ def reconcile(
 
 def _reconcile_story(slug: str) -> tuple[Story, list[str]]:
     """(the story `slug` reconciled from its articles' facts with the corrections applied, the
-    corrections it applied), kept in the cache under its key; its inputs are reconcile()'s
-    (forked.shared())."""
+    corrections it applied), kept in the cache under its key (pending until its cross-source files are
+    written); its inputs are reconcile()'s (forked.shared())."""
     config, raw, texts, corrections, settings, keys = forked.shared()
     mine = copy.deepcopy([af for af in raw if af.source.story == slug])
     part = curate.Outcome()

@@ -289,3 +289,61 @@ def test_an_added_article_leaves_the_pages_of_facts_it_does_not_touch_as_they_we
     assert report.added == ["flood/later.txt"]
     assert {p: p.read_text(encoding="utf-8") for p in before} == before
     assert "Rain eases" in (story / "sources" / "index.md").read_text(encoding="utf-8")
+
+
+def test_a_build_stopped_before_the_story_files_are_written_reconciles_the_story_again(tmp_path, monkeypatch):
+    # the cross-source files are written while MkDocs builds; a story reconciled by a build that stops
+    # before then (here in rendering) is not kept for the next one, whose story files are a cold build's
+    root = project(tmp_path / "stopped")
+    config = pipeline.Config(root=root, build_site=False, jobs=2)
+    pipeline.build(config)
+    post = root / "seeds" / "strike" / "post.txt"
+    post.write_text(post.read_text(encoding="utf-8") + "\nThe union said 40 ships were waiting.\n")
+
+    def broken(*args, **kwargs):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(pipeline.render, "render_stories", broken)
+    with pytest.raises(OSError, match="no space"):
+        pipeline.build(config)
+    assert "40" not in (root / "facts" / "strike" / "figures.yaml").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    report = pipeline.build(config)
+    assert report.reconciled == ["strike"]
+    cold = project(tmp_path / "cold")
+    shutil.copy(post, cold / "seeds" / "strike" / "post.txt")
+    pipeline.build(pipeline.Config(root=cold, build_site=False, jobs=2))
+    assert history_only(differences(root / "facts", cold / "facts"))
+    assert "40" in (root / "facts" / "strike" / "figures.yaml").read_text(encoding="utf-8")
+    assert not list((root / ".factsheet-cache" / "stories").glob("*.pending"))
+
+
+def test_the_mkdocs_processes_start_before_the_changed_articles_are_extracted(tmp_path, monkeypatch):
+    import generator.workers
+
+    root = project(tmp_path)
+    config = pipeline.Config(root=root, build_site=False, jobs=2)
+    pipeline.build(config)
+    order: list[str] = []
+    ready, extract_all = pipeline.ready, generator.workers.extract_all
+
+    def watched_ready(*args, **kwargs):
+        order.append("mkdocs processes")
+        return ready(*args, **kwargs)
+
+    def watched_extract(*args, **kwargs):
+        order.append("extract")
+        return extract_all(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "ready", watched_ready)
+    monkeypatch.setattr(generator.workers, "extract_all", watched_extract)
+    post = root / "seeds" / "strike" / "post.txt"
+    post.write_text(post.read_text(encoding="utf-8") + "\nThe union said 40 ships were waiting.\n")
+    pipeline.build(config)
+    assert order == ["mkdocs processes", "extract"]
+    order.clear()
+    (root / "seeds" / "vote" / "story.yaml").write_text("title: The bridge vote\n", encoding="utf-8")
+    assert not pipeline.build(config).up_to_date  # no article to extract: started once the build goes on
+    assert order == ["mkdocs processes"]
+    order.clear()
+    assert pipeline.build(config).up_to_date and order == []  # nothing to do: none started

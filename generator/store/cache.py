@@ -99,10 +99,18 @@ def _story_path(facts_dir: Path, story: str) -> Path:
     return facts_dir.parent / CACHE_DIR / "stories" / f"{_name(story)}.pickle"
 
 
-def cached_story(facts_dir: Path, story: str, key: str):
-    """(the reconciled Story, the corrections it applied) kept for `story` under `key`, or None. The
-    key is the file's first line, so a story kept under another key is not unpickled at all."""
-    data = _load_pickle(_story_path(facts_dir, story), _key_line(key))
+def _pending_path(facts_dir: Path, story: str) -> Path:
+    """Where a story reconciled by this build waits until its cross-source files are written
+    (settle_stories): a build stopped before that reconciles the story again."""
+    return _story_path(facts_dir, story).with_suffix(".pending")
+
+
+def cached_story(facts_dir: Path, story: str, key: str, pending: bool = False):
+    """(the reconciled Story, the corrections it applied) kept for `story` under `key`, or None (with
+    `pending`: the story this build reconciled, not settled yet). The key is the file's first line, so
+    a story kept under another key is not unpickled at all."""
+    path = _pending_path(facts_dir, story) if pending else _story_path(facts_dir, story)
+    data = _load_pickle(path, _key_line(key))
     return (data["story"], data["applied"]) if {"story", "applied"} <= data.keys() else None
 
 
@@ -121,16 +129,25 @@ def _key_line(key: str) -> bytes:
 
 
 def keep_story(facts_dir: Path, key: str, story, applied: list[str]) -> None:
-    """Keep a reconciled story (and the corrections it applied) under the key of its inputs."""
+    """Keep a reconciled story (and the corrections it applied) under the key of its inputs, pending:
+    it counts as kept once settle_stories has found its cross-source files written."""
     data = {"story": story, "applied": applied}
     body = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-    write_atomic(_story_path(facts_dir, story.slug), _key_line(key) + body)
+    write_atomic(_pending_path(facts_dir, story.slug), _key_line(key) + body)
+
+
+def settle_stories(facts_dir: Path, stories: list[str]) -> None:
+    """The pending stories of this build (keep_story) kept for the next, their cross-source files written."""
+    for story in stories:
+        pending = _pending_path(facts_dir, story)
+        if pending.is_file():
+            pending.replace(_story_path(facts_dir, story))
 
 
 def forget_stories(facts_dir: Path, current: set[str]) -> None:
-    """Drop the kept stories that are gone."""
-    for path in (facts_dir.parent / CACHE_DIR / "stories").glob("*.pickle"):
-        if path.stem not in {_name(s) for s in current}:
+    """Drop the kept stories (and pending ones) that are gone."""
+    for path in (facts_dir.parent / CACHE_DIR / "stories").glob("*"):
+        if path.suffix in (".pickle", ".pending") and path.stem not in {_name(s) for s in current}:
             path.unlink()
 
 
