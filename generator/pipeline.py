@@ -155,10 +155,11 @@ def extract_changed(
     changing: Callable[[], None] = nothing,
 ) -> list[ArticleFacts]:
     """Facts of every article: cached ones reused when text, metadata and extractor are unchanged,
-    the others extracted (the language model is loaded only if one needs it). `changing` runs first
-    when an article is to be extracted or is gone: the build will not stop at nothing-to-do."""
+    the others extracted (the language model is loaded only if one needs it). `changing` runs when an
+    article is to be extracted or is gone (the build will not stop at nothing-to-do): first, while
+    the cores are free, unless local worker processes take them to extract; then after them."""
     from generator.extract import extractor_version
-    from generator.workers import extract_all
+    from generator.workers import extract_all, in_local_processes
 
     config = config or Config()
 
@@ -175,11 +176,14 @@ def extract_changed(
         else:
             todo.append(article)
             (report.changed if old is not None else report.added).append(article.file)
-    if todo or set(cached) - {a.file for a in articles}:
+    later = in_local_processes(todo, config.jobs, config.dask)
+    if not later and (todo or set(cached) - {a.file for a in articles}):
         changing()
     for af in extract_all(todo, config.jobs, config.dask, config.progress) if todo else []:
         out[af.source.file] = af
         report.warnings += af.warnings
+    if later:
+        changing()
     report.removed = sorted(set(cached) - set(out))
     return [out[a.file] for a in articles]
 
@@ -210,7 +214,7 @@ def _build(config: Config, stack: ExitStack) -> Report:
         parsed: set[str] = set()  # the seed files whose fact files were read from YAML, not the cache
         cached = cache.cached_facts(config.facts, parsed)
     # MkDocs processes for step 8, started as soon as the build is known to go on (before the language
-    # model loads, when an article changed): they import MkDocs, the theme and plugins meanwhile
+    # model loads, when a few articles changed): they import MkDocs, the theme and plugins meanwhile
     several = len({a.story for a in articles}) > 1
     starting: list[Ready] = []
 

@@ -39,6 +39,11 @@ def extract_batch(articles: list[Article]) -> list[ArticleFacts]:
     return extract_articles(articles)
 
 
+def in_local_processes(articles: list[Article], jobs: int = 1, dask: str | None = None) -> bool:
+    """Whether extract_all gives these articles to local worker processes (which then take every core)."""
+    return not dask and jobs > 1 and len(batches(articles)) > 1
+
+
 def extract_all(
     articles: list[Article], jobs: int = 1, dask: str | None = None, progress: bool | None = None
 ) -> list[ArticleFacts]:
@@ -49,7 +54,7 @@ def extract_all(
     with progress_bar(len(articles), progress, "extracting") as advance:
         if dask:
             results = _on_dask(parts, dask, advance, failed)
-        elif jobs > 1 and len(parts) > 1:
+        elif in_local_processes(articles, jobs, dask):
             results = _in_processes(parts, jobs, advance, failed)
         else:
             results = [_done(partial(extract_batch, p), p, advance, failed) for p in parts]

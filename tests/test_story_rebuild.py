@@ -319,11 +319,11 @@ def test_a_build_stopped_before_the_story_files_are_written_reconciles_the_story
 
 
 def test_the_mkdocs_processes_start_before_the_changed_articles_are_extracted(tmp_path, monkeypatch):
+    # ... while the cores are free; when worker processes extract (several batches), after them
     import generator.workers
 
     root = project(tmp_path)
     config = pipeline.Config(root=root, build_site=False, jobs=2)
-    pipeline.build(config)
     order: list[str] = []
     ready, extract_all = pipeline.ready, generator.workers.extract_all
 
@@ -337,6 +337,10 @@ def test_the_mkdocs_processes_start_before_the_changed_articles_are_extracted(tm
 
     monkeypatch.setattr(pipeline, "ready", watched_ready)
     monkeypatch.setattr(generator.workers, "extract_all", watched_extract)
+    monkeypatch.setattr(generator.workers, "BATCH_CHARS", 100)  # a batch per article
+    pipeline.build(config)  # cold: five articles, five batches for two worker processes
+    assert order == ["extract", "mkdocs processes"]
+    order.clear()
     post = root / "seeds" / "strike" / "post.txt"
     post.write_text(post.read_text(encoding="utf-8") + "\nThe union said 40 ships were waiting.\n")
     pipeline.build(config)
