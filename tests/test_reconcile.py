@@ -145,6 +145,34 @@ def test_different_things_counted_are_not_grouped():
     assert [g.status for g in groups] == ["single", "single"]
 
 
+def percent(value: float, counts: str) -> Figure:
+    """A share or change in percent, labelled `counts`."""
+    return Figure(
+        id=f"fig-{value}-{counts}",
+        value=value,
+        value_text=f"{value}%",
+        qualifier="exact",
+        kind="percent",
+        unit="percent",
+        counts=counts,
+        cites=[cite()],
+    )
+
+
+def test_a_measure_named_without_what_it_measures_is_no_quantity_of_two_sources():
+    # 'Acme holds a 9% share' and 'the fund bought a 24% share': whose share is not said, so not one
+    # disputed quantity; a share that says of what still groups
+    for bare in ("share", "change", "points", "rise"):
+        story = [article("a.txt", figures=[percent(9, bare)]), article("b.txt", figures=[percent(24, bare)])]
+        assert [g.status for g in reconcile_figures(story)] == ["single", "single"], bare
+    story = [
+        article("a.txt", figures=[percent(9, "market share of Acme")]),
+        article("b.txt", figures=[percent(24, "market share of Acme")]),
+    ]
+    (group,) = reconcile_figures(story)
+    assert group.status == "conflicting"
+
+
 def test_one_source_alone_is_single():
     (group,) = reconcile_figures([article("a.txt", figures=[figure(5, "five")])])
     assert group.status == "single"

@@ -14,7 +14,7 @@ from generator.story.differences import borrow_times, compare_scopes, difference
 from generator.story.spans import join_end_dates
 from generator.text.ids import stable_id
 from generator.text.names import same_speaker
-from generator.text.words import EVENTS, EVERYONE, GENERIC, NOUNS, SCOPES
+from generator.text.words import BARE_MEASURES, EVENTS, EVERYONE, GENERIC, NOUNS, SCOPES
 
 
 def places_cited(af: ArticleFacts, f: Figure) -> list[str]:
@@ -57,8 +57,8 @@ def signature(f: Figure, places: list[str] = ()) -> list[tuple]:
         if f.subject_guess:
             keys.append((f.kind, event, "people"))
         return keys
-    if label in GENERIC or not label.split():
-        return [("alone", f.id)]  # 'people' alone says nothing to group on
+    if label in GENERIC or label in BARE_MEASURES or not label.split():
+        return [("alone", f.id)]  # 'people' or 'share' alone says nothing to group on
     return [(f.kind, f.unit, label)]
 
 

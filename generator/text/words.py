@@ -13,6 +13,13 @@ TITLES = ("mr", "mrs", "ms", "dr", "president", "prime minister", "minister", "t
 ACRONYM_SKIPS = ("of", "the", "and", "for", "de")
 # fmt: on
 GENERIC = {"people", "person"}  # what a figure counts when it names nothing more
+# a measure named without what it measures ('a 9% share', 'a change of 2%', 'up 30 points'): two reports
+# of one say nothing about being the same quantity (whose share, a change of what)
+BARE_MEASURES = {
+    "share", "shares", "stake", "change", "rise", "fall", "increase", "decrease", "drop", "gain",
+    "growth", "decline", "point", "points", "rate", "value", "price", "cost", "level", "figure",
+    "number", "total", "amount", "percent", "per cent", "dollar", "dollars",
+}  # fmt: skip
 
 EVENTS = {  # verbs that report the same event in casualty and protest news
     "kill": "kill",
