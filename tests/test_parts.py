@@ -195,3 +195,17 @@ def test_the_home_page_gives_as_data_only_the_sources_it_lists_or_cites(monkeypa
     monkeypatch.setattr(home_module, "key_groups", lambda view: [])  # no key figures: no claims
     articles, listed, appear = sources_named()
     assert articles == listed and not appear and view.total == 5
+
+
+def test_the_figures_index_leads_with_the_first_disputed_figures_and_links_the_others(
+    tiny_pages, monkeypatch
+):
+    monkeypatch.setattr(figures_module, "LEAD_LIMIT", 2)
+    ((_, view),) = story_views(seeds_story())
+    disputed = [g for g in view.story.figures if g.status == "conflicting"]
+    assert len(disputed) > 2 and view.figure_parts
+    index = figures_module.figures_page(environment(), view).md
+    assert f"## Disputed ({len(disputed)})" in index
+    led = re.findall(r"^- \[(.+?)\]\(figures/[a-z0-9-]+\.md#(g-[a-z0-9-]+)\)", index, re.M)
+    assert [anchor for _, anchor in led] == [group_anchor(g.id) for g in disputed[:2]]
+    assert f"- [and {len(disputed) - 2} more](disputed.md)" in index

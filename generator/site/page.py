@@ -138,7 +138,10 @@ def parts_index(
     """Return the index of a family split into parts (site/parts.py), carrying every part's page, made
     by `build(part, where)`: one line per part with its span, the data naming each part's entries
     (`data_key`: [ident(entry)]). `context` fills the rest of parts.md.j2 (intro, lead, chart...)."""
-    context = {"download": None, "chart": None, "caption": "", "lead": [], "lead_heading": "", **context}
+    context = {
+        "download": None, "chart": None, "caption": "", "lead": [], "lead_total": None, "lead_heading": "",
+        **context,
+    }  # fmt: skip
     out = page(
         env,
         "parts.md.j2",

@@ -204,12 +204,15 @@ def figures_page(env: jinja2.Environment, view: StoryView) -> Page:
         return _figures(env, view, "figures.md", view.story.figures, None)
     path = "figures.md"
     c = view.citer(path)
+    disputed = [g for g in view.story.figures if g.status == "conflicting"]
     lead = [
         {"text": g.counts, "href": c.link(view.figure_page(g.id)) + "#" + group_anchor(g.id),
          "note": f"{len(g.reports)} reports"}
-        for g in view.story.figures
-        if g.status == "conflicting"
+        for g in disputed[:LEAD_LIMIT]
     ]  # fmt: skip
+    if len(disputed) > LEAD_LIMIT:  # the others one click away (a page of hundreds of links builds slowly)
+        more = {"text": f"and {len(disputed) - LEAD_LIMIT} more", "href": c.link("disputed.md"), "note": None}
+        lead.append(more)
     return parts_index(
         env,
         c,
@@ -226,11 +229,14 @@ def figures_page(env: jinja2.Environment, view: StoryView) -> Page:
         download=_download(c, view),
         lead=lead,
         lead_heading="Disputed",
+        lead_total=len(disputed),
         parts_heading="By what they count",
         noun="figure",
         nouns="figures",
     )
 
+
+LEAD_LIMIT = 25  # disputed figures listed at the head of the figures index; the others are on disputed.md
 
 INTRO = (
     "Each quantity once, with every source's report of it and the sentence it was taken from. Where the"
