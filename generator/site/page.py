@@ -151,7 +151,7 @@ def parts_index(
         citer,
         data={"parts": [{"page": p.path, data_key: [ident(x) for x in p.items]} for p in parts]},
         searched=searched,
-        parts=index_rows(parts, citer.link, span_of),
+        parts=index_rows(parts, citer.here.href, span_of),
         **context,
     )
     for i, p in enumerate(parts):

@@ -160,5 +160,6 @@ def where(parts: Sequence[Part], i: int, family: str, index: str, text: str) -> 
 def index_rows(
     parts: Sequence[Part[T]], link: Callable[[str], str], text: Callable[[list[T]], str]
 ) -> list[dict]:
-    """The lines of a split family's index: each part's label, link, number of entries and span."""
+    """The lines of a split family's index: each part's label, link (`link(path)`: the index lists its
+    parts as raw HTML, SitePage.href), number of entries and span."""
     return [{"label": p.label, "href": link(p.path), "n": len(p.items), "span": text(p.items)} for p in parts]

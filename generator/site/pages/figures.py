@@ -320,7 +320,7 @@ def chart(x: GroupRow, scopes: dict[str, str] | None = None) -> str | None:
     return bar_chart(f"{g.counts}: the value each source reports", bars, narrow=True)
 
 
-DISPUTED_PER_PAGE = 150  # lines on one page of disputed.md: 6 per group (chart, table head), 2 per report
+DISPUTED_PER_PAGE = 100  # lines on one page of disputed.md: 6 per group (chart, table head), 2 per report
 DISPUTED_INTRO = (
     "The quantities that the sources report differently. Each table puts the reports side by side; the"
     " chart draws the numbers each source gives (words such as “dozens” are listed, not drawn; lighter bars"
