@@ -197,3 +197,17 @@ def test_a_build_collects_less_often_and_puts_the_collector_back():
             assert not gc.isenabled()
         assert gc.isenabled()
     assert gc.get_threshold() == before
+
+
+def test_whats_new_names_the_first_new_sources_and_says_where_the_others_are(project, monkeypatch):
+    from generator.site.pages import whats_new
+
+    monkeypatch.setattr(whats_new, "SOURCES_SHOWN", 1)  # a first build of an archive adds thousands
+    build(project)
+    page = (project / "docs" / "whats-new.md").read_text(encoding="utf-8")
+    line = next(x for x in page.splitlines() if x.startswith("- **2 new sources:**"))
+    # the sources in file order: the first linked to its page, then the count of the others
+    assert line == (
+        "- **2 new sources:** [Bridge closed](sources/bridge.md); "
+        "and 1 more, listed with the others on [Sources](sources/index.md)"
+    )

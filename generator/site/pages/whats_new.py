@@ -19,6 +19,7 @@ from generator.story.differences import history
 
 WHATS_NEW = "whats-new.md"
 SHOWN = 6  # names listed on one line before "and N more"
+SOURCES_SHOWN = 25  # sources named on an update's line: the first build of an archive adds thousands
 
 
 @dataclass
@@ -180,12 +181,21 @@ def _revision(g, source: str, fact_id: str, added: dict) -> str | None:
 
 
 def _sources(changes: list[SourceChange], stories: list[_Story]) -> str:
-    """'Agence France-Presse — Russia-led troops sent …', linked to the source page when it is there."""
+    """'Agence France-Presse — Russia-led troops sent …', linked to the source page when it is there;
+    the first SOURCES_SHOWN, then how many more and where they are listed."""
     out = []
-    for c in changes:
+    for c in changes[:SOURCES_SHOWN]:
         name = md_text(" — ".join(x for x in (c.publisher, c.title) if x) or "a source without a name")
         story = next((s for s in stories if c.file in s.view.slugs), None)
         out.append(story.link(name, f"sources/{story.view.slugs[c.file]}.md") if story else name)
+    more = len(changes) - SOURCES_SHOWN
+    if more > 0:
+        where = ""
+        if len(stories) == 1:
+            where = f", listed with the others on {stories[0].link('Sources', 'sources/index.md')}"
+        elif stories:
+            where = ", listed with the others on each story's Sources page"
+        out.append(f"and {more} more{where}")
     return "; ".join(out)
 
 
