@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import markdown
 
-from generator.publish.passthrough import END, START, anchors, held, hide, marked, put_back, restore
+from generator.publish.passthrough import (
+    END,
+    START,
+    anchors,
+    held,
+    hide,
+    marked,
+    put_back,
+    restore,
+    stand_in,
+)
 
 EXTENSIONS = ["footnotes", "tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.superfences"]
 
@@ -89,16 +99,50 @@ def test_blocks_search_does_not_index_are_held_as_comments_and_the_index_is_the_
     """Footnotes and the lists of a section out of search are held out of the search parser's way: it
     makes the same sections of the page, and the page ends as it would have been."""
     hidden, blocks = hide(page(indexed=False))
-    assert list(held(blocks).values()) == [LIST, NOTES]  # the article is indexed: not held
+    assert list(held(blocks).values()) == [ARTICLE, LIST, NOTES]  # the article: search reads its stand-in
     converted = convert(hidden)
     whole = restore(converted, blocks)
     holding = restore(converted, blocks, hold=True)
-    assert LIST not in holding and NOTES not in holding and ARTICLE in holding
+    assert LIST not in holding and NOTES not in holding and ARTICLE not in holding
+    assert stand_in(ARTICLE) in holding and "<span" not in stand_in(ARTICLE)
     assert search_entries(holding) == search_entries(whole)
     assert any("three" in text for _, _, text in search_entries(whole))  # the article's words are found
     assert put_back(holding, held(blocks)) == whole
     # the same page with every block indexed converts to the same HTML
     assert whole == restore(convert(hide(page())[0]), hide(page())[1])
+
+
+def test_search_reads_an_indexed_block_as_the_same_entries_from_fewer_tags():
+    # names and figures marked and linked in the sentences, white space alone between tags (a no-break
+    # space, new lines), text in a link's title: the stand-in gives the search parser the same entries
+    article = (
+        '<div class="fs-article" markdown="0">\n<p><span class="fs-s" id="s0"><mark class="fs-hl">'
+        '<a href="../../people/ann-lee/" title="Person: Ann Lee">Ann Lee</a></mark> said '
+        '<mark class="fs-hl fs-hl-figure"><a href="../../figures/#g-1">3</a></mark> bridges'
+        "<b>\u00a0</b></span>\n<span>\n</span> <em>closed</em>&amp; <i>\u00a0 </i><br>x<sup>2</sup></p>\n"
+        "<ul>\n<li>one <code>a&lt;b</code></li>\n</ul>\n</div>"
+    )
+    text = stand_in(article)
+    assert "<a " not in text and "<mark" not in text and "<sup>" in text and "<code>" in text
+    for block in (article, LIST, ARTICLE):
+        md = f"# Page\n\n## Article text {{ #article-text }}\n\n{marked(block)}\n\nAfter.\n"
+        hidden, blocks = hide(md)
+        converted = convert(hidden)
+        whole, holding = restore(converted, blocks), restore(converted, blocks, hold=True)
+        assert search_entries(holding) == search_entries(whole)
+        assert put_back(holding, held(blocks)) == whole
+
+
+def test_a_block_whose_tags_steer_the_search_parser_is_given_to_it_whole():
+    for block in (
+        '<div><h3 id="a">A heading</h3><p>text</p></div>',  # a section of its own
+        "<div><p>kept</p><span data-search-exclude>left out</span></div>",
+        "<div><script>var x = 1;</script><p>text</p></div>",
+        "<pre><span>  spaced   code</span></pre>",
+    ):
+        assert stand_in(block) is None, block
+        hidden, blocks = hide(f"# Page\n\n{marked(block)}\n")
+        assert held(blocks) == {} and block in restore(convert(hidden), blocks, hold=True)
 
 
 def test_the_ids_in_blocks_are_anchors_of_the_page():

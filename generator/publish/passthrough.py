@@ -34,6 +34,13 @@ _ID = re.compile(r"""<[a-zA-Z][^>]*?\sid=["']([^"']*)["']""")
 _HELD = "factsheet-held-"  # the placeholder of an UNINDEXED block
 # what Material's search plugin removes from a page once it is indexed (material/plugins/search)
 _SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+# what Material's search parser reads of a tag (material/plugins/search/plugin.py, Parser): it keeps
+# these tags in an entry's text and takes only the text of the others; but a heading with an id starts a
+# section, and script, style, object, data-search-exclude and linenodiv leave out what they hold
+_KEPT_TAGS = ("p", "code", "pre", "li", "ol", "ul", "sub", "sup")
+_TAG = re.compile(r"(<[^>]*>)")  # the generator's raw HTML escapes every < and > of its text and values
+_KEPT_TAG = re.compile(rf"</?(?:{'|'.join(_KEPT_TAGS)})\b")
+_STEERS = re.compile(r"<(?:h[1-6]|script|style|object|pre)\b|data-search-exclude|linenodiv", re.IGNORECASE)
 
 
 def marked(html: str, indexed: bool = True) -> str:
@@ -58,25 +65,72 @@ def hide(markdown: str) -> tuple[str, dict[str, str]]:
 
 def restore(html: str, blocks: dict[str, str], hold: bool = False) -> str:
     """The converted HTML with each placeholder paragraph replaced by its block, as it was written; with
-    `hold`, an UNINDEXED block's by a comment instead, until `put_back`."""
+    `hold`, an UNINDEXED block's by a comment instead, and an indexed block's by its text for search
+    (stand_in) between two comments, until `put_back`."""
     for token, body in blocks.items():
         paragraph = f"<p>{token}</p>"
         if hold and token.startswith(_HELD):
             body = f"<!--{token}-->"
+        elif hold and (text := stand_in(body)) is not None:
+            body = f"<!--{token}-->{text}<!--/{token}-->"
         html = html.replace(paragraph if paragraph in html else token, body, 1)
     return html
 
 
+def stand_in(body: str) -> str | None:
+    """What Material's search reads of an indexed block: the block without the tags its parser drops
+    (it keeps p, lists, sub, sup and code, and the text of the others), so the same entries come of
+    fewer tags; None for a block whose tags steer the parser (headings, skipped or excluded parts).
+
+    A source page's article text marks every name and figure with a link in a highlight: parsing those
+    tags was half of its search indexing."""
+    if _STEERS.search(body):
+        return None
+    out: list[str] = []
+    run: list[str] = []  # the text between two kept tags, in the pieces the parser would have read
+
+    def joined() -> str:
+        # as the parser appends the pieces: white space alone as one space, unless it follows white
+        # space alone ('wounded' and a lone no-break space give 'wounded ', not 'wounded\xa0')
+        text, spaced = "", False
+        for piece in run:
+            if piece.isspace():
+                text, spaced = (text if spaced else text + " "), True
+            else:
+                text, spaced = text + piece.replace("\n", " "), False
+        run.clear()
+        return text
+
+    for piece in _TAG.split(body):
+        if not piece:
+            continue
+        if piece.startswith("<"):
+            if _KEPT_TAG.match(piece):
+                out += [joined(), piece]
+            continue  # a dropped tag only parts the text around it
+        if unescape(piece).isspace() != piece.isspace():
+            return None  # white space written as a reference: only the parser knows it as such
+        run.append(piece)
+    return "".join([*out, joined()])
+
+
 def held(blocks: dict[str, str]) -> dict[str, str]:
-    """The UNINDEXED blocks among a page's blocks, {placeholder: block}."""
-    return {token: body for token, body in blocks.items() if token.startswith(_HELD)}
+    """The blocks restore(hold=True) held out of search's way, {placeholder: block}: the UNINDEXED ones,
+    and the indexed ones it gave search a stand-in for."""
+    return {t: body for t, body in blocks.items() if t.startswith(_HELD) or stand_in(body) is not None}
 
 
 def put_back(html: str, blocks: dict[str, str]) -> str:
-    """The indexed page with its held blocks in place of their comments, without the data-search
-    attributes with values that Material's search takes out of a page once it has indexed it."""
+    """The indexed page with its held blocks in place of their comments (and stand-ins), without the
+    data-search attributes with values that Material's search takes out of a page once it has indexed it."""
     for token, body in blocks.items():
-        html = html.replace(f"<!--{token}-->", _SEARCH_ATTRIBUTES.sub("", body), 1)
+        start, close = f"<!--{token}-->", f"<!--/{token}-->"
+        at = html.find(start)
+        if at == -1:
+            continue
+        end = html.find(close, at)
+        end = at + len(start) if end == -1 else end + len(close)
+        html = html[:at] + _SEARCH_ATTRIBUTES.sub("", body) + html[end:]
     return html
 
 
