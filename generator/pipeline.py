@@ -312,7 +312,7 @@ def _build(config: Config, stack: ExitStack) -> Report:
     #    while MkDocs builds the site.
     fresh = [af for s in stories if s.slug not in kept for af in s.facts]
 
-    def run_check() -> None:
+    def write_and_check() -> None:
         write_story_files()
         with report.timed("check"):
             check.run_check(fresh, texts_of(articles), docs, skip=tuple(folders[slug] + "/" for slug in kept))
@@ -331,10 +331,10 @@ def _build(config: Config, stack: ExitStack) -> Report:
             newest = max((a.published for a in articles if a.published), default=None)
             staged_site = swap.staging(config.root, "site")
             report.sites, report.conversions, site_carried = build_sites(
-                config, docs, staged_site, newest, parts, last_sites, run_check, carried, started
+                config, docs, staged_site, newest, parts, last_sites, write_and_check, carried, started
             )
     else:
-        run_check()
+        write_and_check()
     # 9. Swap the new docs/ and site/ in, each whole, the parts that stayed as they were carried over.
     with report.timed("swap"):
         olds = [swap.swap(config.root, "docs", docs, remove=False, carry=carried)]

@@ -114,10 +114,10 @@ def stand_in(body: str) -> str | None:
     return "".join([*out, joined()])
 
 
-def held(blocks: dict[str, str]) -> dict[str, str]:
-    """The blocks restore(hold=True) held out of search's way, {placeholder: block}: the UNINDEXED ones,
-    and the indexed ones it gave search a stand-in for."""
-    return {t: body for t, body in blocks.items() if t.startswith(_HELD) or stand_in(body) is not None}
+def held(blocks: dict[str, str], html: str) -> dict[str, str]:
+    """The blocks that restore(hold=True) held out of search's way in `html`, {placeholder: block}: the
+    UNINDEXED ones, and the indexed ones it gave search a stand-in for (each marked by its comment)."""
+    return {token: body for token, body in blocks.items() if f"<!--{token}-->" in html}
 
 
 def put_back(html: str, blocks: dict[str, str]) -> str:

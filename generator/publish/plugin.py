@@ -221,7 +221,7 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         raw HTML. Note how long the page's conversion took."""
         blocks = self.blocks.pop(page.file.src_uri, {})
         html = passthrough.restore(html, blocks, hold=self.hold)
-        if self.hold and (held := passthrough.held(blocks)):
+        if self.hold and (held := passthrough.held(blocks, html)):
             self.held[page.file.src_uri] = held
         if blocks and page.present_anchor_ids is not None:
             page.present_anchor_ids |= passthrough.anchors(blocks)
