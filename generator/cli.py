@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from generator import __version__, pipeline
+from generator import __version__
 from generator.errors import FactsheetError
-from generator.store import facts
 
 
 def parser() -> argparse.ArgumentParser:
@@ -58,12 +57,24 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run one command and return the exit status."""
+    if args.command == "build":
+        # before the generator's own imports: a few new or changed bytes in seeds/ start loading the
+        # language model in a process of its own, while this one imports and reads (generator/preload.py)
+        from generator import preload
+        from generator.store import seedbytes
+
+        seed_bytes = seedbytes.digests(args.root / "seeds")
+        changed = seedbytes.changed_bytes(seed_bytes, seedbytes.recorded(args.root))
+        preloaded = preload.Preloaded() if preload.worth_starting(changed, args.dask) else None
+    from generator import pipeline
+    from generator.store import facts
+
     config = pipeline.Config(root=args.root)
     if args.command == "build":
         config.build_site, config.strict = not args.no_site, not args.no_strict
         config.warnings_fatal = args.strict
         config.discard_edits, config.jobs, config.dask = args.discard_edits, args.jobs, args.dask
-        report = pipeline.build(config)
+        report = pipeline.build(config, preloaded, seed_bytes)
         for warning in report.warnings + report.stale:
             print(f"warning: {warning}", file=sys.stderr)
         print("\n".join(report.summary()))

@@ -19,11 +19,12 @@ from generator.forked import forked_pool
 from generator.ingest.seeds import read_seeds
 from generator.ingest.storyfile import read_story_files, story_files
 from generator.models import Article, ArticleFacts, Story, source_fields
+from generator.preload import Preloaded
 from generator.publish import swap
 from generator.publish.build import Ready, build_site, build_story_sites, nothing, ready
 from generator.site import render
 from generator.site.page import compile_in
-from generator.store import cache, changes, facts, journal
+from generator.store import cache, changes, facts, journal, seedbytes
 from generator.store.lock import build_lock
 from generator.store.stories import write_stories
 from generator.story import corrections as curate
@@ -153,12 +154,16 @@ def extract_changed(
     report: Report,
     config: Config | None = None,
     changing: Callable[[], None] = nothing,
+    preloaded: Preloaded | None = None,
 ) -> list[ArticleFacts]:
     """Facts of every article: cached ones reused when text, metadata and extractor are unchanged,
     the others extracted (the language model is loaded only if one needs it). `changing` runs when an
     article is to be extracted or is gone (the build will not stop at nothing-to-do): first, while
-    the cores are free, unless local worker processes take them to extract; then after them."""
+    the cores are free, unless local worker processes take them to extract; then after them.
+    `preloaded` (a process that loaded the model, generator/preload.py) extracts them when this
+    process would; it is stopped otherwise."""
     from generator.extract import extractor_version
+    from generator.progress import progress as progress_bar
     from generator.workers import extract_all, in_local_processes
 
     config = config or Config()
@@ -179,7 +184,16 @@ def extract_changed(
     later = in_local_processes(todo, config.jobs, config.dask)
     if not later and (todo or set(cached) - {a.file for a in articles}):
         changing()
-    for af in extract_all(todo, config.jobs, config.dask, config.progress) if todo else []:
+    given = None  # the facts of `todo`, from the preloaded process when this one would extract them
+    if preloaded is not None and todo and not later and not config.dask:
+        with progress_bar(len(todo), config.progress, "extracting") as advance:
+            if (given := preloaded.extract(todo)) is not None:
+                advance(len(todo))
+    if preloaded is not None:
+        preloaded.close()
+    if todo and given is None:
+        given = extract_all(todo, config.jobs, config.dask, config.progress)
+    for af in given or []:
         out[af.source.file] = af
         report.warnings += af.warnings
     if later:
@@ -188,13 +202,25 @@ def extract_changed(
     return [out[a.file] for a in articles]
 
 
-def build(config: Config) -> Report:
-    """Run the whole pipeline and return its report; one build of a project runs at a time."""
-    with build_lock(config.root), fewer_collections(), ExitStack() as stack:
-        return _build(config, stack)
+def build(
+    config: Config, preloaded: Preloaded | None = None, seed_bytes: seedbytes.Digests | None = None
+) -> Report:
+    """Run the whole pipeline and return its report; one build of a project runs at a time.
+    `preloaded`: a process loading the language model, started before this build (cli.py), for
+    extract_changed to use or stop; `seed_bytes`: the digests of seeds/ it was started on (taken now
+    when not given), recorded when the build completes for the next build's guess."""
+    try:
+        with build_lock(config.root), fewer_collections(), ExitStack() as stack:
+            seed_bytes = seedbytes.digests(config.seeds) if seed_bytes is None else seed_bytes
+            report = _build(config, stack, preloaded)
+            seedbytes.record(config.root, seed_bytes)
+            return report
+    finally:
+        if preloaded is not None:  # not used after all (a build that stopped, or nothing to extract)
+            preloaded.close()
 
 
-def _build(config: Config, stack: ExitStack) -> Report:
+def _build(config: Config, stack: ExitStack, preloaded: Preloaded | None = None) -> Report:
     """The pipeline, step by step (under the build lock; what the steps open is closed with `stack`)."""
     report = Report()
     # 0. Put back whatever a killed build left half-swapped, and finish the fact files it was writing.
@@ -223,7 +249,7 @@ def _build(config: Config, stack: ExitStack) -> Report:
         starting.append(stack.enter_context(ready(config.root, count)))
 
     with report.timed("extract"):
-        raw = extract_changed(articles, cached, report, config, changing=start_mkdocs)
+        raw = extract_changed(articles, cached, report, config, changing=start_mkdocs, preloaded=preloaded)
     stamp = build_stamp(config, raw)
     last = last_build(config, stamp)
     if not (report.added or report.changed or report.removed) and last is not None:

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from typing import TYPE_CHECKING
 
 from generator.errors import ExtractError, ExtractionFailed
-from generator.models import Article, ArticleFacts
 from generator.progress import progress as progress_bar
+
+if TYPE_CHECKING:  # light to import: preload.py reads BATCH_CHARS before the generator's heavy imports
+    from generator.models import Article, ArticleFacts
 
 BATCH_CHARS = 200_000
 

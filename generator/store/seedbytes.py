@@ -1,0 +1,72 @@
+"""What seeds/ held, byte for byte, when the last build completed: so that a build can tell, before it
+imports anything heavy, how many bytes of seed files are new or changed since, and start loading the
+language model at once when it is about to extract a few articles (extract/waiting.py).
+
+Only a guess: the build itself decides what to extract (pipeline.extract_changed, from the articles'
+texts and metadata). A wrong guess costs a model load or the time saved, never a fact. Standard
+library only, on purpose: cli.py reads it before the generator's own imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+CACHE_DIR = ".factsheet-cache"  # store/cache.py's folder (that module imports the models: too heavy here)
+FILE = "seed-bytes.json"
+
+Digests = dict[str, list]  # {path under seeds/: [size, digest of the bytes]}
+
+
+def digests(seeds: Path) -> Digests:
+    """Every file in seeds/ and its story folders (where read_seeds looks), with its size and digest;
+    a file that cannot be read is left out (read_seeds reports it)."""
+    out: Digests = {}
+    folders = [(seeds, "")]
+    try:
+        folders += [(p, p.name + "/") for p in sorted(seeds.iterdir()) if p.is_dir()]
+    except OSError:
+        return out
+    for folder, prefix in folders:
+        try:
+            names = sorted(p for p in folder.iterdir() if p.is_file())
+        except OSError:
+            continue
+        for path in names:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            out[prefix + path.name] = [len(data), hashlib.blake2b(data, digest_size=16).hexdigest()]
+    return out
+
+
+def _file(root: Path) -> Path:
+    return root / CACHE_DIR / FILE
+
+
+def recorded(root: Path) -> Digests | None:
+    """The digests the last complete build recorded, or None (no build yet, or an unreadable file)."""
+    try:
+        data = json.loads(_file(root).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def changed_bytes(now: Digests, before: Digests | None) -> int:
+    """How many bytes of seed files are new or changed in `now` since `before` (all of them when there
+    is no record)."""
+    before = before or {}
+    return sum(size for name, (size, digest) in now.items() if before.get(name) != [size, digest])
+
+
+def record(root: Path, now: Digests) -> None:
+    """Keep the digests of a complete build for the next one's guess (written whole, then renamed)."""
+    path = _file(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f"{FILE}.{os.getpid()}.tmp")
+    part.write_text(json.dumps(now, sort_keys=True), encoding="utf-8")
+    os.replace(part, path)
