@@ -249,8 +249,15 @@ def test_one_story_shared_by_two_processes_gives_the_same_files(tmp_path):
     with forked_pool(1, 2, shared=views):  # no pool: the shares are rendered here, from the views shared
         i = next(n for n, (_, v) in enumerate(views) if v.story.slug not in kept)
         first, second = (render_module._story(i, shard=k, shards=2) for k in (0, 1))
+        shares = [render_module._story(i, shard=k, shards=3) for k in (-1, 0, 1, 2)]  # own files first
+        whole = render_module._story(i)
     assert first and second and not first.keys() & second.keys()
     assert {**first, **second}.keys() <= one.keys()
+    union: dict[str, str] = {}
+    for share in shares:  # the story's own files, then three shares of its pages: disjoint, and together
+        assert share and not union.keys() & share.keys()  # the whole story
+        union.update(share)
+    assert union == whole
     lone = stories[1:]  # a lone story, rendered at the docs/ root
     assert render(lone, tmp_path / "one") == render(lone, tmp_path / "two", jobs=2)
 

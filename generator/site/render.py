@@ -114,15 +114,13 @@ def all_pages(
     facts_of: list[str] = []  # each story's facts, as JSON text
     todo = [i for i, (_, v) in enumerate(views) if v.story.slug not in kept]
     total = sum(len(STORY_NAV) + len(views[i][1].pages) + len(views[i][1].facts) for i in todo)
-    # fewer stories to render than processes: each story's pages are shared among several
-    shards = max(1, jobs // len(todo)) if todo else 1
-    with forked_pool(jobs, len(todo) * shards, shared=views) as pool:
+    # fewer stories to render than processes: each story's pages are shared among several, in shares
+    # small enough (two per process, less the one of the story's own data files) to even out the work
+    shards = 2 * (jobs // len(todo)) - 1 if todo and jobs >= 2 * len(todo) else 1
+    tasks = [(i, k) for i in todo for k in (range(-1, shards) if shards > 1 else [0])]
+    with forked_pool(jobs, len(tasks), shared=views) as pool:
         # the workers are forked before the progress bar starts its thread
-        done = (
-            {(i, k): pool.submit(_story, i, shard=k, shards=shards) for i in todo for k in range(shards)}
-            if pool
-            else None
-        )
+        done = {(i, k): pool.submit(_story, i, shard=k, shards=shards) for i, k in tasks} if pool else None
         with progress_bar(total, show, "rendering") as advance:
             for i, (folder, view) in enumerate(views):
                 if view.story.slug in kept:
@@ -132,7 +130,7 @@ def all_pages(
                     files = _story(i, advance)
                 else:
                     files = {}
-                    for k in range(shards):
+                    for k in range(-1, shards) if shards > 1 else [0]:
                         files.update(done[(i, k)].result())
                     advance(len(STORY_NAV) + len(view.pages) + len(view.facts))
                 pages.update(files)
@@ -176,14 +174,14 @@ def story_views(stories: list[Story], titles: dict[str, str] | None = None) -> l
 
 
 def _story(i: int, advance=lambda n: None, shard: int = 0, shards: int = 1) -> dict[str, str]:
-    """{path under docs/: content} of the i-th story of the views being rendered (forked.shared());
-    with `shards`, of its pages in the `shard`-th share (registry.story_pages), the story's own files
-    in the first."""
+    """{path under docs/: content} of the i-th story of the views being rendered (forked.shared()): its
+    pages and its own files (data files, nav, stylesheet); with several `shards`, only its pages in the
+    `shard`-th share (registry.story_pages), or only its own files for shard -1."""
     folder, view = forked.shared()[i]
     prefix = f"{folder}/" if folder else ""
     env = environment()
-    files = page_files(story_pages(env, view, advance, shard, shards), prefix)
-    if shard:
+    files = {} if shard < 0 else page_files(story_pages(env, view, advance, shard, shards), prefix)
+    if shards > 1 and shard >= 0:
         return files
     files[prefix + FACTS_JSON] = json_text({"stories": [story_facts(view)]})
     files[prefix + FIGURES_CSV] = figures_csv(view)
