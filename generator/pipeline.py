@@ -18,7 +18,7 @@ from generator.collector import fewer_collections
 from generator.forked import forked_pool
 from generator.ingest.seeds import read_seeds
 from generator.ingest.storyfile import read_story_files, story_files
-from generator.models import Article, ArticleFacts, Story, source_fields
+from generator.models import Article, ArticleFacts, FigureGroup, Story, source_fields
 from generator.preload import Preloaded
 from generator.publish import swap
 from generator.publish.build import Ready, build_site, build_story_sites, nothing, ready
@@ -30,6 +30,7 @@ from generator.store.stories import write_stories
 from generator.story import corrections as curate
 from generator.story import make_story
 from generator.story.corrections import Correction, Outcome
+from generator.story.figures import reconcile_figures
 
 
 @dataclass
@@ -429,8 +430,10 @@ def reconcile(
     if not beside:
         meanwhile()
     inputs = (config, raw, texts_of(articles), corrections, settings, keys)
+    # fewer stories to reconcile than processes: each worker reconciles its story's figures in one more
+    split = config.jobs >= 2 * len(todo)
     with forked_pool(config.jobs, len(todo), shared=inputs, meanwhile=beside) as pool:
-        futures = {slug: pool.submit(_keep_reconciled, slug) for slug in todo} if pool else {}
+        futures = {slug: pool.submit(_keep_reconciled, slug, split) for slug in todo} if pool else {}
         if beside:
             meanwhile()
         found = {
@@ -449,25 +452,36 @@ def reconcile(
     return [story for story, _ in made], [name for _, applied in made for name in applied]
 
 
-def _reconcile_story(slug: str) -> tuple[Story, list[str]]:
+def _reconcile_story(slug: str, split: bool = False) -> tuple[Story, list[str]]:
     """(the story `slug` reconciled from its articles' facts with the corrections applied, the
     corrections it applied), kept in the cache under its key (pending until its cross-source files are
-    written); its inputs are reconcile()'s (forked.shared())."""
+    written); its inputs are reconcile()'s (forked.shared()). With `split`, its figures are reconciled
+    by a forked process of its own meanwhile (on a core the build leaves free)."""
     config, raw, texts, corrections, settings, keys = forked.shared()
     mine = copy.deepcopy([af for af in raw if af.source.story == slug])
     part = curate.Outcome()
     curate.apply_to_articles(mine, corrections, part)
-    story = make_story(slug, mine, {af.source.file: texts[af.source.file] for af in mine}, corrections, part)
+    own = {af.source.file: texts[af.source.file] for af in mine}
+    with forked_pool(2 if split else 1, 1, shared=(mine, own), meanwhile=True) as pool:
+        figures = pool.submit(_story_figures).result if pool else None
+        story = make_story(slug, mine, own, corrections, part, figures=figures)
     fields = settings.get(slug)
     story.title, story.summary = (fields.title, fields.summary) if fields else (None, None)
     cache.keep_story(config.facts, keys[slug], story, part.applied)
     return story, part.applied
 
 
-def _keep_reconciled(slug: str) -> None:
+def _keep_reconciled(slug: str, split: bool = False) -> None:
     """A worker's task: reconcile a story and keep it in the cache (the story itself goes back to the
     parent by that file, which it reads anyway, not pickled once more on the way)."""
-    _reconcile_story(slug)
+    _reconcile_story(slug, split)
+
+
+def _story_figures() -> list[FigureGroup]:
+    """A worker's task: the figure groups of the corrected facts and texts of the story being reconciled
+    (forked.shared(), see _reconcile_story)."""
+    mine, texts = forked.shared()
+    return reconcile_figures(mine, texts)
 
 
 def kept_pages(

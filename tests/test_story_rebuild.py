@@ -351,3 +351,22 @@ def test_the_mkdocs_processes_start_before_the_changed_articles_are_extracted(tm
     assert order == ["mkdocs processes"]
     order.clear()
     assert pipeline.build(config).up_to_date and order == []  # nothing to do: none started
+
+
+def test_figures_reconciled_by_a_forked_process_give_the_story_one_process_gives(story):
+    # a rebuild with more processes than changed stories reconciles a story's figures in one more process
+    # (pipeline._reconcile_story): the story is the same, its figure groups and links among it
+    import copy
+
+    from generator.forked import forked_pool
+    from generator.story import make_story
+
+    facts, texts = story
+    here = make_story("", copy.deepcopy(facts), texts)
+    with forked_pool(2, 1, shared=(copy.deepcopy(facts), texts), meanwhile=True) as pool:
+        assert pool is not None
+        there = make_story(
+            "", copy.deepcopy(facts), texts, figures=pool.submit(pipeline._story_figures).result
+        )
+    assert here.figures and here.entities and here.events
+    assert there == here
