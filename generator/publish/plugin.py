@@ -42,6 +42,7 @@ from mkdocs.structure.files import Files
 from generator import collector
 from generator.publish import passthrough, statics
 from generator.publish.pagetimes import PageClock
+from generator.publish.themelist import keep_listing
 from generator.store import yaml
 from generator.store.compiled import COMPILED_ENV, keep_compiled
 
@@ -149,6 +150,8 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
             theme_dirs.insert(0, str(THEME_DIR))
         if not self.regenerates(config):
             self.set_nav(config)
+        if folder := os.environ.get(COMPILED_ENV):  # a build factsheet runs: the theme's files listed once
+            keep_listing(config.theme, Path(folder))
         self.hold = material_search(config)
         if cli_is_building():  # a MkDocs run of its own: collect as seldom as a build does (pipeline.py)
             gc.set_threshold(*collector.GC_THRESHOLDS)
