@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.publish.rendercache import link_targets
 from tests.shared_data import REPO
 
@@ -128,3 +130,50 @@ def test_search_entries_are_reused_unless_front_matter_a_search_index_reads_chan
     assert (first.indexed, again.indexed) == (1, 0) and again.entries == first.entries
     assert build({"title": "B", "factsheet_jsonld": "{...2}", "factsheet_facts": 3}).indexed == 1
     assert build({"title": "B", "factsheet_jsonld": "{...2}", "tags": ["flood"]}).indexed == 1
+
+
+def test_a_cached_page_skips_the_pass_through_and_gives_the_same_files(tmp_path, monkeypatch):
+    """A page whose conversion is cached also takes what the plugin made of it next from the cache (its raw
+    HTML blocks put back, what search was given, the blocks' anchors): its HTML file and search entries are
+    those of the build that converted it; a changed page goes through the pass-through again."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.publish import plugin
+    from tests.test_passthrough import page
+
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    docs = tmp_path / "docs"
+    (docs / "sources").mkdir(parents=True)
+    (docs / "index.md").write_text("# Bridges\n\nSee [the mayor](sources/herald.md#s0).\n", encoding="utf-8")
+    (docs / "sources" / "herald.md").write_text(page(), encoding="utf-8")
+    (docs / "sources" / "courier.md").write_text(page(indexed=False), encoding="utf-8")
+    monkeypatch.setenv("FACTSHEET_BUILDING", "1")
+    monkeypatch.setenv("FACTSHEET_RENDER_CACHE", str(tmp_path / "cache.pickle"))
+
+    def site(name: str) -> dict[str, bytes]:
+        out = tmp_path / name
+        build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(out), strict=True))
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    first = site("first")
+    hidden = []
+    real_hide = plugin.passthrough.hide
+
+    def counted(markdown: str):
+        hidden.append(markdown)
+        return real_hide(markdown)
+
+    monkeypatch.setattr(plugin.passthrough, "hide", counted)
+    for step in ("restore", "put_back"):
+        monkeypatch.setattr(plugin.passthrough, step, lambda *a, **k: pytest.fail("the page was converted"))
+    assert site("second") == first and hidden == []
+    assert b"fs-article" in first["sources/herald/index.html"]
+    monkeypatch.undo()
+    monkeypatch.setenv("FACTSHEET_BUILDING", "1")
+    monkeypatch.setenv("FACTSHEET_RENDER_CACHE", str(tmp_path / "cache.pickle"))
+    monkeypatch.setattr(plugin.passthrough, "hide", counted)
+    (docs / "sources" / "courier.md").write_text(page(indexed=False) + "\nOne more line.\n", encoding="utf-8")
+    third = site("third")
+    assert len(hidden) == 1 and b"One more line." in third["sources/courier/index.html"]
+    assert third["sources/herald/index.html"] == first["sources/herald/index.html"]

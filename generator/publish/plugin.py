@@ -128,6 +128,7 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         self.clock: PageClock | None = None  # the page times of this build, when asked to record them
         self.blocks: dict[str, dict[str, str]] = {}  # page -> its raw HTML blocks while it is converted
         self.held: dict[str, dict[str, str]] = {}  # page -> its blocks held out of search's way, till indexed
+        self.after: dict[str, dict] = {}  # page -> what this plugin made of its cached conversion
         self.hold = False  # Material's search indexes this build's pages: hold blocks out of its way
 
     # MkDocs keeps a plugin that has on_startup across the rebuilds of `mkdocs serve`: the server
@@ -204,10 +205,15 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """Take the generator's whole raw HTML blocks out of the Markdown (publish/passthrough.py); let a
-        page whose conversion is cached skip it (the last plugin to see the Markdown)."""
-        markdown, self.blocks[page.file.src_uri] = passthrough.hide(markdown)
+        page whose conversion is cached skip it, and the steps of on_page_content and _put_back_held
+        after it (the last plugin to see the Markdown)."""
+        src = page.file.src_uri
         if self.cache is not None:
-            self.cache.attach(page, markdown, files)
+            after = self.cache.attach(page, markdown, files)
+            if after is not None and after.get("hold") == self.hold and "final" in after:
+                self.after[src] = after
+                return markdown  # not converted: render() restores the cached conversion
+        markdown, self.blocks[src] = passthrough.hide(markdown)
         return markdown
 
     # Page times (benchmarks): MkDocs first converts every page (on_pre_page ... on_page_content), then
@@ -222,12 +228,20 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         """Put the raw HTML blocks back, those that search does not index as comments until it has indexed
         the page (on_page_context); their ids are the page's anchors, as MkDocs would have found them in
         raw HTML. Note how long the page's conversion took."""
-        blocks = self.blocks.pop(page.file.src_uri, {})
-        html = passthrough.restore(html, blocks, hold=self.hold)
-        if self.hold and (held := passthrough.held(blocks, html)):
-            self.held[page.file.src_uri] = held
-        if blocks and page.present_anchor_ids is not None:
-            page.present_anchor_ids |= passthrough.anchors(blocks)
+        src = page.file.src_uri
+        if (after := self.after.get(src)) is not None:  # as the build that converted the page made it
+            html, held, found = after.get("html", after["final"]), after["held"], set(after["anchors"])
+        else:
+            blocks = self.blocks.pop(src, {})
+            html = passthrough.restore(html, blocks, hold=self.hold)
+            held = passthrough.held(blocks, html) if self.hold else {}
+            found = passthrough.anchors(blocks) if blocks else set()
+            if self.cache is not None:
+                self.cache.remember(page, html=html, held=held, anchors=sorted(found), hold=self.hold)
+        if held:
+            self.held[src] = held
+        if found and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= found
         if self.clock:
             self.clock.stop(page.file.src_uri)
         return html
@@ -242,9 +256,17 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
 
     @event_priority(-100)  # after every other plugin's, the search plugin's indexing among them
     def _put_back_held(self, context, *, page, config: MkDocsConfig, nav):
-        """Put back the blocks held out of the search plugin's way."""
-        if held := self.held.pop(page.file.src_uri, None):
-            page.content = passthrough.put_back(page.content, held)
+        """Put back the blocks held out of the search plugin's way (as the build that converted the page
+        put them back, when its conversion is cached)."""
+        src = page.file.src_uri
+        held = self.held.pop(src, None)
+        if (after := self.after.pop(src, None)) is not None:
+            page.content = after["final"]
+        else:
+            if held:
+                page.content = passthrough.put_back(page.content, held)
+            if self.cache is not None:
+                self.cache.remember(page, final=page.content)
         return context
 
     on_page_context = CombinedEvent(_page_file_starts, _put_back_held)

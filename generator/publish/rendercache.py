@@ -82,6 +82,7 @@ class RenderCache:
         )
         self.base = hashlib.sha256(f"{versions()}\0{settings}".encode()).digest()
         self.hits = 0
+        self.keys: dict[str, str] = {}  # page -> the key of its conversion in this build
         self.index_old: dict[str, list] = self.old.pop("search entries", {})
         self.index_new: dict[str, list] = {}
         self.html_old: dict[str, str] = self.old.pop("html files", {})
@@ -101,10 +102,15 @@ class RenderCache:
             digest.update(f"\0{target}={target in self.files}".encode())
         return digest.hexdigest()
 
-    def attach(self, page: Any, markdown: str, files: Any) -> None:
-        """Make `page.render` take its result from the cache, or convert and remember it."""
+    def attach(self, page: Any, markdown: str, files: Any) -> dict | None:
+        """Make `page.render` take its result from the cache, or convert and remember it; return what the
+        factsheet plugin made of the cached conversion next (`remember`), None when it is not cached.
+        `markdown` is the page's Markdown as the plugin got it, before it took its raw HTML blocks out."""
         key = self.key(page, markdown)
         entry = self.old.get(key)
+        if entry is not None and "after" not in entry:
+            entry = None  # converted, but the plugin's own steps after it were not kept: convert again
+        self.keys[page.file.src_uri] = key
         convert = page.render
 
         def render(this: Any, config: Any, files_: Any) -> None:
@@ -117,6 +123,18 @@ class RenderCache:
             self.new[key] = _capture(this)
 
         page.render = types.MethodType(render, page)
+        return entry["after"] if entry is not None else None
+
+    def remember(self, page: Any, **after: Any) -> None:
+        """Keep, with a page's conversion, what the factsheet plugin made of it next (the HTML with its
+        raw HTML blocks back, what it held out of search's way, the blocks' anchors, the page as put back),
+        so that a page whose conversion is cached skips those steps too (attach returns it)."""
+        key = self.keys.get(page.file.src_uri)
+        if key is not None and key in self.new:
+            kept = self.new[key].setdefault("after", {})
+            kept.update(after)
+            if "final" in kept and kept.get("html") == kept["final"]:
+                del kept["html"]  # nothing was put back: the page is its HTML as restored, kept once
 
     def wrap_index(self, index: Any, settings: str) -> None:
         """Make the search plugin's indexing of a page take its entries from the cache, or index the
