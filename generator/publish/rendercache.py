@@ -17,6 +17,11 @@ Material's search plugin then parses every page's HTML again to index it, a thir
 entries for a page are cached the same way, keyed by what they are made from (the page's HTML, table of
 contents, URL, title and front matter, but for the front matter factsheet writes for its own templates).
 
+The factsheet plugin's own steps after the conversion (its raw HTML blocks put back, those search does
+not index held out of its way and put back once it has, the blocks' anchors: publish/passthrough.py) are
+kept with the conversion too (`remember`), so that a cached page skips them; the key is then made from
+the page's whole Markdown, its blocks in it.
+
 Last, each page's HTML file is made from the theme's templates; for a page whose content, table of contents,
 front matter, URL, neighbours and navigation are unchanged, in a site of the same configuration and theme
 files, that file is the same, and it is cached too.

@@ -3,16 +3,18 @@ imports anything heavy, how many bytes of seed files are new or changed since, a
 language model at once when it is about to extract a few articles (extract/waiting.py).
 
 Only a guess: the build itself decides what to extract (pipeline.extract_changed, from the articles'
-texts and metadata). A wrong guess costs a model load or the time saved, never a fact. Standard
-library only, on purpose: cli.py reads it before the generator's own imports.
+texts and metadata). A wrong guess costs a model load or the time saved, never a fact. Light on
+purpose (the standard library and store/atomic.py): cli.py reads it before the generator's own imports.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
+
+from generator.errors import WriteError
+from generator.store.atomic import write_atomic
 
 CACHE_DIR = ".factsheet-cache"  # store/cache.py's folder (that module imports the models: too heavy here)
 FILE = "seed-bytes.json"
@@ -64,9 +66,9 @@ def changed_bytes(now: Digests, before: Digests | None) -> int:
 
 
 def record(root: Path, now: Digests) -> None:
-    """Keep the digests of a complete build for the next one's guess (written whole, then renamed)."""
-    path = _file(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f"{FILE}.{os.getpid()}.tmp")
-    part.write_text(json.dumps(now, sort_keys=True), encoding="utf-8")
-    os.replace(part, path)
+    """Keep the digests of a complete build for the next one's guess (a file that cannot be written
+    only costs the next build its head start)."""
+    try:
+        write_atomic(_file(root), json.dumps(now, sort_keys=True))
+    except WriteError:
+        pass
