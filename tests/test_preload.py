@@ -72,6 +72,30 @@ def test_seed_digests_count_the_new_and_changed_bytes_only(tmp_path):
     assert seedbytes.changed_bytes(now, before) == now["floods/b.txt"][0] + now["c.txt"][0]
 
 
+def test_a_pipe_or_a_file_larger_than_an_article_is_not_read(tmp_path, monkeypatch):
+    import os
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    os.mkfifo(seeds / "pipe.txt")  # reading it would wait for a writer forever
+    (seeds / "dump.txt").write_bytes(b"x" * 5000)
+    (seeds / "a.txt").write_text("Storm hits coast\n", encoding="utf-8")
+    monkeypatch.setattr(seedbytes, "LARGE", 4000)
+    monkeypatch.setattr(seedbytes.Path, "read_bytes", counted := _counting(seedbytes.Path.read_bytes))
+    found = seedbytes.digests(seeds)
+    assert sorted(found) == ["a.txt", "dump.txt"] and found["dump.txt"][1].startswith("mtime ")
+    assert counted.paths == [seeds / "a.txt"]
+
+
+def _counting(read):
+    def counted(path):
+        counted.paths.append(path)
+        return read(path)
+
+    counted.paths = []
+    return counted
+
+
 def test_the_record_is_read_back_and_a_broken_one_is_no_record(tmp_path):
     assert seedbytes.recorded(tmp_path) is None
     digests = {"a.txt": [12, "00ff"]}

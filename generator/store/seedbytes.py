@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from generator.errors import WriteError
@@ -18,13 +19,16 @@ from generator.store.atomic import write_atomic
 
 CACHE_DIR = ".factsheet-cache"  # store/cache.py's folder (that module imports the models: too heavy here)
 FILE = "seed-bytes.json"
+# ingest/seeds.py MAX_ARTICLE_BYTES: a larger file is no article, and is not read here either
+LARGE = int(float(os.environ.get("FACTSHEET_MAX_ARTICLE_MB", "5")) * 10**6)
 
 Digests = dict[str, list]  # {path under seeds/: [size, digest of the bytes]}
 
 
 def digests(seeds: Path) -> Digests:
-    """Every file in seeds/ and its story folders (where read_seeds looks), with its size and digest;
-    a file that cannot be read is left out (read_seeds reports it)."""
+    """Every regular file in seeds/ and its story folders (where read_seeds looks), with its size and
+    digest (a file larger than an article: its mtime); one that cannot be read is left out (read_seeds
+    reports it)."""
     out: Digests = {}
     folders = [(seeds, "")]
     try:
@@ -38,6 +42,10 @@ def digests(seeds: Path) -> Digests:
             continue
         for path in names:
             try:
+                size = path.stat().st_size
+                if size > LARGE:  # more than an article (read_seeds skips it): its size and time will do
+                    out[prefix + path.name] = [size, f"mtime {path.stat().st_mtime_ns}"]
+                    continue
                 data = path.read_bytes()
             except OSError:
                 continue
