@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -80,6 +81,9 @@ def _stop(proc: subprocess.Popen) -> None:
 
 def main() -> None:
     """Load the model, wait for the articles, write their facts (or what went wrong) to stdout."""
+    # Ctrl-C reaches the whole process group: the build reports it and stops this process itself (or,
+    # if the build is gone, this one reads the end of its stdin and exits), so no traceback here
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # what spaCy or the rules print goes to stderr, not into the pickle
     from generator.collector import fewer_collections

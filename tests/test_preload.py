@@ -185,3 +185,22 @@ def test_a_failed_build_records_no_digests_and_stops_the_process(tmp_path):
         pipeline.build(pipeline.Config(root=root, build_site=False, warnings_fatal=True), ahead)
     assert proc.returncode is not None  # stopped, not left to load a model for nobody
     assert seedbytes.recorded(root) is None
+
+
+def test_ctrl_c_leaves_the_stopping_to_the_build_and_prints_nothing():
+    # Ctrl-C reaches every process of the terminal's group: the build reports it and stops this one
+    import signal
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.preload"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    assert proc.poll() is None
+    out, err = proc.communicate(b"", timeout=60)  # nothing given: it ends by itself
+    assert proc.returncode == 0 and out == b"" and b"Traceback" not in err
