@@ -187,6 +187,17 @@ def test_a_failed_build_records_no_digests_and_stops_the_process(tmp_path):
     assert seedbytes.recorded(root) is None
 
 
+def ignores_sigint(pid: int) -> bool:
+    """Whether a process ignores SIGINT yet (Linux: the SigIgn mask of /proc/<pid>/status)."""
+    import signal
+    from pathlib import Path
+
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    mask = next(int(line.split()[1], 16) for line in status.splitlines() if line.startswith("SigIgn:"))
+    return bool(mask & (1 << (signal.SIGINT - 1)))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_ctrl_c_leaves_the_stopping_to_the_build_and_prints_nothing():
     # Ctrl-C reaches every process of the terminal's group: the build reports it and stops this one
     import signal
@@ -198,7 +209,9 @@ def test_ctrl_c_leaves_the_stopping_to_the_build_and_prints_nothing():
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    time.sleep(0.3)
+    deadline = time.monotonic() + 60
+    while not ignores_sigint(proc.pid) and time.monotonic() < deadline:  # once it has started
+        time.sleep(0.01)
     proc.send_signal(signal.SIGINT)
     time.sleep(0.3)
     assert proc.poll() is None
