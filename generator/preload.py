@@ -9,7 +9,8 @@ Importing spaCy and loading the model is most of a one-article rebuild's extract
 The articles go to the process as one pickle on its stdin, their facts come back as one pickle on its
 stdout (what it prints goes to stderr). ExtractionFailed comes back as itself; any other failure, or a
 process that died, makes the build extract in its own process, where the error shows as it always did.
-Standard library only at the top, on purpose: cli.py imports this before anything heavy.
+Light at the top on purpose (the standard library and workers.py): cli.py imports this before anything
+heavy.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
+from generator.workers import BATCH_CHARS
+
 if TYPE_CHECKING:
     from generator.models import Article, ArticleFacts
-
-from generator.workers import BATCH_CHARS
 
 
 def worth_starting(changed: int, dask: str | None = None) -> bool:
