@@ -1,6 +1,6 @@
 """What seeds/ held, byte for byte, when the last build completed: so that a build can tell, before it
 imports anything heavy, how many bytes of seed files are new or changed since, and start loading the
-language model at once when it is about to extract a few articles (extract/waiting.py).
+language model at once when it is about to extract a few articles (generator/preload.py).
 
 Only a guess: the build itself decides what to extract (pipeline.extract_changed, from the articles'
 texts and metadata). A wrong guess costs a model load or the time saved, never a fact. Light on
