@@ -171,14 +171,13 @@ def stories(tmp: Path, corpus: Path, lines: list[str]) -> None:
     for what in ("changed", "added", "removed"):
         # a changed article: the median of CHANGES rebuilds, each after one more sentence (the machine
         # is shared: one rebuild of a few seconds moves by a second from one run to the next)
-        walls, runs = [], []
+        runs = []
         for _ in range(CHANGES if what == "changed" else 1):
             name = change(root, "politics", what)
             wall, _, out, err = factsheet(root, "build", "--jobs", "2", "--timings")
-            walls.append(wall)
             runs.append((wall, out, err))
         wall, out, err = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
-        each = f" (median of {len(walls)}: {', '.join(f'{w:.1f}' for w in walls)})" if len(walls) > 1 else ""
+        each = f" (median of {len(runs)}: {', '.join(f'{r[0]:.1f}' for r in runs)})" if len(runs) > 1 else ""
         ratio = f"{wall:6.1f} s = {wall / cold:.3f}x cold"
         lines += [
             f"  one article {what:8s}       {ratio}   (politics/{name}){each}",

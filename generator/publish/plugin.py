@@ -210,7 +210,7 @@ class FactsheetPlugin(BasePlugin[FactsheetPluginConfig]):
         src = page.file.src_uri
         if self.cache is not None:
             after = self.cache.attach(page, markdown, files)
-            if after is not None and after.get("hold") == self.hold and "final" in after:
+            if after is not None and after.get("hold") == self.hold:
                 self.after[src] = after
                 return markdown  # not converted: render() restores the cached conversion
         markdown, self.blocks[src] = passthrough.hide(markdown)

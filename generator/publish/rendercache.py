@@ -113,8 +113,8 @@ class RenderCache:
         `markdown` is the page's Markdown as the plugin got it, before it took its raw HTML blocks out."""
         key = self.key(page, markdown)
         entry = self.old.get(key)
-        if entry is not None and "after" not in entry:
-            entry = None  # converted, but the plugin's own steps after it were not kept: convert again
+        if entry is not None and "final" not in entry.get("after", {}):
+            entry = None  # converted, but the plugin's own steps after it were not all kept: convert again
         self.keys[page.file.src_uri] = key
         convert = page.render
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs import utils
 
+from generator.errors import WriteError
 from generator.publish.rendercache import theme_fingerprint, versions
+from generator.store.atomic import write_atomic
 
 THEME_FILTER = "Files.add_files_from_theme.<locals>.filter"  # the filter MkDocs 1.6 lists the theme with
 
@@ -48,11 +49,8 @@ def keep_listing(theme: Any, folder: Path) -> None:
                 pass
             names = list_templates(extensions, filter_func)
             try:
-                folder.mkdir(parents=True, exist_ok=True)
-                part = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-                part.write_text(json.dumps(names), encoding="utf-8")
-                os.replace(part, path)
-            except OSError:
+                write_atomic(path, json.dumps(names))
+            except WriteError:
                 pass
             return names
 

@@ -117,7 +117,8 @@ def all_pages(
     # fewer stories to render than processes: each story's pages are shared among several, in shares
     # small enough (two per process, less the one of the story's own data files) to even out the work
     shards = 2 * (jobs // len(todo)) - 1 if todo and jobs >= 2 * len(todo) else 1
-    tasks = [(i, k) for i in todo for k in (range(-1, shards) if shards > 1 else [0])]
+    shares = list(range(-1, shards)) if shards > 1 else [0]  # -1: the story's own data files
+    tasks = [(i, k) for i in todo for k in shares]
     with forked_pool(jobs, len(tasks), shared=views) as pool:
         # the workers are forked before the progress bar starts its thread
         done = {(i, k): pool.submit(_story, i, shard=k, shards=shards) for i, k in tasks} if pool else None
@@ -130,7 +131,7 @@ def all_pages(
                     files = _story(i, advance)
                 else:
                     files = {}
-                    for k in range(-1, shards) if shards > 1 else [0]:
+                    for k in shares:
                         files.update(done[(i, k)].result())
                     advance(len(STORY_NAV) + len(view.pages) + len(view.facts))
                 pages.update(files)

@@ -15,8 +15,7 @@ from generator.errors import FactsError, FactsheetError
 from generator.models import ArticleFacts
 from generator.store.atomic import write_atomic
 from generator.store.facts import digest_of, fact_file_name, hand_edited, read_article_facts
-
-CACHE_DIR = ".factsheet-cache"  # beside facts/: parsed fact files, so an unchanged one is not re-read
+from generator.store.seedbytes import CACHE_DIR  # beside facts/ (named in the light module cli.py reads)
 
 
 def _name(story: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.errors import WriteError
 from generator.store.atomic import write_atomic
 
-CACHE_DIR = ".factsheet-cache"  # store/cache.py's folder (that module imports the models: too heavy here)
+CACHE_DIR = ".factsheet-cache"  # the cache folder beside facts/ (store/cache.py reads the name from here)
 FILE = "seed-bytes.json"
 # ingest/seeds.py MAX_ARTICLE_BYTES: a larger file is no article, and is not read here either
 LARGE = int(float(os.environ.get("FACTSHEET_MAX_ARTICLE_MB", "5")) * 10**6)
@@ -42,9 +42,9 @@ def digests(seeds: Path) -> Digests:
             continue
         for path in names:
             try:
-                size = path.stat().st_size
-                if size > LARGE:  # more than an article (read_seeds skips it): its size and time will do
-                    out[prefix + path.name] = [size, f"mtime {path.stat().st_mtime_ns}"]
+                st = path.stat()
+                if st.st_size > LARGE:  # more than an article (read_seeds skips it): its size and time do
+                    out[prefix + path.name] = [st.st_size, f"mtime {st.st_mtime_ns}"]
                     continue
                 data = path.read_bytes()
             except OSError:

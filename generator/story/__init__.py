@@ -27,12 +27,8 @@ def make_story(
     when another process reconciles them (reconcile_figures reads the facts and texts only), called
     once the entities and events are reconciled here."""
     entities = reconcile_entities(facts)
-    if figures is None:
-        groups = reconcile_figures(facts, texts)
-        events = reconcile_events(facts, entities, texts)
-    else:
-        events = reconcile_events(facts, entities, texts)
-        groups = figures()
+    events = reconcile_events(facts, entities, texts)
+    groups = figures() if figures is not None else reconcile_figures(facts, texts)
     story = Story(slug=slug, facts=facts, texts=texts, entities=entities, figures=groups, events=events)
     if outcome is not None:
         story.entities = apply_to_entities(story.entities, list(corrections), outcome)
