@@ -149,6 +149,12 @@ def stories_of(
     return stories
 
 
+def mkdocs_processes(config: Config, several: bool) -> int:
+    """How many MkDocs processes a build starts ahead of its site's runs: one per job for a site of
+    several stories (their parts are built side by side, the top part beside them), else one."""
+    return (max(config.jobs, 2) if several else 1) if config.build_site else 0
+
+
 def extract_changed(
     articles: list[Article],
     cached: dict[str, ArticleFacts],
@@ -204,24 +210,32 @@ def extract_changed(
 
 
 def build(
-    config: Config, preloaded: Preloaded | None = None, seed_bytes: seedbytes.Digests | None = None
+    config: Config,
+    preloaded: Preloaded | None = None,
+    seed_bytes: seedbytes.Digests | None = None,
+    started: Ready | None = None,
 ) -> Report:
     """Run the whole pipeline and return its report; one build of a project runs at a time.
     `preloaded`: a process loading the language model, started before this build (cli.py), for
     extract_changed to use or stop; `seed_bytes`: the digests of seeds/ it was started on (taken now
-    when not given), recorded when the build completes for the next build's guess."""
+    when not given), recorded when the build completes for the next build's guess; `started`: MkDocs
+    processes started before this build for its site (watch.py), the ones left stopped at its end."""
     try:
         with build_lock(config.root), fewer_collections(), ExitStack() as stack:
             seed_bytes = seedbytes.digests(config.seeds) if seed_bytes is None else seed_bytes
-            report = _build(config, stack, preloaded)
+            report = _build(config, stack, preloaded, started)
             seedbytes.record(config.root, seed_bytes)
             return report
     finally:
         if preloaded is not None:  # not used after all (a build that stopped, or nothing to extract)
             preloaded.close()
+        if started is not None:  # the processes no MkDocs run took
+            started.close()
 
 
-def _build(config: Config, stack: ExitStack, preloaded: Preloaded | None = None) -> Report:
+def _build(
+    config: Config, stack: ExitStack, preloaded: Preloaded | None = None, started: Ready | None = None
+) -> Report:
     """The pipeline, step by step (under the build lock; what the steps open is closed with `stack`)."""
     report = Report()
     # 0. Put back whatever a killed build left half-swapped, and finish the fact files it was writing.
@@ -246,8 +260,10 @@ def _build(config: Config, stack: ExitStack, preloaded: Preloaded | None = None)
     starting: list[Ready] = []
 
     def start_mkdocs() -> None:
-        count = (max(config.jobs, 2) if several else 1) if config.build_site else 0
-        starting.append(stack.enter_context(ready(config.root, count)))
+        if started is not None:
+            starting.append(started)
+        else:
+            starting.append(stack.enter_context(ready(config.root, mkdocs_processes(config, several))))
 
     with report.timed("extract"):
         raw = extract_changed(articles, cached, report, config, changing=start_mkdocs, preloaded=preloaded)
@@ -265,7 +281,7 @@ def _build(config: Config, stack: ExitStack, preloaded: Preloaded | None = None)
     report.facts = count_facts(raw)
     if not starting:  # no article changed, but something else did (mkdocs.yml, a story.yaml, the code)
         start_mkdocs()
-    started = starting[0]
+    processes = starting[0]
 
     # 3. Write the per-article fact files (the extraction as it is, reviewed in diffs) and record
     #    which facts this regeneration added, changed or removed, both or neither (a journal).
@@ -358,7 +374,7 @@ def _build(config: Config, stack: ExitStack, preloaded: Preloaded | None = None)
             newest = max((a.published for a in articles if a.published), default=None)
             staged_site = swap.staging(config.root, "site")
             report.sites, report.conversions, site_carried = build_sites(
-                config, docs, staged_site, newest, parts, last_sites, write_and_check, carried, started
+                config, docs, staged_site, newest, parts, last_sites, write_and_check, carried, processes
             )
     else:
         write_and_check()
