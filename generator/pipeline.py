@@ -231,6 +231,7 @@ def build(
             preloaded.close()
         if started is not None:  # the processes no MkDocs run took
             started.close()
+        cache.drop_read_ahead()  # watch.py's copies of the cache's files that this build did not take
 
 
 def _build(

@@ -34,6 +34,7 @@ from watchdog.observers.polling import PollingObserver
 from generator import pipeline
 from generator.errors import FactsheetError
 from generator.publish.build import Ready
+from generator.store import cache
 from generator.story import corrections as curate
 
 QUIET = 0.2  # seconds without a change before a rebuild starts
@@ -143,7 +144,8 @@ class Observing:
 
 def warm(config: pipeline.Config, several: bool) -> Ready:
     """Between builds: the model loaded, dateparser's first call made (the forked reconcile workers
-    inherit both), cyclic garbage collected, and the next build's MkDocs processes started."""
+    inherit both), cyclic garbage collected, the cache's files read (store/cache.py read_ahead), and
+    the next build's MkDocs processes started."""
     from generator.errors import ExtractError
     from generator.extract.parse import load_model
     from generator.story import asof
@@ -154,6 +156,7 @@ def warm(config: pipeline.Config, several: bool) -> Ready:
             load_model()
         asof.parse_day("5 January 2004", None)
         gc.collect()
+        cache.read_ahead(config.facts)
     except BaseException:
         started.close()
         raise

@@ -17,6 +17,8 @@ from generator.store.atomic import write_atomic
 from generator.store.facts import digest_of, fact_file_name, hand_edited, read_article_facts
 from generator.store.seedbytes import CACHE_DIR  # beside facts/ (named in the light module cli.py reads)
 
+INFERRED = "inferred.pickle"  # the metadata inferred from each article's text (ingest/seeds.py)
+
 
 def _name(story: str) -> str:
     """A file name for a story's cache entries (story names may hold any character)."""
@@ -56,13 +58,59 @@ def cached_facts(facts_dir: Path, parsed: set[str] | None = None) -> dict[str, A
     return out
 
 
+# {pickle file: (its stat then, its first line or None, what it held)}, read between two builds of
+# `factsheet watch` (read_ahead) for the next build's first read of each file; see _load_pickle
+_AHEAD: dict[Path, tuple[tuple[int, int, int], bytes | None, dict]] = {}
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def read_ahead(facts_dir: Path) -> None:
+    """Unpickle the cache's files now, while nothing else runs (`factsheet watch` between builds): the
+    next build takes each from memory instead of disk, when the file is still the one read (same inode,
+    time and size; a build writes a new file in its place, so a rewritten one is read again). Each
+    copy is given to one read only, so no two builds share an object: the build is as from disk."""
+    _AHEAD.clear()
+    base = facts_dir.parent / CACHE_DIR
+    files = [(p, False) for p in sorted((base / "facts").glob("*.pickle"))]
+    files += [(p, True) for p in sorted((base / "stories").glob("*.pickle"))]
+    files.append((base / INFERRED, False))
+    for path, headed in files:
+        key = _stat_key(path)
+        if key is None:
+            continue
+        try:
+            with path.open("rb") as fh, paused_gc():
+                first = fh.readline() if headed else None
+                data = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            continue
+        if isinstance(data, dict) and _stat_key(path) == key:
+            _AHEAD[path] = (key, first, data)
+
+
+def drop_read_ahead() -> None:
+    """Forget what read_ahead read and no build took (at the end of a build)."""
+    _AHEAD.clear()
+
+
 def _load_pickle(path: Path, header: bytes | None = None) -> dict:
     """The dict kept in a pickle file, or {} when there is none, it cannot be read, or the file does not
-    begin with the `header` line asked for (then nothing is unpickled).
+    begin with the `header` line asked for (then nothing is unpickled); taken from read_ahead's copy
+    when the file is still the one it read.
 
     The garbage collector waits while a pickle is read: unpickling makes objects by the million, none
     of them garbage, and each collection it would set off walks every object of the build so far (in a
     late build step, most of the time the load took)."""
+    ahead = _AHEAD.pop(path, None)
+    if ahead is not None and ahead[0] == _stat_key(path) and (ahead[1] is None) == (header is None):
+        return ahead[2] if ahead[1] == header else {}
     try:
         with path.open("rb") as fh, paused_gc():
             if header is not None and fh.readline() != header:
@@ -183,15 +231,13 @@ def write_stamp(root: Path, record: dict) -> None:
 def cached_inferred(root: Path) -> dict:
     """{digest of an article's text and of the ingest code: what ingest/metadata.py inferred from it},
     as the last reading of seeds/ left it (see ingest/seeds.py)."""
-    return _load_pickle(root / CACHE_DIR / "inferred.pickle")
+    return _load_pickle(root / CACHE_DIR / INFERRED)
 
 
 def keep_inferred(root: Path, inferred: dict) -> None:
     """Keep what was inferred from the articles of this reading of seeds/ for the next one; a project
     whose cache cannot be written is read all the same."""
     try:
-        write_atomic(
-            root / CACHE_DIR / "inferred.pickle", pickle.dumps(inferred, protocol=pickle.HIGHEST_PROTOCOL)
-        )
+        write_atomic(root / CACHE_DIR / INFERRED, pickle.dumps(inferred, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, FactsheetError):
         pass
