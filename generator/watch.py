@@ -40,6 +40,7 @@ from generator.story import corrections as curate
 QUIET = 0.2  # seconds without a change before a rebuild starts
 TICK = 0.5  # the longest wait between checks of Ctrl-C while idle
 FOLDERS = (("seeds", True), ("", False), ("facts", False))  # watched: (folder, with sub-folders)
+INPUTS = f"seeds/, mkdocs.yml and facts/{curate.CURATION_FILE}"  # as the watch names them
 COUNTED = {"created", "modified", "deleted", "moved", "closed"}  # writes, not reads ("opened", ...)
 
 
@@ -183,7 +184,7 @@ def watch(
             building = False
             started = warm(config, several)
             observing.follow()
-            print(f"factsheet: watching {_inputs(config)}; Ctrl-C stops", flush=True)
+            print(f"factsheet: watching {INPUTS}; Ctrl-C stops", flush=True)
             paths = changes.wait(quiet)
             shown = ", ".join(_shown(config.root, p) for p in paths[:3])
             more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
@@ -215,10 +216,6 @@ def _build(
         return several
     report(done)
     return len(done.stories) > 1
-
-
-def _inputs(config: pipeline.Config) -> str:
-    return f"seeds/, mkdocs.yml and facts/{curate.CURATION_FILE}"
 
 
 def _shown(root: Path, path: str) -> str:
