@@ -60,21 +60,22 @@ def cached_facts(facts_dir: Path, parsed: set[str] | None = None) -> dict[str, A
 
 # {pickle file: (its stat then, its first line or None, what it held)}, read between two builds of
 # `factsheet watch` (read_ahead) for the next build's first read of each file; see _load_pickle
-_AHEAD: dict[Path, tuple[tuple[int, int, int], bytes | None, dict]] = {}
+_AHEAD: dict[Path, tuple[tuple[int, ...], bytes | None, dict]] = {}
 
 
-def _stat_key(path: Path) -> tuple[int, int, int] | None:
+def _stat_key(path: Path) -> tuple[int, ...] | None:
+    """What tells a file from the one written in its place (the cache writes aside, then renames)."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
+    return st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size
 
 
 def read_ahead(facts_dir: Path) -> None:
     """Unpickle the cache's files now, while nothing else runs (`factsheet watch` between builds): the
     next build takes each from memory instead of disk, when the file is still the one read (same inode,
-    time and size; a build writes a new file in its place, so a rewritten one is read again). Each
+    times and size; a build writes a new file in its place, so a rewritten one is read again). Each
     copy is given to one read only, so no two builds share an object: the build is as from disk."""
     _AHEAD.clear()
     base = facts_dir.parent / CACHE_DIR
