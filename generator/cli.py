@@ -73,11 +73,13 @@ def build_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_config(args: argparse.Namespace) -> Config:
-    """The pipeline.Config of `build` or `watch` from its options."""
+def command_config(args: argparse.Namespace) -> Config:
+    """The pipeline.Config of a command: the project folder, and for `build` and `watch` their options."""
     from generator import pipeline
 
     config = pipeline.Config(root=args.root)
+    if args.command not in ("build", "watch"):
+        return config
     config.build_site, config.strict = not args.no_site, not args.no_strict
     config.warnings_fatal = args.strict
     config.discard_edits, config.jobs, config.dask = args.discard_edits, args.jobs, args.dask
@@ -94,6 +96,11 @@ def print_report(report: Report, timings: bool = False) -> None:
         print(f"timings: {stages}", file=sys.stderr, flush=True)
 
 
+def print_error(exc: FactsheetError) -> None:
+    """A known error as the one line that says what went wrong and what to do."""
+    print(f"factsheet: error: {exc}", file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one command and return the exit status."""
     if args.command == "build":
@@ -108,15 +115,15 @@ def run(args: argparse.Namespace) -> int:
     from generator import pipeline
     from generator.store import facts
 
-    config = pipeline.Config(root=args.root)
+    config = command_config(args)
     if args.command == "build":
-        print_report(pipeline.build(build_config(args), preloaded, seed_bytes), args.timings)
+        print_report(pipeline.build(config, preloaded, seed_bytes), args.timings)
     elif args.command == "watch":
         from generator.publish.serve import sigterm_as_interrupt
         from generator.watch import watch
 
         with sigterm_as_interrupt():
-            watch(build_config(args), lambda report: print_report(report, args.timings))
+            watch(config, lambda report: print_report(report, args.timings), print_error)
     elif args.command == "check":
         n = pipeline.check_project(config)
         print(f"check: {n} facts, every citation matches its article and every page cites")
@@ -137,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     except FactsheetError as exc:
         if args.debug:
             raise
-        print(f"factsheet: error: {exc}", file=sys.stderr)
+        print_error(exc)
         return 1
     except KeyboardInterrupt:
         print("factsheet: interrupted; nothing half-written was kept", file=sys.stderr)

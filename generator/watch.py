@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -167,10 +166,11 @@ def warm(config: pipeline.Config, several: bool) -> Ready:
 def watch(
     config: pipeline.Config,
     report: Callable[[pipeline.Report], None],
+    error: Callable[[FactsheetError], None],
     quiet: float = QUIET,
 ) -> None:
-    """Build, then build again after each change of an input, printing each build's report with
-    `report` and each failed build's error, until Ctrl-C: between builds it returns; during a build it
+    """Build, then build again after each change of an input, giving each build's report to `report`
+    and each failed build's error to `error`, until Ctrl-C: between builds it returns; during a build it
     stops the build, which raises KeyboardInterrupt as `factsheet build` does."""
     if not config.seeds.is_dir():
         raise WatchError(f"no seeds/ folder in {config.root}; put the articles in seeds/ and watch again")
@@ -179,7 +179,7 @@ def watch(
     started: Ready | None = None
     building = True
     try:
-        several = _build(config, report, None)
+        several = _build(config, report, error, None)
         while True:
             building = False
             started = warm(config, several)
@@ -190,7 +190,7 @@ def watch(
             more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
             print(f"factsheet: {shown}{more} changed; building", flush=True)
             building = True
-            several = _build(config, report, started, several)
+            several = _build(config, report, error, started, several)
     except KeyboardInterrupt:
         if building:
             raise
@@ -204,6 +204,7 @@ def watch(
 def _build(
     config: pipeline.Config,
     report: Callable[[pipeline.Report], None],
+    error: Callable[[FactsheetError], None],
     started: Ready | None,
     several: bool = False,
 ) -> bool:
@@ -211,7 +212,7 @@ def _build(
     try:
         done = pipeline.build(config, started=started)
     except FactsheetError as exc:
-        print(f"factsheet: error: {exc}", file=sys.stderr, flush=True)
+        error(exc)
         print("factsheet: the last good facts/, docs/ and site/ are kept; fix the input to build again")
         return several
     report(done)
