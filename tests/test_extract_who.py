@@ -126,6 +126,36 @@ def test_role_given_later_by_a_definite_subject(nlp):
     assert "chancellor" in entity(facts, "Helen Carter").roles
 
 
+def test_a_later_role_of_another_post_is_someone_else(nlp):
+    text = (
+        "President Paul Brenner spoke on Monday. "
+        '"There is a battle near the capital," Brenner claimed. '
+        "The deputy mayor later said that the airport was working normally."
+    )
+    facts = extract(nlp, text)
+    assert entity(facts, "Paul Brenner").roles == ["President"]
+
+
+def test_a_later_role_still_names_a_person_called_mr(nlp):
+    text = (
+        "Gordon Brown spoke in Leeds on Monday. "
+        '"Growth is strong," Mr Brown said. '
+        "The chancellor added that taxes would not rise."
+    )
+    facts = extract(nlp, text)
+    assert "chancellor" in entity(facts, "Gordon Brown").roles
+
+
+def test_a_verb_before_a_name_is_no_role(nlp):
+    text = (
+        "The strikes are the biggest test yet for the system built by the founding leader Maria Costa, "
+        "who retired in 2018 and hand-picked Paul Brenner as her heir."
+    )
+    facts = extract(nlp, text)
+    assert not any("picked" in r for r in entity(facts, "Paul Brenner").roles)
+    assert "founding leader" in entity(facts, "Maria Costa").roles
+
+
 def test_no_time_words_as_roles(nlp):
     text = "For Ravi Patel and Tom Walsh the past month has been a whirlwind."
     facts = extract(nlp, text)

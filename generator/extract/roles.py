@@ -47,7 +47,12 @@ def add_roles(mentions: list, sentences) -> None:
     _later_roles(people, sentences)
     _demonym_objects(people, sentences)
     for m in people:
-        m.roles = [r for r in (_title_of(_strip_honorific(_tidy(r))) for r in m.roles) if r and not _junk(r)]
+        m.roles = _cleaned(m.roles)
+
+
+def _cleaned(roles: list[str]) -> list[str]:
+    """The roles that name a post, each without an opening adverb, a courtesy title or a thing's 'of'."""
+    return [r for r in (_title_of(_strip_honorific(_tidy(r))) for r in roles) if r and not _junk(r)]
 
 
 # what happens, never what a person is
@@ -279,7 +284,12 @@ def _later_roles(people: list, sentences) -> None:
             continue
         before = _topic(by_sentence.get(i - 1, []), sentences[i - 1])
         role = _np(subj)
-        if before is None or not role or _someone_elses(role, before, people):
+        if (
+            before is None
+            or not role
+            or _someone_elses(role, before, people)
+            or _other_post(role, before, people)
+        ):
             continue
         if role not in before.roles:
             before.roles.append(role)
@@ -294,6 +304,16 @@ def _someone_elses(role: str, person, people: list) -> bool:
         if m.text.split()[-1] != person.text.split()[-1]  # the same surname: the same person
         for r in m.roles
     )
+
+
+def _other_post(role: str, person, people: list) -> bool:
+    """True when the article names the person with roles and none of them is this role's post:
+    '"...," President X claimed. The deputy mayor later said' is someone else."""
+    surname = person.text.split()[-1]
+    own = _cleaned([r for m in people if m.text.split()[-1] == surname for r in m.roles])
+    own = [r for r in own if r.lower().strip(".") not in HONORIFICS]  # 'Mr' is no post
+    post = role.split()[-1].lower()
+    return bool(own) and all(r.split()[-1].lower() != post for r in own)
 
 
 def _demonym_objects(people: list, sentences) -> None:
@@ -409,7 +429,7 @@ def roles_of(ent) -> list[str]:
         break
     while run and (run[0].dep_ == "case" or run[0].is_punct):
         run = run[1:]
-    if run:
+    if any(t.pos_ in ("NOUN", "PROPN") for t in run):  # 'hand-picked X': a verb's word is no post
         roles.append(ent.doc[run[0].i : run[-1].i + 1].text)
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.left_edge.i <= ent.end + 1:
