@@ -398,6 +398,14 @@ def test_photo_credit_is_a_photographer(nlp):
     assert lind.roles == ["photographer"]
 
 
+def test_a_photo_credit_without_a_photographer_names_only_the_agency(nlp):
+    facts = extract(
+        nlp, "Protesters set cars alight near the mayor's office [Stringer/Reuters]. Police fled."
+    )
+    names = {e.name for e in facts.who}
+    assert "Reuters" in names and "Stringer" not in names
+
+
 # ---------------------------------------------------------------- quotes
 
 

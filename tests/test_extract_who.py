@@ -406,3 +406,32 @@ def test_capitalised_office_before_a_name_is_no_part_of_it(nlp):
 def test_an_event_before_a_name_is_no_role(nlp):
     facts = extract(nlp, "It comes in the run up to the general election Tony Blair will face.")
     assert entity(facts, "Tony Blair").roles == []
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        (
+            "Curfews were imposed in the cities, Ust-Bayan, Koktal and Zharma, on Thursday.",
+            {"Ust-Bayan", "Zharma"},
+        ),
+        ("Floods hit the village of Ellerby Moor last week.", {"Ellerby Moor"}),
+    ],
+)
+def test_names_after_a_place_noun_are_places(nlp, text, places):
+    facts = extract(nlp, text)
+    assert all(entity(facts, name).kind == "place" for name in places)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("We will rebuild the town, Tom Jones said.", "Tom Jones"),  # the speaker, after a clause
+        ("The mayor of the city, Tom Price, resigned.", "Tom Price"),  # the mayor, not the city
+        ("The mayors of the two cities, Tom Price and Ann Lee, met on Friday.", "Ann Lee"),
+    ],
+)
+def test_people_after_a_place_noun_stay_people(nlp, text, name):
+    facts = extract(nlp, text)
+    assert entity(facts, name).kind == "person"
+    assert not any("cities" in r for r in entity(facts, name).roles)

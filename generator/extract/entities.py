@@ -19,6 +19,7 @@ from generator.extract.roles import roles_of
 from generator.extract.syntax import TITLE_WORDS
 from generator.extract.whowords import (
     COMPASS,
+    CREDIT_STAND_INS,
     FACILITY,
     HONORIFICS,
     OFFICE_TITLES,
@@ -424,9 +425,10 @@ def _pattern_mentions(sent, article_text: str) -> list[Mention]:
     for m in _CREDIT.finditer(text):
         person = Mention(m.group(1), "person", sent.start + m.start(1), sent.start + m.end(1), sent.index)
         person.roles = ["photographer"]
+        if m.group(1).lower() not in CREDIT_STAND_INS:  # 'Stringer/Reuters' names no one
+            out.append(person)
         agency = m.group(2).strip()
         out += [
-            person,
             Mention(
                 agency,
                 "organisation",

@@ -13,7 +13,14 @@ from collections import Counter, defaultdict
 
 from generator.extract.gazetteer import country, party, subdivision
 from generator.extract.things import tokens_of
-from generator.extract.whowords import NAME_SUFFIXES, ORG_PEOPLE, ORG_ROLE_NOUNS, ORG_WORDS, VENUE_WORDS
+from generator.extract.whowords import (
+    NAME_SUFFIXES,
+    ORG_PEOPLE,
+    ORG_ROLE_NOUNS,
+    ORG_WORDS,
+    PLACE_NOUNS,
+    VENUE_WORDS,
+)
 
 
 def fix_kinds(mentions: list, sentences, acronyms: dict[str, str]) -> None:
@@ -65,10 +72,34 @@ def _cue(toks: list, kind: str) -> str | None:
         return "place"  # "Gateshead's Sage Centre"
     if toks[0].i > 0 and doc[toks[0].i - 1].lower_ == "native":
         return "place"
+    if kind != "place" and _named_place(toks):
+        return "place"
     words = [t.text for t in toks]
     if kind != "person" and words[-1] in VENUE_WORDS and len(words) > 1 and not {"of", "for"} & set(words):
         return "place"  # 'the Sage Centre', 'Almaty City Hall'; 'Centre for Policy Studies' is a body
     return None
+
+
+def _named_place(toks: list) -> bool:
+    """'the town of Henley', 'the capitals, Nur-Sultan and Almaty': a name right after a lowercase
+    place noun and 'of', or a list right after a plural one and a comma. Left alone: the subject of
+    a verb ('... rebuild the town, Tom Jones said'), a name after one place noun and a comma or after
+    a place that is someone's ('the mayor of the city, Tom Price,')."""
+    last = toks[-1]
+    if last.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    doc, first = last.doc, last
+    while first.dep_ == "conj" and first.head.pos_ == "PROPN":
+        first = first.head  # the list's first name ('Ust-Bayan' of 'Ust-Bayan, Koktal and Zharma')
+    i = first.left_edge.i if first is not last else toks[0].i
+    if i < 2 or doc[i - 1].text not in (",", "of"):
+        return False
+    noun = doc[i - 2]
+    if not (noun.is_lower and noun.lower_ in PLACE_NOUNS and noun.pos_ == "NOUN"):
+        return False
+    if doc[i - 1].text == "of":
+        return True
+    return noun.tag_ == "NNS" and not (noun.dep_ == "pobj" and noun.head.lower_ == "of")
 
 
 def _org_role(noun) -> bool:

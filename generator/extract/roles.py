@@ -13,7 +13,15 @@ import re
 from generator.extract.gazetteer import party
 from generator.extract.syntax import TITLE_WORDS
 from generator.extract.things import tokens_of
-from generator.extract.whowords import DOER_NOUNS, HONORIFICS, MAKER_VERBS, ROLE_NOUNS, TIME_NOUNS, WORK_NOUNS
+from generator.extract.whowords import (
+    DOER_NOUNS,
+    HONORIFICS,
+    MAKER_VERBS,
+    PLACE_NOUNS,
+    ROLE_NOUNS,
+    TIME_NOUNS,
+    WORK_NOUNS,
+)
 
 ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct"}
 _DETS = {"the", "a", "an", "one", "his", "her", "their", "its"}
@@ -399,6 +407,8 @@ def _junk(role: str) -> bool:
         return True  # 'the past month', 'biopic': a time or a work, not what a person is
     if words[-1] in EVENT_NOUNS:
         return True  # 'general election Tony Blair will face': an event, not an office
+    if words[-1] in PLACE_NOUNS:
+        return True  # 'the mayors of the two cities, A and B': where they are, not what
     if words[-1] in DANGLING:
         return True  # 'view of', 'back of': a phrase cut short, not a post
     if len(words) == 1 and words[0].endswith(("'s", "\u2019s")):

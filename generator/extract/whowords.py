@@ -376,6 +376,11 @@ PORTFOLIOS = {
     "transport",
     "culture",
 }
+# common nouns for a settled place: 'the capitals, Nur-Sultan and Almaty', 'the town of Henley'
+PLACE_NOUNS = {"capital", "city", "town", "village", "region", "province", "county", "district", "suburb"}
+PLACE_NOUNS |= {"capitals", "cities", "towns", "villages", "regions", "provinces", "counties", "districts"}
+# what a photo credit gives where no photographer is named: '[Stringer/Reuters]', '(Handout/AFP)'
+CREDIT_STAND_INS = {"stringer", "staff", "handout", "pool", "file", "str", "anonymous", "unknown"}
 HONORIFICS: set[str] = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 QUANTIFIERS = {"many", "some", "most", "all", "few", "several", "the", "these", "those", "other"}
 COMPASS = {"West", "East", "North", "South"}
