@@ -423,9 +423,9 @@ def _pattern_mentions(sent, article_text: str) -> list[Mention]:
     out = []
     text = article_text[sent.start : sent.end]
     for m in _CREDIT.finditer(text):
-        person = Mention(m.group(1), "person", sent.start + m.start(1), sent.start + m.end(1), sent.index)
-        person.roles = ["photographer"]
         if m.group(1).lower() not in CREDIT_STAND_INS:  # 'Stringer/Reuters' names no one
+            person = Mention(m.group(1), "person", sent.start + m.start(1), sent.start + m.end(1), sent.index)
+            person.roles = ["photographer"]
             out.append(person)
         agency = m.group(2).strip()
         out += [
